@@ -1,0 +1,206 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode, COLLAB_PATH, isValidDocumentId } from '@plenary/shared/protocol';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '../logger';
+import { Connection } from './Connection';
+import type { DocRoom } from './DocRoom';
+import { ProtocolError } from './ProtocolError';
+import type { RoomRegistry } from './RoomRegistry';
+
+/** The outcome of checking who may open a document: access, or a close code and reason. */
+export type CollabAccess = { readOnly: boolean } | { closeCode: number; reason: string };
+
+/** Decides, per upgrade request, whether and how a connection may open a document. */
+export type CollabAuthorizer = (request: IncomingMessage, documentId: string) => Promise<CollabAccess>;
+
+export interface CollabServerOptions {
+  maxMessageBytes: number;
+  /** A client with more than this many unsent bytes is closed instead of buffered. */
+  maxBufferedBytes?: number;
+  heartbeatMs?: number;
+}
+
+interface LiveSocket {
+  alive: boolean;
+  connection?: Connection;
+}
+
+/**
+ * The y-websocket endpoint: upgrade routing under COLLAB_PATH, per-connection message handling
+ * against the room registry, heartbeats and shutdown. Speaks the standard protocol, so the stock
+ * WebsocketProvider connects unchanged.
+ */
+export class CollabServer {
+  private readonly wss: WebSocketServer;
+  private readonly live = new Map<WebSocket, LiveSocket>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(
+    private readonly registry: RoomRegistry,
+    private readonly authorize: CollabAuthorizer,
+    private readonly logger: Logger,
+    private readonly options: CollabServerOptions,
+  ) {
+    // ws closes a connection whose frame exceeds maxPayload with 1009 (CloseCode.MessageTooBig).
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000);
+    this.heartbeat.unref();
+  }
+
+  /** Number of open collaboration sockets. */
+  get connectionCount(): number {
+    return this.live.size;
+  }
+
+  /** Handles an HTTP upgrade; returns false when the path is not ours (the caller answers 404). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== COLLAB_PATH && !url.pathname.startsWith(`${COLLAB_PATH}/`)) return false;
+    socket.on('error', (error) => this.logger.debug({ err: error }, 'upgrade socket error'));
+    if (this.closing) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return true;
+    }
+    let documentId = url.pathname.slice(COLLAB_PATH.length + 1);
+    try {
+      documentId = decodeURIComponent(documentId);
+    } catch {
+      documentId = '';
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      void this.accept(ws, request, documentId);
+    });
+    return true;
+  }
+
+  private async accept(ws: WebSocket, request: IncomingMessage, documentId: string): Promise<void> {
+    const entry: LiveSocket = { alive: true };
+    this.live.set(ws, entry);
+    const log = this.logger.child({ documentId: isValidDocumentId(documentId) ? documentId : '(invalid)' });
+    // Frames that arrive while we authorise and load are kept, in order, and handled after.
+    const early: Uint8Array[] = [];
+    let room: DocRoom | undefined;
+    let connection: Connection | undefined;
+
+    ws.on('error', (error) => log.warn({ err: error }, 'socket error'));
+    ws.on('pong', () => {
+      entry.alive = true;
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        ws.close(CloseCode.BadMessage, 'text frames are not part of the protocol');
+        return;
+      }
+      const frame = toUint8Array(data);
+      if (room && connection) this.deliver(room, connection, frame, log);
+      else early.push(frame);
+    });
+    ws.on('close', (code) => {
+      this.live.delete(ws);
+      if (connection) {
+        connection.markClosed();
+        room?.removeConnection(connection);
+      }
+      log.debug({ code }, 'connection closed');
+    });
+
+    if (!isValidDocumentId(documentId)) {
+      log.info('refused: malformed document id');
+      ws.close(CloseCode.DocumentNotFound, 'malformed document id');
+      return;
+    }
+
+    let access: CollabAccess;
+    try {
+      access = await this.authorize(request, documentId);
+    } catch (error) {
+      log.error({ err: error }, 'authorisation failed');
+      ws.close(CloseCode.StorageFailure, 'could not check access');
+      return;
+    }
+    if ('closeCode' in access) {
+      log.info({ code: access.closeCode }, 'refused');
+      ws.close(access.closeCode, access.reason);
+      return;
+    }
+
+    let loaded: DocRoom;
+    try {
+      loaded = await this.registry.acquire(documentId);
+    } catch (error) {
+      log.error({ err: error }, 'document load failed');
+      ws.close(CloseCode.StorageFailure, 'could not load the document');
+      return;
+    }
+    if (ws.readyState !== ws.OPEN) {
+      this.registry.releaseIfUnused(loaded);
+      return;
+    }
+    connection = new Connection(
+      ws,
+      documentId,
+      access.readOnly,
+      this.options.maxBufferedBytes ?? 64 * 1024 * 1024,
+      (c, error) => log.warn({ err: error, connection: c.id }, 'send failed'),
+    );
+    entry.connection = connection;
+    room = loaded;
+    room.addConnection(connection);
+    for (const frame of early.splice(0)) this.deliver(room, connection, frame, log);
+  }
+
+  private deliver(room: DocRoom, connection: Connection, frame: Uint8Array, log: Logger): void {
+    if (!connection.isOpen) return;
+    try {
+      room.receive(connection, frame);
+    } catch (error) {
+      const code = error instanceof ProtocolError ? error.closeCode : CloseCode.BadMessage;
+      log.warn({ connection: connection.id, code, reason: (error as Error).message }, 'closing connection: bad frame');
+      connection.close(code, 'malformed message');
+    }
+  }
+
+  private checkHeartbeats(): void {
+    for (const [ws, entry] of this.live) {
+      if (!entry.alive) {
+        ws.terminate();
+        continue;
+      }
+      entry.alive = false;
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
+    }
+  }
+
+  /** Closes every connection with `code` (clients reconnect on ServiceRestart) and stops accepting. */
+  async close(code: number = CloseCode.ServiceRestart, reason = 'server restarting'): Promise<void> {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    const closed = [...this.live.keys()].map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === ws.CLOSED) return resolve();
+          ws.once('close', () => resolve());
+          ws.close(code, reason);
+          // A peer that never answers the close handshake must not hold up shutdown.
+          setTimeout(() => {
+            ws.terminate();
+            resolve();
+          }, 2_000).unref();
+        }),
+    );
+    await Promise.all(closed);
+    this.wss.close();
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,69 @@
+import type { WebSocket } from 'ws';
+
+/** What the collaboration layer needs from a socket; tests pass a fake with the same shape. */
+export interface CollabSocket {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  send(data: Uint8Array, callback?: (error?: Error) => void): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+}
+
+const OPEN = 1;
+
+let nextConnectionId = 1;
+
+/** One client's connection to one document. */
+export class Connection {
+  readonly id = nextConnectionId++;
+  /** Awareness client ids this connection announced, removed from everyone's view when it leaves. */
+  readonly awarenessClientIds = new Set<number>();
+  private closed = false;
+
+  constructor(
+    readonly socket: CollabSocket,
+    readonly documentId: string,
+    /** Read-only connections are answered but every update they send is dropped. */
+    readonly readOnly: boolean,
+    private readonly maxBufferedBytes: number,
+    private readonly onSendError: (connection: Connection, error: Error) => void,
+  ) {}
+
+  get isOpen(): boolean {
+    return !this.closed && this.socket.readyState === OPEN;
+  }
+
+  /** Sends a frame; a client that stopped reading is closed rather than buffered without end. */
+  send(frame: Uint8Array): void {
+    if (!this.isOpen) return;
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.close(1013, 'client is not reading fast enough');
+      return;
+    }
+    try {
+      this.socket.send(frame, (error) => {
+        if (error) this.onSendError(this, error);
+      });
+    } catch (error) {
+      this.onSendError(this, error as Error);
+    }
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      this.socket.terminate();
+    }
+  }
+
+  /** Marks the connection closed after the peer went away (no close frame to send). */
+  markClosed(): void {
+    this.closed = true;
+  }
+}
+
+/** The ws socket type satisfies CollabSocket. */
+export type WsSocket = WebSocket;

@@ -1,0 +1,259 @@
+import { CloseCode, MessageType } from '@plenary/shared/protocol';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from '../logger';
+import type { DocumentStore } from '../storage/ports';
+import type { Connection } from './Connection';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
+import { ProtocolError } from './ProtocolError';
+import type { CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
+
+/** y-protocols sync sub-message types. */
+const SyncStep1 = 0;
+const SyncStep2 = 1;
+const SyncUpdate = 2;
+
+export interface DocRoomOptions {
+  /** Compact as soon as this many update rows follow the snapshot. */
+  compactAfterUpdates: number;
+  /** Otherwise compact once no update has been stored for this long. */
+  compactIdleMs: number;
+}
+
+export interface DocRoomDeps {
+  store: DocumentStore;
+  committer: UpdateCommitter;
+  logger: Logger;
+  options: DocRoomOptions;
+  /** Told when the last connection left, so the registry can start the unload grace period. */
+  onEmpty(room: DocRoom): void;
+  /** Told when storing failed and the in-memory state can no longer be trusted. */
+  onBroken(room: DocRoom): void;
+}
+
+/**
+ * One loaded document: its Y.Doc, awareness and connections. Updates are applied to the doc,
+ * handed to the committer, and broadcast only once stored.
+ */
+export class DocRoom implements CommitTarget {
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<Connection>();
+  private lastSeq: number;
+  private rowsSinceSnapshot: number;
+  private compactTimer: NodeJS.Timeout | undefined;
+  private compacting: Promise<void> | undefined;
+  private destroyed = false;
+  /** Updates sent by read-only connections and dropped; for tests and metrics. */
+  droppedUpdates = 0;
+
+  /** Loads a document from storage; an unknown id starts empty (nothing is written until an edit). */
+  static async load(documentId: string, deps: DocRoomDeps): Promise<DocRoom> {
+    const stored = await deps.store.load(documentId);
+    const doc = new Y.Doc();
+    if (stored) {
+      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+      // One merged apply is far cheaper than replaying rows one by one.
+      if (parts.length === 1 && parts[0]) Y.applyUpdate(doc, parts[0]);
+      else if (parts.length > 1) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    }
+    return new DocRoom(documentId, doc, stored?.lastSeq ?? 0, stored?.updates.length ?? 0, deps);
+  }
+
+  private constructor(
+    readonly documentId: string,
+    readonly doc: Y.Doc,
+    lastSeq: number,
+    rowsSinceSnapshot: number,
+    private readonly deps: DocRoomDeps,
+  ) {
+    this.lastSeq = lastSeq;
+    this.rowsSinceSnapshot = rowsSinceSnapshot;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server has no cursor of its own.
+    this.awareness.setLocalState(null);
+    doc.on('update', this.handleDocUpdate);
+    this.awareness.on('update', this.handleAwarenessUpdate);
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** Number of update rows stored after the last snapshot. */
+  get pendingRows(): number {
+    return this.rowsSinceSnapshot;
+  }
+
+  addConnection(connection: Connection): void {
+    this.connections.add(connection);
+    // Our state vector: the client answers with everything we lack (its offline edits).
+    connection.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
+  }
+
+  removeConnection(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    if (connection.awarenessClientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null);
+    }
+    if (this.connections.size === 0) this.deps.onEmpty(this);
+  }
+
+  /** Handles one binary frame; throws ProtocolError for anything malformed. */
+  receive(connection: Connection, frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    try {
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MessageType.Sync:
+          this.receiveSync(connection, decoder);
+          break;
+        case MessageType.Awareness:
+          this.receiveAwareness(connection, decoding.readVarUint8Array(decoder));
+          break;
+        case MessageType.QueryAwareness:
+          connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+          break;
+        default:
+          throw new ProtocolError(`unknown message type ${type}`);
+      }
+    } catch (error) {
+      if (error instanceof ProtocolError) throw error;
+      throw new ProtocolError(`malformed frame: ${(error as Error).message}`);
+    }
+  }
+
+  private receiveSync(connection: Connection, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder);
+    switch (syncType) {
+      case SyncStep1: {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        // Validate before encoding: a bad state vector must not be mistaken for a server fault.
+        Y.decodeStateVector(stateVector);
+        const reply = encodeSyncStep2(this.doc, stateVector);
+        // The reply may contain updates accepted this turn but not yet stored: hold it until
+        // they are, so nobody ever sees an edit that a crash could still lose.
+        const durable = this.deps.committer.whenDurable();
+        if (durable) void durable.then(() => connection.send(reply));
+        else connection.send(reply);
+        break;
+      }
+      case SyncStep2:
+      case SyncUpdate: {
+        const update = decoding.readVarUint8Array(decoder);
+        if (connection.readOnly) {
+          this.droppedUpdates += 1;
+          return;
+        }
+        Y.applyUpdate(this.doc, update, connection);
+        break;
+      }
+      default:
+        throw new ProtocolError(`unknown sync message type ${syncType}`);
+    }
+  }
+
+  private receiveAwareness(connection: Connection, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.deps.committer.enqueue(this, update, origin);
+  };
+
+  private readonly handleAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const from = this.isOwnConnection(origin) ? origin : undefined;
+    if (from) {
+      for (const id of added) from.awarenessClientIds.add(id);
+      for (const id of updated) from.awarenessClientIds.add(id);
+      for (const id of removed) from.awarenessClientIds.delete(id);
+    }
+    const frame = encodeAwareness(this.awareness, changed);
+    for (const connection of this.connections) {
+      if (connection !== from) connection.send(frame);
+    }
+  };
+
+  onCommitted(updates: readonly CommittedUpdate[], lastSeq: number): void {
+    if (this.destroyed) return;
+    this.lastSeq = Math.max(this.lastSeq, lastSeq);
+    this.rowsSinceSnapshot += updates.length;
+    for (const { update, origin } of updates) {
+      const frame = encodeUpdate(update);
+      for (const connection of this.connections) {
+        // Never echo an update to the connection it came from.
+        if (connection !== origin) connection.send(frame);
+      }
+    }
+    this.scheduleCompaction();
+  }
+
+  onCommitFailed(error: unknown): void {
+    if (this.destroyed) return;
+    this.deps.logger.error({ err: error, documentId: this.documentId }, 'document updates were not stored');
+    // The in-memory doc now holds edits that are not durable; drop it. Clients keep their
+    // edits and send them again after reconnecting (StorageFailure is a transient code).
+    for (const connection of this.connections) {
+      connection.close(CloseCode.StorageFailure, 'could not store changes; reconnect to retry');
+    }
+    this.connections.clear();
+    this.deps.onBroken(this);
+  }
+
+  private scheduleCompaction(): void {
+    if (this.rowsSinceSnapshot >= this.deps.options.compactAfterUpdates) {
+      void this.compact();
+      return;
+    }
+    clearTimeout(this.compactTimer);
+    this.compactTimer = setTimeout(() => void this.compact(), this.deps.options.compactIdleMs);
+    this.compactTimer.unref();
+  }
+
+  /**
+   * Merges the stored update log into one snapshot. The doc already contains every committed
+   * update, so its full state covers every row up to lastSeq.
+   */
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
+    if (this.rowsSinceSnapshot === 0 || this.destroyed) return Promise.resolve();
+    clearTimeout(this.compactTimer);
+    const throughSeq = this.lastSeq;
+    const covered = this.rowsSinceSnapshot;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    this.compacting = this.deps.store
+      .compact(this.documentId, state, throughSeq)
+      .then(() => {
+        this.rowsSinceSnapshot -= covered;
+      })
+      .catch((error: unknown) => {
+        // The rows are still there, so nothing is lost; the next commit retries.
+        this.deps.logger.error({ err: error, documentId: this.documentId }, 'compaction failed');
+      })
+      .finally(() => {
+        this.compacting = undefined;
+      });
+    return this.compacting;
+  }
+
+  private isOwnConnection(origin: unknown): origin is Connection {
+    return this.connections.has(origin as Connection);
+  }
+
+  /** Frees the doc and awareness; call only after pending writes have settled. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearTimeout(this.compactTimer);
+    this.doc.off('update', this.handleDocUpdate);
+    this.awareness.off('update', this.handleAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,134 @@
+import type { Logger } from '../logger';
+import type { DocumentStore } from '../storage/ports';
+import { DocRoom, type DocRoomOptions } from './DocRoom';
+import type { UpdateCommitter } from './UpdateCommitter';
+
+export interface RoomRegistryOptions extends DocRoomOptions {
+  /** How long a document with no connections stays loaded. */
+  unloadGraceMs: number;
+}
+
+/**
+ * The loaded documents of one server. Concurrent first connections share one load (a map of
+ * promises); a failed load rejects every waiter and stores nothing; an unused document is
+ * unloaded after a grace period, once its writes have settled.
+ */
+export class RoomRegistry {
+  private readonly loading = new Map<string, Promise<DocRoom>>();
+  private readonly rooms = new Map<string, DocRoom>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Completed loads, for tests and metrics ("each document is loaded once"). */
+  loadCount = 0;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly committer: UpdateCommitter,
+    private readonly logger: Logger,
+    private readonly options: RoomRegistryOptions,
+  ) {}
+
+  /** The loaded room for `documentId`, loading it if needed. */
+  async acquire(documentId: string): Promise<DocRoom> {
+    this.cancelUnload(documentId);
+    const loaded = this.rooms.get(documentId);
+    if (loaded) return loaded;
+    const inProgress = this.loading.get(documentId);
+    if (inProgress) return inProgress;
+    const load = this.load(documentId);
+    this.loading.set(documentId, load);
+    try {
+      return await load;
+    } finally {
+      this.loading.delete(documentId);
+    }
+  }
+
+  /** The room if it is loaded now (no load is started). */
+  peek(documentId: string): DocRoom | undefined {
+    return this.rooms.get(documentId);
+  }
+
+  /** Starts the grace period for a room that was loaded but never got a connection. */
+  releaseIfUnused(room: DocRoom): void {
+    if (room.connections.size === 0 && this.rooms.get(room.documentId) === room) this.scheduleUnload(room);
+  }
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  private async load(documentId: string): Promise<DocRoom> {
+    // A document being unloaded must finish writing before it is read again.
+    await this.unloading.get(documentId);
+    const room = await DocRoom.load(documentId, {
+      store: this.store,
+      committer: this.committer,
+      logger: this.logger,
+      options: this.options,
+      onEmpty: (emptied) => this.scheduleUnload(emptied),
+      onBroken: (broken) => this.discard(broken),
+    });
+    this.rooms.set(documentId, room);
+    this.loadCount += 1;
+    this.logger.debug({ documentId }, 'document loaded');
+    return room;
+  }
+
+  private scheduleUnload(room: DocRoom): void {
+    this.cancelUnload(room.documentId);
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.documentId);
+      void this.unload(room);
+    }, this.options.unloadGraceMs);
+    timer.unref();
+    this.unloadTimers.set(room.documentId, timer);
+  }
+
+  private cancelUnload(documentId: string): void {
+    const timer = this.unloadTimers.get(documentId);
+    if (timer) {
+      clearTimeout(timer);
+      this.unloadTimers.delete(documentId);
+    }
+  }
+
+  private unload(room: DocRoom): Promise<void> {
+    const existing = this.unloading.get(room.documentId);
+    if (existing) return existing;
+    if (room.connections.size > 0 || this.rooms.get(room.documentId) !== room) return Promise.resolve();
+    // Leave the map first so a new connection loads afresh (after this promise) instead of
+    // joining a room that is about to be destroyed.
+    this.rooms.delete(room.documentId);
+    const done = (async () => {
+      try {
+        await this.committer.flush();
+        await room.compact();
+      } catch (error) {
+        this.logger.error({ err: error, documentId: room.documentId }, 'unload flush failed');
+      } finally {
+        room.destroy();
+        this.unloading.delete(room.documentId);
+        this.logger.debug({ documentId: room.documentId }, 'document unloaded');
+      }
+    })();
+    this.unloading.set(room.documentId, done);
+    return done;
+  }
+
+  private discard(room: DocRoom): void {
+    if (this.rooms.get(room.documentId) === room) this.rooms.delete(room.documentId);
+    this.cancelUnload(room.documentId);
+    room.destroy();
+  }
+
+  /** Flushes and unloads every room (shutdown). Connections must be closed first. */
+  async closeAll(): Promise<void> {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    await Promise.allSettled([...this.loading.values()]);
+    await this.committer.flush();
+    await Promise.all([...this.rooms.values()].map((room) => this.unload(room)));
+    await Promise.all([...this.unloading.values()]);
+  }
+}

@@ -1,0 +1,125 @@
+import type { Logger } from '../logger';
+import type { DocumentStore } from '../storage/ports';
+
+/** A document that hands updates to the committer and is told when they are durable. */
+export interface CommitTarget {
+  readonly documentId: string;
+  /** Called once the updates are stored, in the order they were enqueued. */
+  onCommitted(updates: readonly CommittedUpdate[], lastSeq: number): void;
+  /** Called when storing failed: none of these updates may be shown to anyone. */
+  onCommitFailed(error: unknown): void;
+}
+
+export interface CommittedUpdate {
+  update: Uint8Array;
+  origin: unknown;
+}
+
+interface QueuedUpdate extends CommittedUpdate {
+  target: CommitTarget;
+}
+
+/**
+ * Group commit: every update accepted during one event-loop turn, across all documents, is
+ * appended in one storage transaction; only then are they broadcast. This is what makes
+ * "append before anyone else sees it" cheap: one commit per turn instead of one per update.
+ */
+export class UpdateCommitter {
+  private queue: QueuedUpdate[] = [];
+  private scheduled = false;
+  /** Resolves when the batch being collected now is committed (or has failed). */
+  private nextBatch: { promise: Promise<void>; resolve: () => void } | undefined;
+  /** The chain of commits in flight; batches commit strictly in order. */
+  private inFlight: Promise<void> = Promise.resolve();
+  private inFlightCount = 0;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Queues one update for the commit at the end of this event-loop turn. */
+  enqueue(target: CommitTarget, update: Uint8Array, origin: unknown): void {
+    this.queue.push({ target, update, origin });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.commitQueued());
+    }
+  }
+
+  /**
+   * A promise for "everything enqueued so far is durable", or null when that is already true,
+   * so callers can answer synchronously in the common case.
+   */
+  whenDurable(): Promise<void> | null {
+    if (this.queue.length > 0) {
+      if (!this.nextBatch) {
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => {
+          resolve = r;
+        });
+        this.nextBatch = { promise, resolve };
+      }
+      return this.nextBatch.promise;
+    }
+    return this.inFlightCount > 0 ? this.inFlight : null;
+  }
+
+  /** Commits whatever is queued now and waits for every commit in flight (shutdown, unload). */
+  async flush(): Promise<void> {
+    if (this.queue.length > 0) this.commitQueued();
+    await this.inFlight;
+  }
+
+  private commitQueued(): void {
+    this.scheduled = false;
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    const done = this.nextBatch;
+    this.queue = [];
+    this.nextBatch = undefined;
+    this.inFlightCount += 1;
+    this.inFlight = this.inFlight
+      .then(() => this.commit(batch))
+      .finally(() => {
+        this.inFlightCount -= 1;
+        done?.resolve();
+      });
+  }
+
+  private async commit(batch: QueuedUpdate[]): Promise<void> {
+    const byTarget = new Map<CommitTarget, { updates: CommittedUpdate[]; lastSeq: number }>();
+    try {
+      const seqs = await this.store.appendUpdates(
+        batch.map(({ target, update }) => ({ documentId: target.documentId, update })),
+      );
+      batch.forEach((entry, index) => {
+        let group = byTarget.get(entry.target);
+        if (!group) {
+          group = { updates: [], lastSeq: 0 };
+          byTarget.set(entry.target, group);
+        }
+        group.updates.push({ update: entry.update, origin: entry.origin });
+        group.lastSeq = Math.max(group.lastSeq, seqs[index] ?? 0);
+      });
+    } catch (error) {
+      this.logger.error({ err: error, updates: batch.length }, 'storing updates failed');
+      for (const target of new Set(batch.map((entry) => entry.target))) {
+        safely(this.logger, () => target.onCommitFailed(error));
+      }
+      return;
+    }
+    for (const [target, group] of byTarget) {
+      safely(this.logger, () => target.onCommitted(group.updates, group.lastSeq));
+    }
+  }
+}
+
+/** One document's failure to broadcast must not keep the others in the batch from theirs. */
+function safely(logger: Logger, action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    logger.error({ err: error }, 'commit callback failed');
+  }
+}

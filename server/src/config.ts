@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: LogLevel.default('info'),
+  /** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
+  /** How long a document with no connections stays in memory before it is unloaded. */
+  UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Compact a document's update log once it holds this many rows… */
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
+  /** …or once it has been idle this long after a write. */
+  COMPACT_IDLE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** SQLite `synchronous`: NORMAL survives a process crash; FULL also survives a power cut. */
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** Folder of the built client; empty disables static serving. */
+  CLIENT_DIST: z.string().default(''),
+  /** Seed the demo draft into an empty data folder. */
+  SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
+});
+
+/** The server's configuration: parsed from the environment once, in main.ts. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: z.infer<typeof LogLevel>;
+  maxMessageBytes: number;
+  unloadGraceMs: number;
+  compactAfterUpdates: number;
+  compactIdleMs: number;
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+  clientDist: string;
+  seedDemo: boolean;
+}
+
+/** Parses `env`; throws one readable error listing every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): Config {
+  const result = Env.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const parsed = result.data;
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    dataDir: resolve(parsed.DATA_DIR),
+    logLevel: parsed.LOG_LEVEL,
+    maxMessageBytes: parsed.MAX_MESSAGE_BYTES,
+    unloadGraceMs: parsed.UNLOAD_GRACE_MS,
+    compactAfterUpdates: parsed.COMPACT_AFTER_UPDATES,
+    compactIdleMs: parsed.COMPACT_IDLE_MS,
+    sqliteSynchronous: parsed.SQLITE_SYNCHRONOUS,
+    clientDist: parsed.CLIENT_DIST === '' ? defaultClientDist : resolve(parsed.CLIENT_DIST),
+    seedDemo: parsed.SEED_DEMO,
+  };
+}

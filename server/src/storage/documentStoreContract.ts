@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocumentStore } from './ports';
+
+/** How a contract run gets a fresh store, and (for durable adapters) the same data reopened. */
+export interface DocumentStoreHarness {
+  create(): Promise<DocumentStore>;
+  /** Closes `store` and opens the same data again; omit for non-durable adapters. */
+  reopen?(store: DocumentStore): Promise<DocumentStore>;
+  cleanup?(): Promise<void>;
+}
+
+function textUpdate(doc: Y.Doc, text: string): Uint8Array {
+  let captured: Uint8Array | undefined;
+  const capture = (update: Uint8Array) => {
+    captured = update;
+  };
+  doc.on('update', capture);
+  doc.getText('t').insert(doc.getText('t').length, text);
+  doc.off('update', capture);
+  if (!captured) throw new Error('no update produced');
+  return captured;
+}
+
+function materialise(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc.getText('t').toString();
+}
+
+/** The behaviour every DocumentStore adapter must have. */
+export function describeDocumentStoreContract(name: string, harness: DocumentStoreHarness): void {
+  describe(`DocumentStore contract: ${name}`, () => {
+    let store: DocumentStore;
+
+    beforeEach(async () => {
+      store = await harness.create();
+    });
+    afterEach(async () => {
+      await store.close();
+      await harness.cleanup?.();
+    });
+
+    it('returns null for a document that was never stored', async () => {
+      expect(await store.load('never-written')).toBeNull();
+    });
+
+    it('returns appended updates in order, with increasing sequence numbers', async () => {
+      const source = new Y.Doc();
+      const updates = ['a', 'b', 'c'].map((t) => textUpdate(source, t));
+      const seqs = await store.appendUpdates(updates.map((update) => ({ documentId: 'doc', update })));
+      expect(seqs).toHaveLength(3);
+      expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+      const loaded = await store.load('doc');
+      expect(loaded?.updates).toEqual(updates);
+      expect(loaded?.lastSeq).toBe(seqs[2]);
+      expect(materialise(loaded ?? { snapshot: null, updates: [] })).toBe('abc');
+    });
+
+    it('keeps documents apart when one batch spans several', async () => {
+      const one = new Y.Doc();
+      const two = new Y.Doc();
+      await store.appendUpdates([
+        { documentId: 'one', update: textUpdate(one, 'first') },
+        { documentId: 'two', update: textUpdate(two, 'second') },
+        { documentId: 'one', update: textUpdate(one, '!') },
+      ]);
+      expect(materialise((await store.load('one')) ?? { snapshot: null, updates: [] })).toBe('first!');
+      expect(materialise((await store.load('two')) ?? { snapshot: null, updates: [] })).toBe('second');
+      expect(await store.listDocumentIds()).toEqual(['one', 'two']);
+    });
+
+    it('compaction replaces covered updates by a snapshot and keeps later ones', async () => {
+      const source = new Y.Doc();
+      const seqs = await store.appendUpdates(
+        ['x', 'y', 'z'].map((t) => ({ documentId: 'doc', update: textUpdate(source, t) })),
+      );
+      const state = Y.encodeStateAsUpdate(source);
+      const late = textUpdate(source, '!');
+      const [lateSeq] = await store.appendUpdates([{ documentId: 'doc', update: late }]);
+      await store.compact('doc', state, seqs[2] ?? 0);
+
+      const loaded = await store.load('doc');
+      expect(loaded?.snapshot).toEqual(state);
+      expect(loaded?.updates).toEqual([late]);
+      expect(loaded?.lastSeq).toBe(lateSeq);
+      expect(materialise(loaded ?? { snapshot: null, updates: [] })).toBe('xyz!');
+      expect(await store.stats('doc')).toMatchObject({ updateRows: 1, hasSnapshot: true });
+    });
+
+    it('reports the snapshot sequence as lastSeq when no update follows it', async () => {
+      const source = new Y.Doc();
+      const [seq] = await store.appendUpdates([{ documentId: 'doc', update: textUpdate(source, 'q') }]);
+      await store.compact('doc', Y.encodeStateAsUpdate(source), seq ?? 0);
+      const loaded = await store.load('doc');
+      expect(loaded?.updates).toEqual([]);
+      expect(loaded?.lastSeq).toBe(seq);
+    });
+
+    it('stores an empty batch as a no-op', async () => {
+      expect(await store.appendUpdates([])).toEqual([]);
+      expect(await store.listDocumentIds()).toEqual([]);
+    });
+
+    it('passes its health check while open', async () => {
+      await expect(store.checkHealth()).resolves.toBeUndefined();
+    });
+
+    if (harness.reopen) {
+      const reopen = harness.reopen;
+      it('keeps appended and compacted data across a reopen', async () => {
+        const source = new Y.Doc();
+        const [seq] = await store.appendUpdates([{ documentId: 'doc', update: textUpdate(source, 'kept') }]);
+        await store.compact('doc', Y.encodeStateAsUpdate(source), seq ?? 0);
+        await store.appendUpdates([{ documentId: 'doc', update: textUpdate(source, ' too') }]);
+        store = await reopen(store);
+        expect(materialise((await store.load('doc')) ?? { snapshot: null, updates: [] })).toBe('kept too');
+      });
+    }
+  });
+}

@@ -1,0 +1,6 @@
+import { describeDocumentStoreContract } from '../documentStoreContract';
+import { MemoryDocumentStore } from './MemoryDocumentStore';
+
+describeDocumentStoreContract('memory', {
+  create: async () => new MemoryDocumentStore(),
+});

@@ -1,0 +1,79 @@
+import type { DocumentStorageStats, DocumentStore, StoredDocument, UpdateToAppend } from '../ports';
+
+interface MemoryDocument {
+  snapshot: Uint8Array | null;
+  snapshotSeq: number;
+  updates: Array<{ seq: number; data: Uint8Array }>;
+}
+
+/** DocumentStore in memory, for unit tests of code above the port. Loses everything on exit. */
+export class MemoryDocumentStore implements DocumentStore {
+  private readonly documents = new Map<string, MemoryDocument>();
+  private nextSeq = 1;
+  private closed = false;
+
+  async load(documentId: string): Promise<StoredDocument | null> {
+    this.assertOpen();
+    const doc = this.documents.get(documentId);
+    if (!doc) return null;
+    const last = doc.updates.at(-1);
+    return {
+      snapshot: doc.snapshot ? doc.snapshot.slice() : null,
+      updates: doc.updates.map((u) => u.data.slice()),
+      lastSeq: last ? last.seq : doc.snapshotSeq,
+    };
+  }
+
+  async appendUpdates(updates: readonly UpdateToAppend[]): Promise<number[]> {
+    this.assertOpen();
+    return updates.map(({ documentId, update }) => {
+      const seq = this.nextSeq++;
+      this.documentFor(documentId).updates.push({ seq, data: update.slice() });
+      return seq;
+    });
+  }
+
+  async compact(documentId: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    this.assertOpen();
+    const doc = this.documentFor(documentId);
+    doc.snapshot = state.slice();
+    doc.snapshotSeq = throughSeq;
+    doc.updates = doc.updates.filter((u) => u.seq > throughSeq);
+  }
+
+  async stats(documentId: string): Promise<DocumentStorageStats> {
+    this.assertOpen();
+    const doc = this.documents.get(documentId);
+    return {
+      updateRows: doc?.updates.length ?? 0,
+      hasSnapshot: Boolean(doc?.snapshot),
+      bytes: (doc?.snapshot?.length ?? 0) + (doc?.updates.reduce((sum, u) => sum + u.data.length, 0) ?? 0),
+    };
+  }
+
+  async listDocumentIds(): Promise<string[]> {
+    this.assertOpen();
+    return [...this.documents.keys()].sort();
+  }
+
+  async checkHealth(): Promise<void> {
+    this.assertOpen();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private documentFor(documentId: string): MemoryDocument {
+    let doc = this.documents.get(documentId);
+    if (!doc) {
+      doc = { snapshot: null, snapshotSeq: 0, updates: [] };
+      this.documents.set(documentId, doc);
+    }
+    return doc;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('MemoryDocumentStore is closed');
+  }
+}

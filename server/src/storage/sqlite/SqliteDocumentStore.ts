@@ -1,0 +1,112 @@
+import type Database from 'better-sqlite3';
+import type { DocumentStorageStats, DocumentStore, StoredDocument, UpdateToAppend } from '../ports';
+
+interface DocumentRow {
+  snapshot: Buffer | null;
+  snapshot_seq: number;
+}
+
+/**
+ * DocumentStore on SQLite (better-sqlite3, WAL). Calls are synchronous underneath, so a resolved
+ * append is already committed; the async signature is the port's, for adapters that need it.
+ */
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly statements;
+  private readonly appendAll: (updates: readonly UpdateToAppend[]) => number[];
+  private readonly compactOne: (documentId: string, state: Uint8Array, throughSeq: number) => void;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      selectDocument: db.prepare<[string], DocumentRow>('SELECT snapshot, snapshot_seq FROM documents WHERE id = ?'),
+      selectUpdates: db.prepare<[string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM document_updates WHERE document_id = ? AND seq > ? ORDER BY seq',
+      ),
+      ensureDocument: db.prepare<[string, number, number]>(
+        'INSERT INTO documents (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING',
+      ),
+      touchDocument: db.prepare<[number, string]>('UPDATE documents SET updated_at = ? WHERE id = ?'),
+      insertUpdate: db.prepare<[string, Buffer]>('INSERT INTO document_updates (document_id, data) VALUES (?, ?)'),
+      writeSnapshot: db.prepare<[Buffer, number, number, string]>(
+        'UPDATE documents SET snapshot = ?, snapshot_seq = ?, updated_at = ? WHERE id = ?',
+      ),
+      deleteUpdatesThrough: db.prepare<[string, number]>(
+        'DELETE FROM document_updates WHERE document_id = ? AND seq <= ?',
+      ),
+      countUpdates: db.prepare<[string], { rows: number; bytes: number | null }>(
+        'SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes FROM document_updates WHERE document_id = ?',
+      ),
+      listIds: db.prepare<[], { id: string }>('SELECT id FROM documents ORDER BY id'),
+    };
+
+    this.appendAll = db.transaction((updates: readonly UpdateToAppend[]) => {
+      const now = Date.now();
+      const seqs: number[] = [];
+      const touched = new Set<string>();
+      for (const { documentId, update } of updates) {
+        if (!touched.has(documentId)) {
+          this.statements.ensureDocument.run(documentId, now, now);
+          touched.add(documentId);
+        }
+        const result = this.statements.insertUpdate.run(documentId, toBuffer(update));
+        seqs.push(Number(result.lastInsertRowid));
+      }
+      for (const documentId of touched) this.statements.touchDocument.run(now, documentId);
+      return seqs;
+    });
+
+    this.compactOne = db.transaction((documentId: string, state: Uint8Array, throughSeq: number) => {
+      const now = Date.now();
+      this.statements.ensureDocument.run(documentId, now, now);
+      this.statements.writeSnapshot.run(toBuffer(state), throughSeq, now, documentId);
+      this.statements.deleteUpdatesThrough.run(documentId, throughSeq);
+    });
+  }
+
+  async load(documentId: string): Promise<StoredDocument | null> {
+    const row = this.statements.selectDocument.get(documentId);
+    if (!row) return null;
+    const rows = this.statements.selectUpdates.all(documentId, row.snapshot_seq);
+    const last = rows.at(-1);
+    return {
+      snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null,
+      updates: rows.map((r) => new Uint8Array(r.data)),
+      lastSeq: last ? last.seq : row.snapshot_seq,
+    };
+  }
+
+  async appendUpdates(updates: readonly UpdateToAppend[]): Promise<number[]> {
+    if (updates.length === 0) return [];
+    return this.appendAll(updates);
+  }
+
+  async compact(documentId: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    this.compactOne(documentId, state, throughSeq);
+  }
+
+  async stats(documentId: string): Promise<DocumentStorageStats> {
+    const row = this.statements.selectDocument.get(documentId);
+    const counts = this.statements.countUpdates.get(documentId);
+    return {
+      updateRows: counts?.rows ?? 0,
+      hasSnapshot: Boolean(row?.snapshot),
+      bytes: (counts?.bytes ?? 0) + (row?.snapshot?.length ?? 0),
+    };
+  }
+
+  async listDocumentIds(): Promise<string[]> {
+    return this.statements.listIds.all().map((row) => row.id);
+  }
+
+  async checkHealth(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** better-sqlite3 binds Buffers as BLOBs; a Uint8Array view is wrapped without copying. */
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -1,0 +1,13 @@
+/** The only document ids the server accepts: URL-safe, no path separators, at most 128 chars. */
+export const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** Whether `id` is a well-formed document id. */
+export function isValidDocumentId(id: string): boolean {
+  return DOCUMENT_ID_PATTERN.test(id);
+}
+
+/** The path prefix of the collaboration endpoint; a document lives at `${COLLAB_PATH}/<id>`. */
+export const COLLAB_PATH = '/collab';
+
+/** The Y.XmlFragment that holds the rich-text body (Tiptap Collaboration's default field). */
+export const DOCUMENT_FIELD = 'default';

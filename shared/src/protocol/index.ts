@@ -1,0 +1,3 @@
+export * from './awareness';
+export * from './closeCodes';
+export * from './documentId';

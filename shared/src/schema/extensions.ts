@@ -1,0 +1,34 @@
+import { type AnyExtension, getSchema } from '@tiptap/core';
+import type { Schema } from '@tiptap/pm/model';
+import { StarterKit } from '@tiptap/starter-kit';
+import { ALLOWED_LINK_PROTOCOLS, isSafeHref } from './safeLink';
+
+/**
+ * The document schema, defined once. The client `.extend()`s or adds UI-only extensions
+ * (collaboration, carets); the server builds its schema for export from this same list, so
+ * nothing the client writes is dropped on the server.
+ */
+export function createDocumentExtensions(): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      // Undo and redo come from Yjs (per-user, collaboration-aware), not ProseMirror history.
+      undoRedo: false,
+      link: {
+        openOnClick: false,
+        autolink: true,
+        protocols: [...ALLOWED_LINK_PROTOCOLS],
+        defaultProtocol: 'https',
+        isAllowedUri: (url) => isSafeHref(url),
+        shouldAutoLink: (url) => isSafeHref(url) || /^[\w.-]+\.[a-z]{2,}/i.test(url),
+      },
+    }),
+  ];
+}
+
+let cachedSchema: Schema | undefined;
+
+/** The ProseMirror schema of a Plenary document (for the server: export, validation, seeding). */
+export function getDocumentSchema(): Schema {
+  cachedSchema ??= getSchema(createDocumentExtensions());
+  return cachedSchema;
+}

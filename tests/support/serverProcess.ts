@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Repository root, from tests/support. */
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+const TSX_BIN = join(REPO_ROOT, 'server', 'node_modules', '.bin', 'tsx');
+const SERVER_ENTRY = join(REPO_ROOT, 'server', 'src', 'main.ts');
+
+/** A free TCP port on loopback, chosen by the OS. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address && typeof address === 'object') resolvePort(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+/** A fresh, empty data folder for one test server. */
+export function tempDataDir(prefix = 'plenary-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface ServerProcessOptions {
+  dataDir?: string;
+  port?: number;
+  env?: Record<string, string>;
+}
+
+/** A real Plenary server process (the same entry point `npm start` runs). */
+export interface ServerProcess {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  readonly child: ChildProcess;
+  /** Everything the process printed, for assertions and for debugging a failure. */
+  output(): string;
+  /** SIGTERM and wait for exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL and wait for exit, as a crash or power cut would. */
+  kill(): Promise<void>;
+}
+
+/** Starts a server process and resolves once `GET /healthz` answers 200. */
+export async function startServer(options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? tempDataDir();
+  let output = '';
+  const child = spawn(TSX_BIN, [SERVER_ENTRY], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolveExit) => {
+    child.once('exit', (code) => resolveExit(code));
+  });
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`server exited with ${child.exitCode} before it was ready:\n${output}`);
+    }
+    try {
+      const response = await fetch(`${httpUrl}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server not ready within 30 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    port,
+    dataDir,
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${port}/collab`,
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
