@@ -24,7 +24,11 @@ const Env = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Folder of the built client; empty disables static serving. */
   CLIENT_DIST: z.string().default(''),
-  /** Seed the demo draft into an empty data folder. */
+  /** The address people use to reach this server; printed invite links start with it. */
+  PUBLIC_URL: z.url().optional(),
+  /** Join and invite-preview attempts allowed per minute and client address. */
+  JOIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Seed the demo workshop into an empty data folder. */
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -44,6 +48,8 @@ export interface Config {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   clientDist: string;
   seedDemo: boolean;
+  publicUrl: string;
+  joinRateLimitPerMinute: number;
 }
 
 /** Parses `env`; throws one readable error listing every bad variable. */
@@ -66,5 +72,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): 
     sqliteSynchronous: parsed.SQLITE_SYNCHRONOUS,
     clientDist: parsed.CLIENT_DIST === '' ? defaultClientDist : resolve(parsed.CLIENT_DIST),
     seedDemo: parsed.SEED_DEMO,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
+    joinRateLimitPerMinute: parsed.JOIN_RATE_LIMIT_PER_MINUTE,
   };
 }

@@ -1,16 +1,23 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CloseCode } from '@plenary/shared/protocol';
+import { authorizeSession } from './collab/authorizeSession';
 import { CollabServer } from './collab/CollabServer';
+import { liveDocuments } from './collab/liveDocuments';
 import { RoomRegistry } from './collab/RoomRegistry';
 import { UpdateCommitter } from './collab/UpdateCommitter';
 import type { Config } from './config';
+import { InProcessEventBus } from './events/EventBus';
 import { createHttpApp } from './http/app';
 import { categoryLogger, type Logger } from './logger';
-import { DEMO_DOCUMENT_ID, DEMO_DRAFT } from './services/demoDraft';
-import { seedDocumentIfAbsent } from './services/seedDocuments';
+import { AccessService } from './services/AccessService';
+import { seedDemoWorkshop } from './services/demoWorkshop';
+import { SecretKeeper } from './services/SecretKeeper';
+import { WorkshopService } from './services/WorkshopService';
 import type { DocumentStore } from './storage/ports';
 import { openDatabase } from './storage/sqlite/openDatabase';
 import { SqliteDocumentStore } from './storage/sqlite/SqliteDocumentStore';
+import { SqliteWorkshopStore } from './storage/sqlite/SqliteWorkshopStore';
 import { SERVER_VERSION } from './version';
 
 /** A running Plenary instance. Nothing is module-global, so tests can run several in one process. */
@@ -29,9 +36,9 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
   const lifecycle = categoryLogger(root, 'lifecycle');
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
   const store = new SqliteDocumentStore(db);
-  if (config.seedDemo && (await seedDocumentIfAbsent(store, DEMO_DOCUMENT_ID, DEMO_DRAFT))) {
-    lifecycle.info({ documentId: DEMO_DOCUMENT_ID }, 'seeded the demo draft');
-  }
+  const workshopStore = new SqliteWorkshopStore(db);
+  const secrets = SecretKeeper.open(config.dataDir);
+  const events = new InProcessEventBus();
 
   const collabLog = categoryLogger(root, 'collab');
   const committer = new UpdateCommitter(store, categoryLogger(root, 'storage'));
@@ -40,11 +47,47 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     compactAfterUpdates: config.compactAfterUpdates,
     compactIdleMs: config.compactIdleMs,
   });
-  const collab = new CollabServer(registry, async () => ({ readOnly: false }), collabLog, {
+  const access = new AccessService(workshopStore, secrets, events);
+  const workshops = new WorkshopService(workshopStore, store, liveDocuments(registry, store), events);
+  await workshops.init();
+  const collab = new CollabServer(registry, authorizeSession(access, workshops), collabLog, {
     maxMessageBytes: config.maxMessageBytes,
   });
+  events.subscribe((event) => {
+    if (event.type === 'invite.revoked') {
+      collab.closeConnectionsOfInvite(event.inviteId, CloseCode.Unauthorized, 'this invite link was revoked');
+    }
+  });
+
+  const operatorPath = await access.ensureOperatorLink();
+  if (operatorPath) {
+    lifecycle.info(
+      { link: `${config.publicUrl}${operatorPath}` },
+      `Operator link (shown once; it can create workshops): ${config.publicUrl}${operatorPath}`,
+    );
+  }
+  if (config.seedDemo) {
+    const demo = await seedDemoWorkshop(workshopStore, workshops, access);
+    if (demo.seeded) lifecycle.info('seeded the demo workshop "Combating Trafficking in Persons"');
+    if (demo.facilitatorPath) {
+      lifecycle.info(
+        { link: `${config.publicUrl}${demo.facilitatorPath}` },
+        `Demo workshop facilitator link: ${config.publicUrl}${demo.facilitatorPath}`,
+      );
+    }
+  }
+
   const httpLog = categoryLogger(root, 'http');
-  const app = createHttpApp({ store, logger: httpLog, version: SERVER_VERSION, clientDist: config.clientDist });
+  const app = createHttpApp({
+    store,
+    access,
+    workshops,
+    events,
+    logger: httpLog,
+    version: SERVER_VERSION,
+    clientDist: config.clientDist,
+    joinRateLimit: { limit: config.joinRateLimitPerMinute, windowMs: 60_000 },
+  });
 
   const httpServer = createServer(app);
   httpServer.on('upgrade', (request, socket, head) => {

@@ -1,2 +1,4 @@
+export * from './api';
+export * from './domain';
 export * from './lib';
 export * from './protocol';

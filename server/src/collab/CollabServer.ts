@@ -3,13 +3,13 @@ import type { Duplex } from 'node:stream';
 import { CloseCode, COLLAB_PATH, isValidDocumentId } from '@plenary/shared/protocol';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
-import { Connection } from './Connection';
+import { Connection, type ConnectionGrant } from './Connection';
 import type { DocRoom } from './DocRoom';
 import { ProtocolError } from './ProtocolError';
 import type { RoomRegistry } from './RoomRegistry';
 
-/** The outcome of checking who may open a document: access, or a close code and reason. */
-export type CollabAccess = { readOnly: boolean } | { closeCode: number; reason: string };
+/** The outcome of checking who may open a document: a grant, or a close code and reason. */
+export type CollabAccess = { grant: ConnectionGrant } | { closeCode: number; reason: string };
 
 /** Decides, per upgrade request, whether and how a connection may open a document. */
 export type CollabAuthorizer = (request: IncomingMessage, documentId: string) => Promise<CollabAccess>;
@@ -141,7 +141,7 @@ export class CollabServer {
     connection = new Connection(
       ws,
       documentId,
-      access.readOnly,
+      access.grant,
       this.options.maxBufferedBytes ?? 64 * 1024 * 1024,
       (c, error) => log.warn({ err: error, connection: c.id }, 'send failed'),
     );
@@ -175,6 +175,18 @@ export class CollabServer {
         ws.terminate();
       }
     }
+  }
+
+  /** Closes the connections of participants who joined through `inviteId` (the link was revoked). */
+  closeConnectionsOfInvite(inviteId: string, code: number, reason: string): number {
+    let closed = 0;
+    for (const entry of this.live.values()) {
+      if (entry.connection?.identity?.inviteId === inviteId) {
+        entry.connection.close(code, reason);
+        closed += 1;
+      }
+    }
+    return closed;
   }
 
   /** Closes every connection with `code` (clients reconnect on ServiceRestart) and stops accepting. */

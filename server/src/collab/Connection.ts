@@ -13,6 +13,25 @@ const OPEN = 1;
 
 let nextConnectionId = 1;
 
+/** Who is behind a connection, as the server knows it (never as the client claims). */
+export interface ConnectionIdentity {
+  participantId: string;
+  inviteId: string;
+  name: string;
+  color: string;
+}
+
+/** What a connection may do; `canWrite` is asked again for every update, so a lock applies at once. */
+export interface ConnectionGrant {
+  canWrite(): boolean;
+  identity: ConnectionIdentity | null;
+}
+
+/** A grant for tests and tools: fixed write access, no identity. */
+export function staticGrant(writable: boolean): ConnectionGrant {
+  return { canWrite: () => writable, identity: null };
+}
+
 /** One client's connection to one document. */
 export class Connection {
   readonly id = nextConnectionId++;
@@ -24,10 +43,23 @@ export class Connection {
     readonly socket: CollabSocket,
     readonly documentId: string,
     /** Read-only connections are answered but every update they send is dropped. */
-    readonly readOnly: boolean,
+    grant: ConnectionGrant | boolean,
     private readonly maxBufferedBytes: number,
     private readonly onSendError: (connection: Connection, error: Error) => void,
-  ) {}
+  ) {
+    this.grant = typeof grant === 'boolean' ? staticGrant(!grant) : grant;
+  }
+
+  readonly grant: ConnectionGrant;
+
+  /** Whether updates from this connection are dropped right now. */
+  get readOnly(): boolean {
+    return !this.grant.canWrite();
+  }
+
+  get identity(): ConnectionIdentity | null {
+    return this.grant.identity;
+  }
 
   get isOpen(): boolean {
     return !this.closed && this.socket.readyState === OPEN;

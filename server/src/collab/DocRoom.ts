@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { DocumentStore } from '../storage/ports';
+import { stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { ProtocolError } from './ProtocolError';
@@ -156,7 +157,17 @@ export class DocRoom implements CommitTarget {
   }
 
   private receiveAwareness(connection: Connection, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+    const stamped = stampAwarenessUpdate(update, connection.identity, (clientId) =>
+      this.isOwnedByOther(clientId, connection),
+    );
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
+  }
+
+  private isOwnedByOther(clientId: number, connection: Connection): boolean {
+    for (const other of this.connections) {
+      if (other !== connection && other.awarenessClientIds.has(clientId)) return true;
+    }
+    return false;
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {

@@ -1,20 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import type { EventBus } from '../events/EventBus';
 import type { Logger } from '../logger';
+import type { AccessService } from '../services/AccessService';
+import type { WorkshopService } from '../services/WorkshopService';
 import type { DocumentStore } from '../storage/ports';
+import { authenticate, checkOrigin } from './auth';
 import { apiNotFound, errorMiddleware } from './errorMiddleware';
+import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
+import { openApiRouter } from './routes/openapi';
+import { sessionRouter } from './routes/session';
+import { workshopsRouter } from './routes/workshops';
 import { staticClientRouter } from './staticClient';
 
 export interface HttpAppDeps {
   store: DocumentStore;
+  access: AccessService;
+  workshops: WorkshopService;
+  events: EventBus;
   logger: Logger;
   version: string;
   clientDist: string;
+  joinRateLimit: { limit: number; windowMs: number };
 }
 
 /** The express application: health, the REST API under /api, and the built client. */
-export function createHttpApp({ store, logger, version, clientDist }: HttpAppDeps): Express {
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -26,7 +39,8 @@ export function createHttpApp({ store, logger, version, clientDist }: HttpAppDep
         {
           requestId: response.locals.requestId,
           method: request.method,
-          path: request.path,
+          // The path only: invite secrets travel in paths under /api/invites and /join, so mask them.
+          path: request.path.replace(/(\/(?:invites|join)\/)[^/]+/, '$1[redacted]'),
           status: response.statusCode,
           ms: Math.round(performance.now() - started),
         },
@@ -35,12 +49,19 @@ export function createHttpApp({ store, logger, version, clientDist }: HttpAppDep
     });
     next();
   });
-  app.use(healthRouter(store, version));
+  app.use(healthRouter(deps.store, deps.version));
+
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
+  api.use(checkOrigin);
+  api.use(openApiRouter(deps.version));
+  api.use(authenticate(deps.access));
+  api.use(sessionRouter(deps.access, deps.joinRateLimit));
+  api.use(eventsRouter(deps.workshops, deps.events));
+  api.use(workshopsRouter(deps.workshops, deps.access));
   api.use(apiNotFound);
   app.use('/api', api);
-  app.use(staticClientRouter(clientDist));
+  app.use(staticClientRouter(deps.clientDist));
   app.use(errorMiddleware(logger));
   return app;
 }

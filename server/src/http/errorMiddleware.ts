@@ -1,13 +1,30 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
+import { ServiceError, type ServiceErrorKind } from '../services/ServiceError';
 import { HttpError } from './HttpError';
+
+const STATUS_BY_KIND: Record<ServiceErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  rate_limited: 429,
+};
 
 /** `{ error: { code, message, details? } }` for every failure; internal errors never leak their message. */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, _next) => {
-    if (error instanceof HttpError) {
-      response.status(error.status).json({
-        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+    const known =
+      error instanceof HttpError
+        ? { status: error.status, code: error.code, message: error.message, details: error.details }
+        : error instanceof ServiceError
+          ? { status: STATUS_BY_KIND[error.kind], code: error.code, message: error.message, details: error.details }
+          : undefined;
+    if (known) {
+      response.status(known.status).json({
+        error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) },
       });
       return;
     }
@@ -15,19 +32,14 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     const status = (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const code = status === 413 ? 'payload_too_large' : 'bad_request';
-      response.status(status).json({ error: { code, message: (error as Error).message } });
+      const message = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
+      response.status(status).json({ error: { code, message } });
       return;
     }
-    logger.error(
-      { err: error, requestId: request.get('x-request-id') ?? response.locals.requestId },
-      'unhandled error',
-    );
+    const requestId = response.locals.requestId as string | undefined;
+    logger.error({ err: error, requestId, method: request.method, path: request.path }, 'unhandled error');
     response.status(500).json({
-      error: {
-        code: 'internal_error',
-        message: 'Something went wrong on the server.',
-        requestId: response.locals.requestId,
-      },
+      error: { code: 'internal_error', message: 'Something went wrong on the server.', details: { requestId } },
     });
   };
 }

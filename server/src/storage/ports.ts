@@ -24,6 +24,8 @@ export interface DocumentStorageStats {
   updateRows: number;
   hasSnapshot: boolean;
   bytes: number;
+  /** When an update or snapshot was last written, or null for a document never stored. */
+  updatedAt: string | null;
 }
 
 /** Durable, append-only storage of Yjs documents. */
@@ -48,4 +50,117 @@ export interface DocumentStore {
   checkHealth(): Promise<void>;
   /** Releases the underlying resources; pending calls settle first. */
   close(): Promise<void>;
+}
+
+/** Row shapes of the workshop model; timestamps are ISO strings. */
+export interface WorkshopRecord {
+  id: string;
+  title: string;
+  venue: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  audiences: string[];
+  timerEndsAt: string | null;
+  timerLabel: string | null;
+  createdAt: string;
+}
+
+export interface GroupRecord {
+  id: string;
+  workshopId: string;
+  name: string;
+  focusAudience: string | null;
+  documentId: string;
+  locked: boolean;
+  position: number;
+  createdAt: string;
+}
+
+export interface BriefRecord {
+  id: string;
+  workshopId: string;
+  title: string;
+  documentId: string;
+  createdAt: string;
+}
+
+export interface InviteRecord {
+  id: string;
+  /** null: the operator's link, which spans every workshop. */
+  workshopId: string | null;
+  role: 'facilitator' | 'rapporteur' | 'member' | 'reader';
+  groupId: string | null;
+  /** SHA-256 of the secret in the link; the secret itself is never stored. */
+  secretHash: string;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+export interface ParticipantRecord {
+  id: string;
+  inviteId: string;
+  workshopId: string | null;
+  role: InviteRecord['role'];
+  groupId: string | null;
+  displayName: string;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  participantId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Which workshop object owns a collaborative document. */
+export interface DocumentOwner {
+  kind: 'draft' | 'brief';
+  workshopId: string;
+  groupId: string | null;
+  briefId: string | null;
+}
+
+export type WorkshopPatch = Partial<
+  Pick<WorkshopRecord, 'title' | 'venue' | 'startsOn' | 'endsOn' | 'audiences' | 'timerEndsAt' | 'timerLabel'>
+>;
+export type GroupPatch = Partial<Pick<GroupRecord, 'name' | 'focusAudience' | 'locked'>>;
+
+/** Workshops, groups, briefs, invites, participants and sessions. */
+export interface WorkshopStore {
+  createWorkshop(record: WorkshopRecord): Promise<void>;
+  getWorkshop(id: string): Promise<WorkshopRecord | null>;
+  listWorkshops(): Promise<WorkshopRecord[]>;
+  updateWorkshop(id: string, patch: WorkshopPatch): Promise<WorkshopRecord | null>;
+
+  createGroup(record: GroupRecord): Promise<void>;
+  getGroup(id: string): Promise<GroupRecord | null>;
+  listGroups(workshopId: string): Promise<GroupRecord[]>;
+  updateGroup(id: string, patch: GroupPatch): Promise<GroupRecord | null>;
+
+  createBrief(record: BriefRecord): Promise<void>;
+  getBrief(id: string): Promise<BriefRecord | null>;
+  listBriefs(workshopId: string): Promise<BriefRecord[]>;
+
+  /** The group or brief whose document this is, or null for a document outside every workshop. */
+  findDocumentOwner(documentId: string): Promise<DocumentOwner | null>;
+
+  createInvite(record: InviteRecord): Promise<void>;
+  getInvite(id: string): Promise<InviteRecord | null>;
+  findInviteBySecretHash(secretHash: string): Promise<InviteRecord | null>;
+  /** Invites of one workshop, or the operator's invites when `workshopId` is null. */
+  listInvites(workshopId: string | null): Promise<InviteRecord[]>;
+  revokeInvite(id: string, at: string): Promise<void>;
+
+  createParticipant(record: ParticipantRecord): Promise<void>;
+  getParticipant(id: string): Promise<ParticipantRecord | null>;
+  renameParticipant(id: string, displayName: string): Promise<void>;
+
+  createSession(record: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  deleteSession(id: string): Promise<void>;
+
+  /** Small key/value facts about this data folder (e.g. whether the operator link was printed). */
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
 }

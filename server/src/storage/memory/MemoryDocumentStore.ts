@@ -4,6 +4,7 @@ interface MemoryDocument {
   snapshot: Uint8Array | null;
   snapshotSeq: number;
   updates: Array<{ seq: number; data: Uint8Array }>;
+  updatedAt: number;
 }
 
 /** DocumentStore in memory, for unit tests of code above the port. Loses everything on exit. */
@@ -28,7 +29,9 @@ export class MemoryDocumentStore implements DocumentStore {
     this.assertOpen();
     return updates.map(({ documentId, update }) => {
       const seq = this.nextSeq++;
-      this.documentFor(documentId).updates.push({ seq, data: update.slice() });
+      const doc = this.documentFor(documentId);
+      doc.updates.push({ seq, data: update.slice() });
+      doc.updatedAt = Date.now();
       return seq;
     });
   }
@@ -39,6 +42,7 @@ export class MemoryDocumentStore implements DocumentStore {
     doc.snapshot = state.slice();
     doc.snapshotSeq = throughSeq;
     doc.updates = doc.updates.filter((u) => u.seq > throughSeq);
+    doc.updatedAt = Date.now();
   }
 
   async stats(documentId: string): Promise<DocumentStorageStats> {
@@ -48,6 +52,7 @@ export class MemoryDocumentStore implements DocumentStore {
       updateRows: doc?.updates.length ?? 0,
       hasSnapshot: Boolean(doc?.snapshot),
       bytes: (doc?.snapshot?.length ?? 0) + (doc?.updates.reduce((sum, u) => sum + u.data.length, 0) ?? 0),
+      updatedAt: doc ? new Date(doc.updatedAt).toISOString() : null,
     };
   }
 
@@ -67,7 +72,7 @@ export class MemoryDocumentStore implements DocumentStore {
   private documentFor(documentId: string): MemoryDocument {
     let doc = this.documents.get(documentId);
     if (!doc) {
-      doc = { snapshot: null, snapshotSeq: 0, updates: [] };
+      doc = { snapshot: null, snapshotSeq: 0, updates: [], updatedAt: Date.now() };
       this.documents.set(documentId, doc);
     }
     return doc;

@@ -4,6 +4,7 @@ import type { DocumentStorageStats, DocumentStore, StoredDocument, UpdateToAppen
 interface DocumentRow {
   snapshot: Buffer | null;
   snapshot_seq: number;
+  updated_at: number;
 }
 
 /**
@@ -17,7 +18,9 @@ export class SqliteDocumentStore implements DocumentStore {
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      selectDocument: db.prepare<[string], DocumentRow>('SELECT snapshot, snapshot_seq FROM documents WHERE id = ?'),
+      selectDocument: db.prepare<[string], DocumentRow>(
+        'SELECT snapshot, snapshot_seq, updated_at FROM documents WHERE id = ?',
+      ),
       selectUpdates: db.prepare<[string, number], { seq: number; data: Buffer }>(
         'SELECT seq, data FROM document_updates WHERE document_id = ? AND seq > ? ORDER BY seq',
       ),
@@ -90,6 +93,7 @@ export class SqliteDocumentStore implements DocumentStore {
       updateRows: counts?.rows ?? 0,
       hasSnapshot: Boolean(row?.snapshot),
       bytes: (counts?.bytes ?? 0) + (row?.snapshot?.length ?? 0),
+      updatedAt: row ? new Date(row.updated_at).toISOString() : null,
     };
   }
 

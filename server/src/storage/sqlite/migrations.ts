@@ -24,6 +24,68 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX document_updates_by_document ON document_updates(document_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'workshops',
+    sql: `
+      CREATE TABLE workshops (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        venue TEXT NOT NULL DEFAULT '',
+        starts_on TEXT,
+        ends_on TEXT,
+        audiences TEXT NOT NULL,
+        timer_ends_at TEXT,
+        timer_label TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE groups (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id),
+        name TEXT NOT NULL,
+        focus_audience TEXT,
+        document_id TEXT NOT NULL UNIQUE,
+        locked INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX groups_by_workshop ON groups(workshop_id, position);
+      CREATE TABLE briefs (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id),
+        title TEXT NOT NULL,
+        document_id TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX briefs_by_workshop ON briefs(workshop_id, created_at);
+      CREATE TABLE invites (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT REFERENCES workshops(id),
+        role TEXT NOT NULL CHECK (role IN ('facilitator', 'rapporteur', 'member', 'reader')),
+        group_id TEXT REFERENCES groups(id),
+        secret_hash TEXT NOT NULL UNIQUE,
+        revoked_at TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX invites_by_workshop ON invites(workshop_id, created_at);
+      CREATE TABLE participants (
+        id TEXT PRIMARY KEY,
+        invite_id TEXT NOT NULL REFERENCES invites(id),
+        workshop_id TEXT REFERENCES workshops(id),
+        role TEXT NOT NULL,
+        group_id TEXT REFERENCES groups(id),
+        display_name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        participant_id TEXT NOT NULL REFERENCES participants(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */

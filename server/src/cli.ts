@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { InProcessEventBus } from './events/EventBus';
+import { AccessService } from './services/AccessService';
+import { SecretKeeper } from './services/SecretKeeper';
+import { openDatabase } from './storage/sqlite/openDatabase';
+import { SqliteWorkshopStore } from './storage/sqlite/SqliteWorkshopStore';
+
+const USAGE = `Usage: plenary <command>
+
+Commands:
+  operator-link   Print a new operator link (a facilitator link that can create workshops).
+                  Use it when the one printed at first start is lost. Reads DATA_DIR and PUBLIC_URL.`;
+
+/** Operator commands that work on the data folder directly (safe while the server runs: SQLite WAL). */
+async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  const dataDir = resolve(process.env.DATA_DIR ?? './data');
+  const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 8080}`).replace(/\/+$/, '');
+  switch (command) {
+    case 'operator-link': {
+      const db = openDatabase(dataDir);
+      const access = new AccessService(
+        new SqliteWorkshopStore(db),
+        SecretKeeper.open(dataDir),
+        new InProcessEventBus(),
+      );
+      console.log(`${publicUrl}${await access.issueOperatorLink()}`);
+      db.close();
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

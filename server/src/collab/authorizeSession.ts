@@ -1,0 +1,34 @@
+import type { IncomingMessage } from 'node:http';
+import { participantColor } from '@plenary/shared/domain';
+import { CloseCode } from '@plenary/shared/protocol';
+import type { AccessService } from '../services/AccessService';
+import { requestToken } from '../services/requestToken';
+import type { WorkshopService } from '../services/WorkshopService';
+import type { CollabAuthorizer } from './CollabServer';
+
+/**
+ * The collaboration endpoint's access check: a session from the cookie or the `token` URL
+ * parameter, then the permission function for this document. Refusals carry documented codes:
+ * 4401 no or bad session, 4404 no such document in the caller's workshop, 4403 role may not read.
+ */
+export function authorizeSession(access: AccessService, workshops: WorkshopService): CollabAuthorizer {
+  return async (request: IncomingMessage, documentId: string) => {
+    const auth = await access.authenticate(requestToken({ headers: request.headers, url: request.url }));
+    if (!auth) return { closeCode: CloseCode.Unauthorized, reason: 'sign in with an invite link first' };
+    const grant = await workshops.grantFor(auth, documentId);
+    if (grant === 'not_found') return { closeCode: CloseCode.DocumentNotFound, reason: 'no such document' };
+    if (grant === 'forbidden') return { closeCode: CloseCode.Forbidden, reason: 'your role cannot open this document' };
+    const { participant } = auth;
+    return {
+      grant: {
+        canWrite: grant.canWrite,
+        identity: {
+          participantId: participant.id,
+          inviteId: participant.inviteId,
+          name: participant.displayName,
+          color: participantColor(participant.id),
+        },
+      },
+    };
+  };
+}

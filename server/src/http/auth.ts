@@ -1,0 +1,56 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { AccessService, AuthContext } from '../services/AccessService';
+import { requestToken, SESSION_COOKIE } from '../services/requestToken';
+import { unauthorized } from '../services/ServiceError';
+import { HttpError } from './HttpError';
+
+/** Resolves the caller once per request into `response.locals.auth` (null when signed out). */
+export function authenticate(access: AccessService): RequestHandler {
+  return async (request, response, next) => {
+    // REST takes the cookie or a bearer header, never a URL token (URLs end up in logs and history).
+    response.locals.auth = await access.authenticate(requestToken({ headers: request.headers }));
+    next();
+  };
+}
+
+/** The signed-in caller, or a 401. */
+export function requireAuth(response: Response): AuthContext {
+  const auth = response.locals.auth as AuthContext | null | undefined;
+  if (!auth) throw unauthorized();
+  return auth;
+}
+
+export function setSessionCookie(request: Request, response: Response, token: string): void {
+  response.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.secure,
+    path: '/',
+    maxAge: 30 * 86_400_000,
+  });
+}
+
+export function clearSessionCookie(response: Response): void {
+  response.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/**
+ * Refuses state-changing requests whose Origin is another site (cross-site request forgery with
+ * the session cookie). Requests without Origin come from non-browser clients, which hold no cookie
+ * of ours unless given one, so they pass.
+ */
+export function checkOrigin(request: Request, _response: Response, next: NextFunction): void {
+  const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
+  const origin = request.headers.origin;
+  if (safe || !origin) {
+    next();
+    return;
+  }
+  let originHost: string | undefined;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = undefined;
+  }
+  next(originHost === request.headers.host ? undefined : new HttpError(403, 'bad_origin', 'The request came from another site.'));
+}

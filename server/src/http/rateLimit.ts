@@ -1,0 +1,30 @@
+import type { RequestHandler } from 'express';
+import { HttpError } from './HttpError';
+
+export interface RateLimitOptions {
+  /** Requests allowed per window and client address. */
+  limit: number;
+  windowMs: number;
+}
+
+/** A fixed-window limit per client address; answers 429 with Retry-After when exceeded. */
+export function rateLimit({ limit, windowMs }: RateLimitOptions): RequestHandler {
+  const hits = new Map<string, { count: number; resetAt: number }>();
+  return (request, response, next) => {
+    const now = Date.now();
+    const key = request.ip ?? 'unknown';
+    let entry = hits.get(key);
+    if (!entry || entry.resetAt <= now) {
+      // Forget expired windows now and then so the map cannot grow without bound.
+      if (hits.size > 10_000) for (const [k, v] of hits) if (v.resetAt <= now) hits.delete(k);
+      entry = { count: 0, resetAt: now + windowMs };
+      hits.set(key, entry);
+    }
+    entry.count += 1;
+    if (entry.count > limit) {
+      response.setHeader('Retry-After', String(Math.ceil((entry.resetAt - now) / 1000)));
+      return next(new HttpError(429, 'rate_limited', 'Too many attempts. Wait a minute and try again.'));
+    }
+    next();
+  };
+}

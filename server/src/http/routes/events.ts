@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import type { EventBus } from '../../events/EventBus';
+import type { AuthContext } from '../../services/AccessService';
+import type { WorkshopService } from '../../services/WorkshopService';
+import { requireAuth } from '../auth';
+
+/**
+ * `GET /api/workshops/:id/events`: a server-sent event stream telling open pages that the
+ * workshop changed (timer, lock, groups) so they refetch, and that their session ended.
+ */
+export function eventsRouter(workshops: WorkshopService, events: EventBus, heartbeatMs = 25_000): Router {
+  const router = Router();
+  router.get('/workshops/:workshopId/events', async (request, response) => {
+    const auth: AuthContext = requireAuth(response);
+    const { workshopId } = request.params;
+    // Throws 404/403 before any stream starts when the caller may not see this workshop.
+    await workshops.home(auth, workshopId);
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    response.write('retry: 3000\n\n');
+    const send = (type: string, data: unknown) => response.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+    const unsubscribe = events.subscribe((event) => {
+      if (event.type === 'invite.revoked' && event.inviteId === auth.participant.inviteId) {
+        send('session.ended', { reason: 'link_revoked' });
+        response.end();
+        return;
+      }
+      if (event.type === 'workshop.changed' && event.workshopId === workshopId)
+        send('workshop.changed', { workshopId });
+    });
+    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), heartbeatMs);
+    request.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+  return router;
+}

@@ -1,0 +1,230 @@
+import {
+  ApiError,
+  Brief,
+  CreateBriefBody,
+  CreateGroupBody,
+  CreateInviteBody,
+  CreateWorkshopBody,
+  Dashboard,
+  DocumentInfo,
+  Group,
+  Invite,
+  InvitePreview,
+  JoinBody,
+  JoinResponse,
+  LockGroupBody,
+  Session,
+  SetTimerBody,
+  UpdateGroupBody,
+  UpdateSessionBody,
+  UpdateWorkshopBody,
+  Workshop,
+  WorkshopHome,
+} from '@plenary/shared/api';
+import { Router } from 'express';
+import { z } from 'zod';
+
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+  /** False for the few routes a visitor may call without a session. */
+  auth?: boolean;
+}
+
+/** Every REST route, with the zod schemas the server validates against: the single source of the spec. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/invites/{secret}',
+    summary: 'Preview an invite link',
+    response: InvitePreview,
+    auth: false,
+  },
+  {
+    method: 'post',
+    path: '/api/join',
+    summary: 'Join with an invite secret and a display name',
+    body: JoinBody,
+    response: JoinResponse,
+    status: 201,
+    auth: false,
+  },
+  { method: 'get', path: '/api/session', summary: 'The signed-in participant', response: Session },
+  {
+    method: 'patch',
+    path: '/api/session',
+    summary: 'Change your display name',
+    body: UpdateSessionBody,
+    response: Session,
+  },
+  { method: 'delete', path: '/api/session', summary: 'Sign out', status: 204 },
+  { method: 'get', path: '/api/workshops', summary: 'Workshops you can open', response: z.array(Workshop) },
+  {
+    method: 'post',
+    path: '/api/workshops',
+    summary: 'Create a workshop (operator link)',
+    body: CreateWorkshopBody,
+    response: Workshop,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/workshops/{workshopId}',
+    summary: 'A workshop with the groups and briefs you may open',
+    response: WorkshopHome,
+  },
+  {
+    method: 'patch',
+    path: '/api/workshops/{workshopId}',
+    summary: 'Edit a workshop',
+    body: UpdateWorkshopBody,
+    response: Workshop,
+  },
+  { method: 'get', path: '/api/workshops/{workshopId}/groups', summary: 'Working groups', response: z.array(Group) },
+  {
+    method: 'post',
+    path: '/api/workshops/{workshopId}/groups',
+    summary: 'Add a working group (its draft starts from the template)',
+    body: CreateGroupBody,
+    response: Group,
+    status: 201,
+  },
+  {
+    method: 'patch',
+    path: '/api/workshops/{workshopId}/groups/{groupId}',
+    summary: 'Rename a group or change its focus audience',
+    body: UpdateGroupBody,
+    response: Group,
+  },
+  {
+    method: 'put',
+    path: '/api/workshops/{workshopId}/groups/{groupId}/lock',
+    summary: 'Lock or unlock a group’s draft',
+    body: LockGroupBody,
+    response: Group,
+  },
+  { method: 'get', path: '/api/workshops/{workshopId}/briefs', summary: 'Briefs', response: z.array(Brief) },
+  {
+    method: 'post',
+    path: '/api/workshops/{workshopId}/briefs',
+    summary: 'Create a brief',
+    body: CreateBriefBody,
+    response: Brief,
+    status: 201,
+  },
+  {
+    method: 'put',
+    path: '/api/workshops/{workshopId}/timer',
+    summary: 'Start the breakout countdown',
+    body: SetTimerBody,
+    response: Workshop,
+  },
+  { method: 'delete', path: '/api/workshops/{workshopId}/timer', summary: 'Stop the countdown', response: Workshop },
+  {
+    method: 'get',
+    path: '/api/workshops/{workshopId}/dashboard',
+    summary: 'Per group: who is online, progress, last activity',
+    response: Dashboard,
+  },
+  {
+    method: 'get',
+    path: '/api/workshops/{workshopId}/events',
+    summary: 'Server-sent events: workshop.changed, session.ended',
+  },
+  { method: 'get', path: '/api/workshops/{workshopId}/invites', summary: 'Invite links', response: z.array(Invite) },
+  {
+    method: 'post',
+    path: '/api/workshops/{workshopId}/invites',
+    summary: 'Create an invite link',
+    body: CreateInviteBody,
+    response: Invite,
+    status: 201,
+  },
+  {
+    method: 'post',
+    path: '/api/workshops/{workshopId}/invites/{inviteId}/revoke',
+    summary: 'Revoke a link; its sessions end',
+    response: Invite,
+  },
+  {
+    method: 'post',
+    path: '/api/workshops/{workshopId}/invites/{inviteId}/reissue',
+    summary: 'Revoke a link and issue a new one',
+    response: Invite,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/documents/{documentId}',
+    summary: 'What a document is and whether you may edit it',
+    response: DocumentInfo,
+  },
+];
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
+
+/** The OpenAPI 3.1 document, generated from OPERATIONS. */
+export function buildOpenApi(version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const parameters = [...op.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+      name: match[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const ok = String(op.status ?? 200);
+    const responses: Record<string, unknown> = {
+      [ok]: op.response
+        ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } }
+        : { description: 'OK' },
+      '400': { $ref: '#/components/responses/Error' },
+      '404': { $ref: '#/components/responses/Error' },
+    };
+    if (op.auth !== false) {
+      responses['401'] = { $ref: '#/components/responses/Error' };
+      responses['403'] = { $ref: '#/components/responses/Error' };
+    }
+    paths[op.path] ??= {};
+    (paths[op.path] as Record<string, unknown>)[op.method] = {
+      summary: op.summary,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }
+        : {}),
+      responses,
+      security: op.auth === false ? [] : [{ session: [] }, { bearer: [] }],
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Plenary API', version, description: 'See docs/api.md for the flows.' },
+    paths,
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'plenary_session' },
+        bearer: { type: 'http', scheme: 'bearer' },
+      },
+      responses: {
+        Error: {
+          description: 'An error',
+          content: { 'application/json': { schema: jsonSchema(ApiError, 'output') } },
+        },
+      },
+    },
+  };
+}
+
+export function openApiRouter(version: string): Router {
+  const router = Router();
+  const document = buildOpenApi(version);
+  router.get('/openapi.json', (_request, response) => {
+    response.json(document);
+  });
+  return router;
+}

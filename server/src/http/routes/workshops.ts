@@ -1,0 +1,99 @@
+import {
+  CreateBriefBody,
+  CreateGroupBody,
+  CreateInviteBody,
+  CreateWorkshopBody,
+  LockGroupBody,
+  SetTimerBody,
+  UpdateGroupBody,
+  UpdateWorkshopBody,
+} from '@plenary/shared/api';
+import { Router } from 'express';
+import type { AccessService } from '../../services/AccessService';
+import type { WorkshopService } from '../../services/WorkshopService';
+import { requireAuth } from '../auth';
+import { validate } from '../validate';
+
+/** Workshops and everything in them: groups, briefs, invites, the timer and the dashboard. */
+export function workshopsRouter(workshops: WorkshopService, access: AccessService): Router {
+  const router = Router();
+
+  router.get('/workshops', async (_request, response) => {
+    response.json(await workshops.listWorkshops(requireAuth(response)));
+  });
+  router.post('/workshops', async (request, response) => {
+    const auth = requireAuth(response);
+    response.status(201).json(await workshops.createWorkshop(auth, validate(CreateWorkshopBody, request.body)));
+  });
+  router.get('/workshops/:workshopId', async (request, response) => {
+    response.json(await workshops.home(requireAuth(response), request.params.workshopId));
+  });
+  router.patch('/workshops/:workshopId', async (request, response) => {
+    const auth = requireAuth(response);
+    const body = validate(UpdateWorkshopBody, request.body);
+    response.json(await workshops.updateWorkshop(auth, request.params.workshopId, body));
+  });
+
+  router.get('/workshops/:workshopId/groups', async (request, response) => {
+    response.json(await workshops.listGroups(requireAuth(response), request.params.workshopId));
+  });
+  router.post('/workshops/:workshopId/groups', async (request, response) => {
+    const auth = requireAuth(response);
+    const body = validate(CreateGroupBody, request.body);
+    response.status(201).json(await workshops.createGroup(auth, request.params.workshopId, body));
+  });
+  router.patch('/workshops/:workshopId/groups/:groupId', async (request, response) => {
+    const auth = requireAuth(response);
+    const body = validate(UpdateGroupBody, request.body);
+    response.json(await workshops.updateGroup(auth, request.params.workshopId, request.params.groupId, body));
+  });
+  router.put('/workshops/:workshopId/groups/:groupId/lock', async (request, response) => {
+    const auth = requireAuth(response);
+    const { locked } = validate(LockGroupBody, request.body);
+    response.json(await workshops.setLocked(auth, request.params.workshopId, request.params.groupId, locked));
+  });
+
+  router.get('/workshops/:workshopId/briefs', async (request, response) => {
+    response.json(await workshops.listBriefs(requireAuth(response), request.params.workshopId));
+  });
+  router.post('/workshops/:workshopId/briefs', async (request, response) => {
+    const auth = requireAuth(response);
+    const body = validate(CreateBriefBody, request.body);
+    response.status(201).json(await workshops.createBrief(auth, request.params.workshopId, body));
+  });
+
+  router.put('/workshops/:workshopId/timer', async (request, response) => {
+    const auth = requireAuth(response);
+    response.json(await workshops.setTimer(auth, request.params.workshopId, validate(SetTimerBody, request.body)));
+  });
+  router.delete('/workshops/:workshopId/timer', async (request, response) => {
+    response.json(await workshops.clearTimer(requireAuth(response), request.params.workshopId));
+  });
+
+  router.get('/workshops/:workshopId/dashboard', async (request, response) => {
+    response.json(await workshops.dashboard(requireAuth(response), request.params.workshopId));
+  });
+
+  router.get('/workshops/:workshopId/invites', async (request, response) => {
+    response.json(await access.listInvites(requireAuth(response), request.params.workshopId));
+  });
+  router.post('/workshops/:workshopId/invites', async (request, response) => {
+    const auth = requireAuth(response);
+    const body = validate(CreateInviteBody, request.body);
+    response.status(201).json(await access.createInvite(auth, request.params.workshopId, body));
+  });
+  router.post('/workshops/:workshopId/invites/:inviteId/revoke', async (request, response) => {
+    const auth = requireAuth(response);
+    response.json(await access.revokeInvite(auth, request.params.workshopId, request.params.inviteId));
+  });
+  router.post('/workshops/:workshopId/invites/:inviteId/reissue', async (request, response) => {
+    const auth = requireAuth(response);
+    response.status(201).json(await access.reissueInvite(auth, request.params.workshopId, request.params.inviteId));
+  });
+
+  router.get('/documents/:documentId', async (request, response) => {
+    response.json(await workshops.documentInfo(requireAuth(response), request.params.documentId));
+  });
+
+  return router;
+}

@@ -1,0 +1,226 @@
+import type { CreateInviteBody, Invite, InvitePreview, JoinResponse, Participant, Session } from '@plenary/shared/api';
+import { can, type Principal, participantColor, type Role } from '@plenary/shared/domain';
+import type { EventBus } from '../events/EventBus';
+import type { InviteRecord, ParticipantRecord, WorkshopStore } from '../storage/ports';
+import { SecretKeeper } from './SecretKeeper';
+import { forbidden, notFound, ServiceError } from './ServiceError';
+
+/** How long a session lasts: a two-day conference plus slack. */
+const SESSION_DAYS = 30;
+const OPERATOR_LINK_PRINTED = 'operator_link_created';
+
+/** Who is making a request: the participant, their principal for `can`, and the session behind it. */
+export interface AuthContext {
+  participant: ParticipantRecord;
+  principal: Principal;
+  sessionId: string;
+}
+
+/** The same answer for a guessed, malformed, unknown or revoked link, so links cannot be probed. */
+const invalidLink = () =>
+  new ServiceError(
+    'not_found',
+    'invite_invalid',
+    'This invite link is not valid any more. Ask the facilitator for a new one.',
+  );
+
+/** Invite links, joining without accounts, sessions and their revocation. */
+export class AccessService {
+  constructor(
+    private readonly store: WorkshopStore,
+    private readonly secrets: SecretKeeper,
+    private readonly events: EventBus,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The path of an invite's link (`/join/<secret>`). */
+  invitePath(inviteId: string): string {
+    return `/join/${this.secrets.inviteSecret(inviteId)}`;
+  }
+
+  /**
+   * On the first start of a fresh data folder, creates the operator's facilitator link (spanning
+   * every workshop) and returns its path for the console; later starts return null.
+   */
+  async ensureOperatorLink(): Promise<string | null> {
+    if (await this.store.getMeta(OPERATOR_LINK_PRINTED)) return null;
+    const path = await this.issueOperatorLink();
+    await this.store.setMeta(OPERATOR_LINK_PRINTED, this.now().toISOString());
+    return path;
+  }
+
+  /** A new operator link (the CLI's answer to a lost one). */
+  async issueOperatorLink(): Promise<string> {
+    const invite = await this.createInviteRecord(null, 'facilitator', null);
+    return this.invitePath(invite.id);
+  }
+
+  /** Creates a workshop link without a caller (the demo seed); returns the invite id. */
+  async createWorkshopInvite(workshopId: string, role: Role, groupId: string | null): Promise<string> {
+    return (await this.createInviteRecord(workshopId, role, groupId)).id;
+  }
+
+  async createInvite(auth: AuthContext, workshopId: string, body: CreateInviteBody): Promise<Invite> {
+    await this.requireWorkshop(auth, workshopId, 'invites.manage');
+    if (body.groupId) {
+      const group = await this.store.getGroup(body.groupId);
+      if (!group || group.workshopId !== workshopId) throw notFound('group');
+    }
+    return this.toInvite(await this.createInviteRecord(workshopId, body.role, body.groupId));
+  }
+
+  async listInvites(auth: AuthContext, workshopId: string): Promise<Invite[]> {
+    await this.requireWorkshop(auth, workshopId, 'invites.manage');
+    return (await this.store.listInvites(workshopId)).map((invite) => this.toInvite(invite));
+  }
+
+  /** Revokes a link: it stops working, and every session made from it ends now. */
+  async revokeInvite(auth: AuthContext, workshopId: string, inviteId: string): Promise<Invite> {
+    const invite = await this.requireInvite(auth, workshopId, inviteId);
+    await this.store.revokeInvite(invite.id, this.now().toISOString());
+    this.events.publish({ type: 'invite.revoked', workshopId, inviteId });
+    return this.toInvite({ ...invite, revokedAt: invite.revokedAt ?? this.now().toISOString() });
+  }
+
+  /** Revokes a link and issues a new one for the same role and group. */
+  async reissueInvite(auth: AuthContext, workshopId: string, inviteId: string): Promise<Invite> {
+    const old = await this.requireInvite(auth, workshopId, inviteId);
+    await this.revokeInvite(auth, workshopId, inviteId);
+    return this.toInvite(await this.createInviteRecord(workshopId, old.role, old.groupId));
+  }
+
+  async previewInvite(secret: string): Promise<InvitePreview> {
+    const invite = await this.activeInvite(secret);
+    const workshop = invite.workshopId ? await this.store.getWorkshop(invite.workshopId) : null;
+    const group = invite.groupId ? await this.store.getGroup(invite.groupId) : null;
+    return { role: invite.role, workshopTitle: workshop?.title ?? null, groupName: group?.name ?? null };
+  }
+
+  /** Joins with an invite secret and a display name: a new participant and session. */
+  async join(secret: string, displayName: string): Promise<JoinResponse> {
+    const invite = await this.activeInvite(secret);
+    const createdAt = this.now().toISOString();
+    const participant: ParticipantRecord = {
+      id: SecretKeeper.newId(),
+      inviteId: invite.id,
+      workshopId: invite.workshopId,
+      role: invite.role,
+      groupId: invite.groupId,
+      displayName,
+      createdAt,
+    };
+    await this.store.createParticipant(participant);
+    const sessionId = SecretKeeper.newId();
+    await this.store.createSession({
+      id: sessionId,
+      participantId: participant.id,
+      createdAt,
+      expiresAt: new Date(this.now().getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+    });
+    return { ...(await this.toSession(participant)), token: this.secrets.sessionToken(sessionId) };
+  }
+
+  /** The signed-in participant behind a token, or null when the token, session or link is no longer good. */
+  async authenticate(token: string | undefined): Promise<AuthContext | null> {
+    if (!token) return null;
+    const sessionId = this.secrets.verifySessionToken(token);
+    if (!sessionId) return null;
+    const session = await this.store.getSession(sessionId);
+    if (!session || session.expiresAt <= this.now().toISOString()) return null;
+    const participant = await this.store.getParticipant(session.participantId);
+    if (!participant) return null;
+    const invite = await this.store.getInvite(participant.inviteId);
+    if (!invite || invite.revokedAt) return null;
+    return {
+      participant,
+      sessionId,
+      principal: { role: participant.role, workshopId: participant.workshopId, groupId: participant.groupId },
+    };
+  }
+
+  async signOut(auth: AuthContext): Promise<void> {
+    await this.store.deleteSession(auth.sessionId);
+  }
+
+  async rename(auth: AuthContext, displayName: string): Promise<Session> {
+    await this.store.renameParticipant(auth.participant.id, displayName);
+    return this.toSession({ ...auth.participant, displayName });
+  }
+
+  async toSession(participant: ParticipantRecord): Promise<Session> {
+    return { participant: toParticipant(participant), landing: await this.landingFor(participant) };
+  }
+
+  /** Where a participant starts: a member in their group's draft, others at their workshop (or the list). */
+  private async landingFor(participant: ParticipantRecord): Promise<string> {
+    if (!participant.workshopId) return '/workshops';
+    if (participant.role === 'member' && participant.groupId) {
+      const group = await this.store.getGroup(participant.groupId);
+      if (group) return `/w/${participant.workshopId}/d/${group.documentId}`;
+    }
+    return `/w/${participant.workshopId}`;
+  }
+
+  private async activeInvite(secret: string): Promise<InviteRecord> {
+    const invite = await this.store.findInviteBySecretHash(SecretKeeper.hash(secret));
+    if (!invite || invite.revokedAt) throw invalidLink();
+    return invite;
+  }
+
+  private async createInviteRecord(
+    workshopId: string | null,
+    role: Role,
+    groupId: string | null,
+  ): Promise<InviteRecord> {
+    const id = SecretKeeper.newId();
+    const record: InviteRecord = {
+      id,
+      workshopId,
+      role,
+      groupId,
+      secretHash: SecretKeeper.hash(this.secrets.inviteSecret(id)),
+      revokedAt: null,
+      createdAt: this.now().toISOString(),
+    };
+    await this.store.createInvite(record);
+    return record;
+  }
+
+  private async requireWorkshop(auth: AuthContext, workshopId: string, action: 'invites.manage'): Promise<void> {
+    const workshop = await this.store.getWorkshop(workshopId);
+    // Outside the caller's reach, a workshop is indistinguishable from a missing one.
+    if (!workshop || !can(auth.principal, 'workshop.view', { workshopId })) throw notFound('workshop');
+    if (!can(auth.principal, action, { workshopId })) throw forbidden();
+  }
+
+  private async requireInvite(auth: AuthContext, workshopId: string, inviteId: string): Promise<InviteRecord> {
+    await this.requireWorkshop(auth, workshopId, 'invites.manage');
+    const invite = await this.store.getInvite(inviteId);
+    if (!invite || invite.workshopId !== workshopId) throw notFound('invite');
+    return invite;
+  }
+
+  private toInvite(invite: InviteRecord): Invite {
+    return {
+      id: invite.id,
+      workshopId: invite.workshopId,
+      role: invite.role,
+      groupId: invite.groupId,
+      url: this.invitePath(invite.id),
+      revoked: invite.revokedAt !== null,
+      createdAt: invite.createdAt,
+    };
+  }
+}
+
+/** The public shape of a participant. */
+export function toParticipant(participant: ParticipantRecord): Participant {
+  return {
+    id: participant.id,
+    displayName: participant.displayName,
+    role: participant.role,
+    workshopId: participant.workshopId,
+    groupId: participant.groupId,
+    color: participantColor(participant.id),
+  };
+}

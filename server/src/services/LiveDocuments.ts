@@ -1,0 +1,13 @@
+import type { AwarenessUser } from '@plenary/shared/protocol';
+import type * as Y from 'yjs';
+
+/**
+ * What services may ask of the collaboration layer, without importing it: who is in a document
+ * now, and its current content. main wires the room registry behind this.
+ */
+export interface LiveDocuments {
+  /** People connected to the document now (from awareness), one entry per connection. */
+  presence(documentId: string): AwarenessUser[];
+  /** The document's current state: the live doc when loaded, else a copy read from storage. */
+  read(documentId: string): Promise<Y.Doc>;
+}

@@ -1,0 +1,334 @@
+import type {
+  Brief,
+  CreateBriefBody,
+  CreateGroupBody,
+  CreateWorkshopBody,
+  Dashboard,
+  DocumentInfo,
+  Group,
+  SetTimerBody,
+  UpdateGroupBody,
+  UpdateWorkshopBody,
+  Workshop,
+  WorkshopHome,
+} from '@plenary/shared/api';
+import { type Action, briefTemplate, can, DEFAULT_AUDIENCES, draftTemplate } from '@plenary/shared/domain';
+import { DOCUMENT_FIELD } from '@plenary/shared/protocol';
+import type * as Y from 'yjs';
+import type { EventBus } from '../events/EventBus';
+import type {
+  BriefRecord,
+  DocumentOwner,
+  DocumentStore,
+  GroupRecord,
+  WorkshopRecord,
+  WorkshopStore,
+} from '../storage/ports';
+import type { AuthContext } from './AccessService';
+import type { LiveDocuments } from './LiveDocuments';
+import { SecretKeeper } from './SecretKeeper';
+import { forbidden, notFound, ServiceError } from './ServiceError';
+import { seedDocumentIfAbsent } from './seedDocuments';
+
+/** A live answer to "may this connection write now?", re-asked for every update it sends. */
+export interface DocumentGrant {
+  owner: DocumentOwner;
+  canWrite(): boolean;
+}
+
+/** Workshops, their groups and briefs, the breakout timer and lock, and the dashboard. */
+export class WorkshopService {
+  /** Document ids of locked drafts: consulted on every incoming update, so kept in memory. */
+  private readonly lockedDocuments = new Set<string>();
+
+  constructor(
+    private readonly store: WorkshopStore,
+    private readonly documents: DocumentStore,
+    private readonly live: LiveDocuments,
+    private readonly events: EventBus,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Loads the lock states; call once at start. */
+  async init(): Promise<void> {
+    for (const workshop of await this.store.listWorkshops()) {
+      for (const group of await this.store.listGroups(workshop.id)) {
+        if (group.locked) this.lockedDocuments.add(group.documentId);
+      }
+    }
+  }
+
+  async listWorkshops(auth: AuthContext): Promise<Workshop[]> {
+    const all = await this.store.listWorkshops();
+    return all.filter((w) => can(auth.principal, 'workshop.view', { workshopId: w.id })).map(toWorkshop);
+  }
+
+  async createWorkshop(auth: AuthContext, body: CreateWorkshopBody): Promise<Workshop> {
+    if (!can(auth.principal, 'workshop.create', { workshopId: null })) {
+      throw forbidden('Only the operator’s facilitator link can create workshops.');
+    }
+    return toWorkshop(await this.insertWorkshop(body));
+  }
+
+  /** Creates a workshop without a caller (the demo seed). */
+  async insertWorkshop(body: CreateWorkshopBody): Promise<WorkshopRecord> {
+    const record: WorkshopRecord = {
+      id: SecretKeeper.newId(),
+      title: body.title,
+      venue: body.venue,
+      startsOn: body.startsOn,
+      endsOn: body.endsOn,
+      audiences: body.audiences ?? [...DEFAULT_AUDIENCES],
+      timerEndsAt: null,
+      timerLabel: null,
+      createdAt: this.now().toISOString(),
+    };
+    await this.store.createWorkshop(record);
+    return record;
+  }
+
+  async home(auth: AuthContext, workshopId: string): Promise<WorkshopHome> {
+    const workshop = await this.requireWorkshop(auth, workshopId, 'workshop.view');
+    const groups = can(auth.principal, 'draft.read', { workshopId, groupId: null })
+      ? await this.store.listGroups(workshopId)
+      : [];
+    const briefs = can(auth.principal, 'brief.read', { workshopId }) ? await this.store.listBriefs(workshopId) : [];
+    return { workshop: toWorkshop(workshop), groups: groups.map(toGroup), briefs: briefs.map(toBrief) };
+  }
+
+  async updateWorkshop(auth: AuthContext, workshopId: string, body: UpdateWorkshopBody): Promise<Workshop> {
+    const current = await this.requireWorkshop(auth, workshopId, 'workshop.edit');
+    const startsOn = body.startsOn === undefined ? current.startsOn : body.startsOn;
+    const endsOn = body.endsOn === undefined ? current.endsOn : body.endsOn;
+    if (startsOn && endsOn && startsOn > endsOn) {
+      throw new ServiceError('invalid', 'invalid_request', 'endsOn must not be before startsOn', {
+        endsOn: ['must not be before startsOn'],
+      });
+    }
+    const updated = await this.store.updateWorkshop(workshopId, body);
+    this.changed(workshopId);
+    return toWorkshop(updated ?? current);
+  }
+
+  async listGroups(auth: AuthContext, workshopId: string): Promise<Group[]> {
+    await this.requireWorkshop(auth, workshopId, 'draft.read');
+    return (await this.store.listGroups(workshopId)).map(toGroup);
+  }
+
+  async createGroup(auth: AuthContext, workshopId: string, body: CreateGroupBody): Promise<Group> {
+    const workshop = await this.requireWorkshop(auth, workshopId, 'groups.manage');
+    return toGroup(await this.insertGroup(workshop, body));
+  }
+
+  /** Creates a group and its draft from the template, optionally with opening text (the demo seed). */
+  async insertGroup(
+    workshop: WorkshopRecord,
+    body: CreateGroupBody,
+    opening: Parameters<typeof draftTemplate>[1] = {},
+  ): Promise<GroupRecord> {
+    if (body.focusAudience && !workshop.audiences.includes(body.focusAudience)) {
+      throw new ServiceError('invalid', 'invalid_request', 'focusAudience must be one of the workshop’s audiences', {
+        focusAudience: [`must be one of: ${workshop.audiences.join(', ')}`],
+      });
+    }
+    const existing = await this.store.listGroups(workshop.id);
+    const id = SecretKeeper.newId();
+    const record: GroupRecord = {
+      id,
+      workshopId: workshop.id,
+      name: body.name,
+      focusAudience: body.focusAudience,
+      documentId: `draft-${id}`,
+      locked: false,
+      position: existing.length,
+      createdAt: this.now().toISOString(),
+    };
+    // The draft exists before the group points at it, so nobody ever opens an empty document.
+    await seedDocumentIfAbsent(this.documents, record.documentId, draftTemplate(body.name, opening));
+    await this.store.createGroup(record);
+    this.changed(workshop.id);
+    return record;
+  }
+
+  async updateGroup(auth: AuthContext, workshopId: string, groupId: string, body: UpdateGroupBody): Promise<Group> {
+    const workshop = await this.requireWorkshop(auth, workshopId, 'groups.manage');
+    await this.requireGroup(workshopId, groupId);
+    if (body.focusAudience && !workshop.audiences.includes(body.focusAudience)) {
+      throw new ServiceError('invalid', 'invalid_request', 'focusAudience must be one of the workshop’s audiences');
+    }
+    const updated = await this.store.updateGroup(groupId, body);
+    this.changed(workshopId);
+    return toGroup(updated as GroupRecord);
+  }
+
+  /** Locks (read-only for everyone) or unlocks a group's draft; open editors switch at once. */
+  async setLocked(auth: AuthContext, workshopId: string, groupId: string, locked: boolean): Promise<Group> {
+    await this.requireWorkshop(auth, workshopId, 'draft.lock');
+    const group = await this.requireGroup(workshopId, groupId);
+    const updated = (await this.store.updateGroup(groupId, { locked })) as GroupRecord;
+    if (locked) this.lockedDocuments.add(group.documentId);
+    else this.lockedDocuments.delete(group.documentId);
+    this.events.publish({ type: 'group.lockChanged', workshopId, groupId, documentId: group.documentId, locked });
+    this.changed(workshopId);
+    return toGroup(updated);
+  }
+
+  async listBriefs(auth: AuthContext, workshopId: string): Promise<Brief[]> {
+    await this.requireWorkshop(auth, workshopId, 'brief.read');
+    return (await this.store.listBriefs(workshopId)).map(toBrief);
+  }
+
+  async createBrief(auth: AuthContext, workshopId: string, body: CreateBriefBody): Promise<Brief> {
+    const workshop = await this.requireWorkshop(auth, workshopId, 'brief.write');
+    return toBrief(await this.insertBrief(workshop, body));
+  }
+
+  async insertBrief(workshop: WorkshopRecord, body: CreateBriefBody): Promise<BriefRecord> {
+    const id = SecretKeeper.newId();
+    const record: BriefRecord = {
+      id,
+      workshopId: workshop.id,
+      title: body.title,
+      documentId: `brief-${id}`,
+      createdAt: this.now().toISOString(),
+    };
+    await seedDocumentIfAbsent(this.documents, record.documentId, briefTemplate(body.title));
+    await this.store.createBrief(record);
+    this.changed(workshop.id);
+    return record;
+  }
+
+  async setTimer(auth: AuthContext, workshopId: string, body: SetTimerBody): Promise<Workshop> {
+    await this.requireWorkshop(auth, workshopId, 'timer.manage');
+    const endsAt = new Date(this.now().getTime() + body.durationMinutes * 60_000).toISOString();
+    const updated = await this.store.updateWorkshop(workshopId, { timerEndsAt: endsAt, timerLabel: body.label });
+    this.changed(workshopId);
+    return toWorkshop(updated as WorkshopRecord);
+  }
+
+  async clearTimer(auth: AuthContext, workshopId: string): Promise<Workshop> {
+    await this.requireWorkshop(auth, workshopId, 'timer.manage');
+    const updated = await this.store.updateWorkshop(workshopId, { timerEndsAt: null, timerLabel: null });
+    this.changed(workshopId);
+    return toWorkshop(updated as WorkshopRecord);
+  }
+
+  /** What the editor needs before connecting; 404 for documents outside the caller's reach. */
+  async documentInfo(auth: AuthContext, documentId: string): Promise<DocumentInfo> {
+    const grant = await this.grantFor(auth, documentId);
+    if (grant === 'not_found') throw notFound('document');
+    if (grant === 'forbidden') throw forbidden('Your role cannot open this document.');
+    const { owner } = grant;
+    const title =
+      owner.kind === 'draft'
+        ? ((await this.store.getGroup(owner.groupId ?? ''))?.name ?? '')
+        : ((await this.store.getBrief(owner.briefId ?? ''))?.title ?? '');
+    return {
+      documentId,
+      kind: owner.kind,
+      workshopId: owner.workshopId,
+      groupId: owner.groupId,
+      title,
+      canWrite: grant.canWrite(),
+      locked: this.lockedDocuments.has(documentId),
+    };
+  }
+
+  /**
+   * Read access to a document with a live write check. A document of another workshop (or of
+   * none) is 'not_found', exactly like a missing one; one the role may not read is 'forbidden'.
+   */
+  async grantFor(auth: AuthContext, documentId: string): Promise<DocumentGrant | 'not_found' | 'forbidden'> {
+    const owner = await this.store.findDocumentOwner(documentId);
+    const { principal } = auth;
+    if (!owner || !can(principal, 'workshop.view', { workshopId: owner.workshopId })) return 'not_found';
+    const readAction: Action = owner.kind === 'draft' ? 'draft.read' : 'brief.read';
+    const writeAction: Action = owner.kind === 'draft' ? 'draft.write' : 'brief.write';
+    const resource = { workshopId: owner.workshopId, groupId: owner.groupId };
+    if (!can(principal, readAction, resource)) return 'forbidden';
+    return {
+      owner,
+      canWrite: () => can(principal, writeAction, { ...resource, locked: this.lockedDocuments.has(documentId) }),
+    };
+  }
+
+  async dashboard(auth: AuthContext, workshopId: string): Promise<Dashboard> {
+    await this.requireWorkshop(auth, workshopId, 'dashboard.view');
+    const groups = await this.store.listGroups(workshopId);
+    return {
+      workshopId,
+      groups: await Promise.all(
+        groups.map(async (group) => {
+          const doc = await this.live.read(group.documentId);
+          const words = countWords(doc);
+          const stats = await this.documents.stats(group.documentId);
+          return {
+            groupId: group.id,
+            name: group.name,
+            locked: group.locked,
+            online: this.live.presence(group.documentId),
+            recommendationCount: 0,
+            wordCount: words,
+            lastActivityAt: stats.updatedAt,
+          };
+        }),
+      ),
+    };
+  }
+
+  private changed(workshopId: string): void {
+    this.events.publish({ type: 'workshop.changed', workshopId });
+  }
+
+  private async requireWorkshop(auth: AuthContext, workshopId: string, action: Action): Promise<WorkshopRecord> {
+    const workshop = await this.store.getWorkshop(workshopId);
+    // A workshop outside the caller's reach answers exactly like a missing one.
+    if (!workshop || !can(auth.principal, 'workshop.view', { workshopId })) throw notFound('workshop');
+    if (!can(auth.principal, action, { workshopId, groupId: null })) throw forbidden();
+    return workshop;
+  }
+
+  private async requireGroup(workshopId: string, groupId: string): Promise<GroupRecord> {
+    const group = await this.store.getGroup(groupId);
+    if (!group || group.workshopId !== workshopId) throw notFound('group');
+    return group;
+  }
+}
+
+/** Words in a document's body: what the dashboard shows until recommendations exist. */
+function countWords(doc: Y.Doc): number {
+  const text = doc
+    .getXmlFragment(DOCUMENT_FIELD)
+    .toString()
+    .replace(/<[^>]*>/g, ' ');
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+export function toWorkshop(w: WorkshopRecord): Workshop {
+  return {
+    id: w.id,
+    title: w.title,
+    venue: w.venue,
+    startsOn: w.startsOn,
+    endsOn: w.endsOn,
+    audiences: w.audiences,
+    timer: w.timerEndsAt ? { endsAt: w.timerEndsAt, label: w.timerLabel ?? '' } : null,
+    createdAt: w.createdAt,
+  };
+}
+
+export function toGroup(g: GroupRecord): Group {
+  return {
+    id: g.id,
+    workshopId: g.workshopId,
+    name: g.name,
+    focusAudience: g.focusAudience,
+    documentId: g.documentId,
+    locked: g.locked,
+    createdAt: g.createdAt,
+  };
+}
+
+export function toBrief(b: BriefRecord): Brief {
+  return { id: b.id, workshopId: b.workshopId, title: b.title, documentId: b.documentId, createdAt: b.createdAt };
+}

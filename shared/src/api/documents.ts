@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { EntityId } from './workshops';
+
+/** What the editor needs to know about a document before it connects. */
+export const DocumentInfo = z.object({
+  documentId: z.string(),
+  kind: z.enum(['draft', 'brief']),
+  workshopId: EntityId,
+  groupId: EntityId.nullable(),
+  title: z.string(),
+  canWrite: z.boolean(),
+  locked: z.boolean(),
+});
+export type DocumentInfo = z.infer<typeof DocumentInfo>;
+
+/** One group on the facilitator's dashboard. */
+export const DashboardGroup = z.object({
+  groupId: EntityId,
+  name: z.string(),
+  locked: z.boolean(),
+  online: z.array(z.object({ name: z.string(), color: z.string() })),
+  /** Recommendations once they exist (issue 4); until then, words in the draft. */
+  recommendationCount: z.number().int().nonnegative(),
+  wordCount: z.number().int().nonnegative(),
+  lastActivityAt: z.iso.datetime().nullable(),
+});
+export type DashboardGroup = z.infer<typeof DashboardGroup>;
+
+export const Dashboard = z.object({ workshopId: EntityId, groups: z.array(DashboardGroup) });
+export type Dashboard = z.infer<typeof Dashboard>;
+
+/** The error body of every failed request. */
+export const ApiError = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ApiError = z.infer<typeof ApiError>;

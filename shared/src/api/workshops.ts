@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/roles';
+
+/** Ids the server generates: URL-safe, and valid document ids too. */
+export const EntityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id made of letters, digits, - and _');
+export type EntityId = z.infer<typeof EntityId>;
+
+const IsoDate = z.iso.date();
+const Title = z.string().trim().min(1, 'must not be empty').max(200);
+const Audience = z.string().trim().min(1, 'must not be empty').max(80);
+
+export const RoleSchema = z.enum(ROLES);
+
+export const BreakoutTimer = z.object({
+  endsAt: z.iso.datetime(),
+  label: z.string().max(120),
+});
+export type BreakoutTimer = z.infer<typeof BreakoutTimer>;
+
+export const Workshop = z.object({
+  id: EntityId,
+  title: z.string(),
+  venue: z.string(),
+  startsOn: IsoDate.nullable(),
+  endsOn: IsoDate.nullable(),
+  audiences: z.array(z.string()),
+  timer: BreakoutTimer.nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type Workshop = z.infer<typeof Workshop>;
+
+export const CreateWorkshopBody = z
+  .object({
+    title: Title,
+    venue: z.string().trim().max(200).default(''),
+    startsOn: IsoDate.nullable().default(null),
+    endsOn: IsoDate.nullable().default(null),
+    audiences: z.array(Audience).min(1).max(20).optional(),
+  })
+  .refine((body) => !body.startsOn || !body.endsOn || body.startsOn <= body.endsOn, {
+    message: 'endsOn must not be before startsOn',
+    path: ['endsOn'],
+  });
+export type CreateWorkshopBody = z.infer<typeof CreateWorkshopBody>;
+
+export const UpdateWorkshopBody = z
+  .object({
+    title: Title,
+    venue: z.string().trim().max(200),
+    startsOn: IsoDate.nullable(),
+    endsOn: IsoDate.nullable(),
+    audiences: z.array(Audience).min(1).max(20),
+  })
+  .partial();
+export type UpdateWorkshopBody = z.infer<typeof UpdateWorkshopBody>;
+
+export const Group = z.object({
+  id: EntityId,
+  workshopId: EntityId,
+  name: z.string(),
+  focusAudience: z.string().nullable(),
+  documentId: z.string(),
+  locked: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export type Group = z.infer<typeof Group>;
+
+export const CreateGroupBody = z.object({
+  name: Title,
+  focusAudience: Audience.nullable().default(null),
+});
+export type CreateGroupBody = z.infer<typeof CreateGroupBody>;
+
+export const UpdateGroupBody = z.object({ name: Title, focusAudience: Audience.nullable() }).partial();
+export type UpdateGroupBody = z.infer<typeof UpdateGroupBody>;
+
+export const LockGroupBody = z.object({ locked: z.boolean() });
+export type LockGroupBody = z.infer<typeof LockGroupBody>;
+
+export const Brief = z.object({
+  id: EntityId,
+  workshopId: EntityId,
+  title: z.string(),
+  documentId: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type Brief = z.infer<typeof Brief>;
+
+export const CreateBriefBody = z.object({ title: Title });
+export type CreateBriefBody = z.infer<typeof CreateBriefBody>;
+
+export const SetTimerBody = z.object({
+  durationMinutes: z
+    .number()
+    .positive()
+    .max(24 * 60),
+  label: z.string().trim().max(120).default('Breakout'),
+});
+export type SetTimerBody = z.infer<typeof SetTimerBody>;
+
+/** A workshop with what the caller may open in it. */
+export const WorkshopHome = z.object({
+  workshop: Workshop,
+  groups: z.array(Group),
+  briefs: z.array(Brief),
+});
+export type WorkshopHome = z.infer<typeof WorkshopHome>;

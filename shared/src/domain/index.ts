@@ -1,0 +1,4 @@
+export * from './draftTemplate';
+export * from './participantColor';
+export * from './permissions';
+export * from './roles';

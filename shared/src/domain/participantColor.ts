@@ -1,0 +1,26 @@
+/**
+ * Caret and presence colours. Each is dark enough for white label text at WCAG AA (≥ 4.5:1) and
+ * distinct from its neighbours, so carets stay readable on a projector.
+ */
+export const PARTICIPANT_COLORS = [
+  '#1a5fb4',
+  '#a51d2d',
+  '#26734d',
+  '#813d9c',
+  '#9c4a00',
+  '#0b6e79',
+  '#b0176b',
+  '#4a5a1a',
+  '#5e4fa2',
+  '#8a3b12',
+] as const;
+
+/** A stable colour for a participant id or name (same input, same colour, on every device). */
+export function participantColor(key: string): string {
+  let hash = 2166136261;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 16777619);
+  }
+  return PARTICIPANT_COLORS[(hash >>> 0) % PARTICIPANT_COLORS.length] ?? PARTICIPANT_COLORS[0];
+}

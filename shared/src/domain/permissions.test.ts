@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, type Action, can, type Resource } from './permissions';
+import { type Principal, ROLES, type Role } from './roles';
+
+const W = 'workshop-1';
+const OTHER = 'workshop-2';
+const G1 = 'group-1';
+const G2 = 'group-2';
+
+const principal = (role: Role, groupId: string | null = null, workshopId: string | null = W): Principal => ({
+  role,
+  workshopId,
+  groupId,
+});
+
+/**
+ * The whole matrix, written out by hand so a change to `can` that alters any answer fails here.
+ * Columns: facilitator, rapporteur, member of G1, reader. Resource: G1's unlocked draft in W.
+ */
+const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
+  'workshop.create': [false, false, false, false],
+  'workshop.view': [true, true, true, true],
+  'workshop.edit': [true, false, false, false],
+  'groups.manage': [true, false, false, false],
+  'invites.manage': [true, false, false, false],
+  'dashboard.view': [true, true, false, false],
+  'timer.manage': [true, false, false, false],
+  'draft.read': [true, true, true, false],
+  'draft.write': [true, false, true, false],
+  'draft.lock': [true, false, false, false],
+  'brief.read': [true, true, false, false],
+  'brief.write': [true, true, false, false],
+  'brief.publish': [true, true, false, false],
+  'published.read': [true, true, true, true],
+};
+
+const columns: Principal[] = [
+  principal('facilitator'),
+  principal('rapporteur'),
+  principal('member', G1),
+  principal('reader'),
+];
+
+describe('can: the permission matrix', () => {
+  const ownDraft: Resource = { workshopId: W, groupId: G1, locked: false };
+
+  it('has an expectation for every action', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ACTIONS].sort());
+  });
+
+  for (const action of ACTIONS) {
+    columns.forEach((who, index) => {
+      const expected = EXPECTED[action][index];
+      it(`${who.role} ${expected ? 'may' : 'may not'} ${action} in their workshop`, () => {
+        expect(can(who, action, ownDraft)).toBe(expected);
+      });
+    });
+  }
+
+  it('lets a member write only their own group’s draft', () => {
+    expect(can(principal('member', G1), 'draft.write', { workshopId: W, groupId: G2 })).toBe(false);
+    expect(can(principal('member', G1), 'draft.read', { workshopId: W, groupId: G2 })).toBe(true);
+    expect(can(principal('member', null), 'draft.write', { workshopId: W, groupId: G1 })).toBe(false);
+  });
+
+  it('makes a locked draft read-only for everyone, facilitators included', () => {
+    const locked: Resource = { workshopId: W, groupId: G1, locked: true };
+    for (const role of ROLES) {
+      expect(can(principal(role, role === 'member' ? G1 : null), 'draft.write', locked)).toBe(false);
+    }
+    expect(can(principal('member', G1), 'draft.read', locked)).toBe(true);
+    expect(can(principal('facilitator'), 'draft.lock', locked)).toBe(true);
+  });
+
+  it('never reaches into another workshop, for any role or action but published briefs', () => {
+    for (const role of ROLES) {
+      for (const action of ACTIONS) {
+        const allowed = can(principal(role, role === 'member' ? G1 : null), action, { workshopId: OTHER, groupId: G1 });
+        expect(allowed, `${role} ${action}`).toBe(action === 'published.read');
+      }
+    }
+  });
+
+  it('gives the operator link every workshop and the right to create workshops', () => {
+    const operator = principal('facilitator', null, null);
+    expect(can(operator, 'workshop.create', { workshopId: null })).toBe(true);
+    expect(can(operator, 'workshop.edit', { workshopId: OTHER })).toBe(true);
+    expect(can(principal('facilitator'), 'workshop.create', { workshopId: null })).toBe(false);
+  });
+
+  it('refuses everything but published briefs when nobody is signed in', () => {
+    for (const action of ACTIONS) {
+      expect(can(null, action, { workshopId: W, groupId: G1 })).toBe(action === 'published.read');
+    }
+  });
+
+  it('refuses a resource outside any workshop even to the operator', () => {
+    expect(can(principal('facilitator', null, null), 'draft.read', { workshopId: null })).toBe(false);
+  });
+});

@@ -1,0 +1,75 @@
+import { exhaustiveSwitchError } from '../lib/assert';
+import type { Principal } from './roles';
+
+/** Everything the server checks. One name per question a route or socket message asks. */
+export const ACTIONS = [
+  'workshop.create',
+  'workshop.view',
+  'workshop.edit',
+  'groups.manage',
+  'invites.manage',
+  'dashboard.view',
+  'timer.manage',
+  'draft.read',
+  'draft.write',
+  'draft.lock',
+  'brief.read',
+  'brief.write',
+  'brief.publish',
+  'published.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** What is being acted on. `groupId` names a draft's group; `locked` is that draft's breakout lock. */
+export interface Resource {
+  workshopId: string | null;
+  groupId?: string | null;
+  locked?: boolean;
+}
+
+/**
+ * The one permission function. facilitator: everything in their workshop; rapporteur: read every
+ * draft, write and publish briefs; member of group G: write G's draft, read the other drafts;
+ * reader: published briefs only. Anyone (even signed out) may read a published brief. A locked
+ * draft is read-only for everyone until a facilitator unlocks it.
+ */
+export function can(principal: Principal | null, action: Action, resource: Resource): boolean {
+  if (action === 'published.read') return true;
+  if (!principal) return false;
+  if (action === 'workshop.create') return principal.role === 'facilitator' && principal.workshopId === null;
+  // The operator's link (workshopId null) spans every workshop; everyone else stays in their own.
+  const inWorkshop =
+    resource.workshopId !== null && (principal.workshopId === null || principal.workshopId === resource.workshopId);
+  if (!inWorkshop) return false;
+
+  switch (principal.role) {
+    case 'facilitator':
+      return action === 'draft.write' ? !resource.locked : true;
+    case 'rapporteur':
+      switch (action) {
+        case 'workshop.view':
+        case 'dashboard.view':
+        case 'draft.read':
+        case 'brief.read':
+        case 'brief.write':
+        case 'brief.publish':
+          return true;
+        default:
+          return false;
+      }
+    case 'member':
+      switch (action) {
+        case 'workshop.view':
+        case 'draft.read':
+          return true;
+        case 'draft.write':
+          return !resource.locked && resource.groupId != null && resource.groupId === principal.groupId;
+        default:
+          return false;
+      }
+    case 'reader':
+      return action === 'workshop.view';
+    default:
+      return exhaustiveSwitchError(principal.role);
+  }
+}
