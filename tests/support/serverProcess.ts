@@ -1,14 +1,25 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Repository root, from tests/support. */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
-const TSX_BIN = join(REPO_ROOT, 'server', 'node_modules', '.bin', 'tsx');
 const SERVER_ENTRY = join(REPO_ROOT, 'server', 'src', 'main.ts');
+// The tsx CLI runs the script in a grandchild process, so a SIGKILL to the CLI would leave the
+// server running; loading tsx as a loader into our own child makes the signals reach the server.
+const TSX_LOADER = pathToFileURL(createRequire(join(REPO_ROOT, 'server', 'package.json')).resolve('tsx')).href;
+const READY_PROBE_TIMEOUT_MS = 2_000;
+
+/** Servers still running when the test process exits are killed, so no run leaks a process. */
+const liveChildren = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL');
+});
 
 /** A free TCP port on loopback, chosen by the OS. */
 export async function freePort(): Promise<number> {
@@ -57,7 +68,7 @@ export async function startServer(options: ServerProcessOptions = {}): Promise<S
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDataDir();
   let output = '';
-  const child = spawn(TSX_BIN, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -75,8 +86,12 @@ export async function startServer(options: ServerProcessOptions = {}): Promise<S
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
+  liveChildren.add(child);
   const exited = new Promise<number | null>((resolveExit) => {
-    child.once('exit', (code) => resolveExit(code));
+    child.once('exit', (code) => {
+      liveChildren.delete(child);
+      resolveExit(code);
+    });
   });
   const httpUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -85,7 +100,10 @@ export async function startServer(options: ServerProcessOptions = {}): Promise<S
       throw new Error(`server exited with ${child.exitCode} before it was ready:\n${output}`);
     }
     try {
-      const response = await fetch(`${httpUrl}/healthz`);
+      // A server that accepts but never answers must not stall the wait past the deadline.
+      const response = await fetch(`${httpUrl}/healthz`, {
+        signal: AbortSignal.timeout(READY_PROBE_TIMEOUT_MS),
+      });
       if (response.ok) break;
     } catch {
       // not listening yet

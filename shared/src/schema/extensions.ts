@@ -1,5 +1,6 @@
 import { type AnyExtension, getSchema } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
+import { Link } from '@tiptap/extension-link';
 import { StarterKit } from '@tiptap/starter-kit';
 import { ALLOWED_LINK_PROTOCOLS, isSafeHref } from './safeLink';
 
@@ -13,14 +14,17 @@ export function createDocumentExtensions(): AnyExtension[] {
     StarterKit.configure({
       // Undo and redo come from Yjs (per-user, collaboration-aware), not ProseMirror history.
       undoRedo: false,
-      link: {
-        openOnClick: false,
-        autolink: true,
-        protocols: [...ALLOWED_LINK_PROTOCOLS],
-        defaultProtocol: 'https',
-        isAllowedUri: (url) => isSafeHref(url),
-        shouldAutoLink: (url) => isSafeHref(url) || /^[\w.-]+\.[a-z]{2,}/i.test(url),
-      },
+      // Replaced below by a non-inclusive Link with our protocol rules.
+      link: false,
+    }),
+    // Non-inclusive: typing right after a link must not extend it (autolink would make it inclusive).
+    Link.extend({ inclusive: false }).configure({
+      openOnClick: false,
+      autolink: true,
+      protocols: [...ALLOWED_LINK_PROTOCOLS],
+      defaultProtocol: 'https',
+      isAllowedUri: (url) => isSafeHref(url),
+      shouldAutoLink: (url) => isSafeHref(url) || /^[\w.-]+\.[a-z]{2,}/i.test(url),
     }),
   ];
 }

@@ -1,0 +1,18 @@
+import { CloseCode } from '@plenary/shared/protocol';
+import { strings } from '../lib/strings';
+
+/** What to tell a person after the server closed the connection for good with `code`. */
+export function closeReasonMessage(code: number): string {
+  switch (code) {
+    case CloseCode.Unauthorized:
+    case CloseCode.Forbidden:
+      return strings.closeReasons.noAccess;
+    case CloseCode.DocumentNotFound:
+    case CloseCode.BadMessage:
+      return strings.closeReasons.invalidLink;
+    case CloseCode.MessageTooBig:
+      return strings.closeReasons.tooLarge;
+    default:
+      return strings.closeReasons.generic;
+  }
+}

@@ -1,0 +1,119 @@
+import type { AwarenessUser } from '@plenary/shared/protocol';
+import type { WebsocketProvider } from 'y-websocket';
+import { strings } from '../lib/strings';
+
+/** One person in the "Who is here" list (one entry per open tab). */
+export interface PresentPerson {
+  clientId: number;
+  name: string;
+  color: string;
+  isSelf: boolean;
+}
+
+/** What the presence list renders; a new object only when something changed. */
+export interface PresenceSnapshot {
+  people: readonly PresentPerson[];
+  /** The latest join/leave message for the polite live region; `id` changes with each one. */
+  announcement: { id: number; text: string } | null;
+}
+
+// Right after (re)connecting, the server sends everyone already here in one burst; announcing
+// each of them as "joined" would only be noise.
+const QUIET_AFTER_CONNECT_MS = 2000;
+
+const SAFE_COLOR = /^#[0-9a-f]{3,8}$/i;
+const FALLBACK_COLOR = '#64748b';
+
+function readUser(state: unknown): AwarenessUser | null {
+  if (typeof state !== 'object' || state === null || !('user' in state)) return null;
+  const user = (state as { user: unknown }).user;
+  if (typeof user !== 'object' || user === null) return null;
+  const { name, color } = user as Record<string, unknown>;
+  if (typeof name !== 'string' || typeof color !== 'string') return null;
+  // Awareness comes from other clients: accept only a plain hex colour, never arbitrary CSS.
+  return { name, color: SAFE_COLOR.test(color) ? color : FALLBACK_COLOR };
+}
+
+/** Follows the provider's awareness and turns it into a sorted list plus join/leave notices. */
+export class PresenceTracker {
+  private snapshot: PresenceSnapshot = { people: [], announcement: null };
+  private namesByClient = new Map<number, string>();
+  private connectedAt = 0;
+  private announcementId = 0;
+  private readonly listeners = new Set<() => void>();
+  private readonly cleanup: () => void;
+
+  constructor(
+    private readonly provider: WebsocketProvider,
+    private readonly now: () => number = Date.now,
+  ) {
+    const { awareness } = provider;
+    const onChange = (change: { added: number[]; removed: number[] }) => this.handleChange(change);
+    const onStatus = (event: { status: string }) => {
+      if (event.status === 'connected') this.connectedAt = this.now();
+    };
+    awareness.on('change', onChange);
+    provider.on('status', onStatus);
+    this.cleanup = () => {
+      awareness.off('change', onChange);
+      provider.off('status', onStatus);
+    };
+    this.publish(this.readPeople(), null);
+  }
+
+  getSnapshot = (): PresenceSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  destroy(): void {
+    this.cleanup();
+    this.listeners.clear();
+  }
+
+  private handleChange({ added, removed }: { added: number[]; removed: number[] }): void {
+    const previousNames = this.namesByClient;
+    const quiet = !this.provider.wsconnected || this.now() - this.connectedAt < QUIET_AFTER_CONNECT_MS;
+    const current = this.readPeople();
+    const messages: string[] = [];
+    if (!quiet) {
+      for (const person of current.people) {
+        if (!person.isSelf && added.includes(person.clientId)) messages.push(strings.presence.joined(person.name));
+      }
+      for (const clientId of removed) {
+        const name = previousNames.get(clientId);
+        if (clientId !== this.provider.awareness.clientID && name !== undefined) {
+          messages.push(strings.presence.left(name));
+        }
+      }
+    }
+    this.publish(current, messages.length > 0 ? messages.join('. ') : null);
+  }
+
+  private readPeople(): { people: PresentPerson[]; names: Map<number, string> } {
+    const { awareness } = this.provider;
+    const people: PresentPerson[] = [];
+    const names = new Map<number, string>();
+    for (const [clientId, state] of awareness.getStates()) {
+      const user = readUser(state);
+      if (user === null) continue;
+      names.set(clientId, user.name);
+      people.push({ clientId, name: user.name, color: user.color, isSelf: clientId === awareness.clientID });
+    }
+    people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name));
+    return { people, names };
+  }
+
+  private publish(
+    current: { people: PresentPerson[]; names: Map<number, string> },
+    announcementText: string | null,
+  ): void {
+    this.namesByClient = current.names;
+    const announcement =
+      announcementText === null ? this.snapshot.announcement : { id: ++this.announcementId, text: announcementText };
+    this.snapshot = { people: current.people, announcement };
+    for (const listener of this.listeners) listener();
+  }
+}

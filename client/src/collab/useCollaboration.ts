@@ -1,0 +1,62 @@
+import { COLLAB_PATH, isTransientCloseCode } from '@plenary/shared/protocol';
+import { useEffect, useState } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { ConnectionMonitor } from './connectionMonitor';
+
+/** Everything one open document needs; created together and destroyed together. */
+export interface CollaborationSession {
+  documentId: string;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  monitor: ConnectionMonitor;
+}
+
+/** The collaboration endpoint on the page's own origin; the provider appends `/<documentId>`. */
+export function collaborationServerUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${window.location.host}${COLLAB_PATH}`;
+}
+
+function openSession(documentId: string): { session: CollaborationSession; close: () => void } {
+  const doc = new Y.Doc();
+  // The local copy: a reload while offline shows the draft, and edits made offline are kept
+  // here until the next sync hands them to the server.
+  const persistence = new IndexeddbPersistence(`plenary:${documentId}`, doc);
+  const provider = new WebsocketProvider(collaborationServerUrl(), documentId, doc, {
+    // Retry only when waiting can help; the monitor tells the person about the other codes.
+    shouldReconnect: (event) => isTransientCloseCode(event.code),
+  });
+  // Created after the provider on purpose: the provider's update listener must run first so
+  // the monitor can tell whether a local change was already written to the socket.
+  const monitor = new ConnectionMonitor(provider, doc);
+  const session = { documentId, doc, provider, monitor };
+  const close = () => {
+    monitor.destroy();
+    // Clearing our awareness first tells the others we left, while the socket is still open.
+    provider.awareness.setLocalState(null);
+    provider.destroy();
+    provider.awareness.destroy();
+    void persistence.destroy();
+    doc.destroy();
+  };
+  return { session, close };
+}
+
+/**
+ * Opens the shared document `documentId` (Yjs doc + WebSocket provider + IndexedDB copy) for
+ * as long as the calling component is mounted, and tears all of it down on unmount.
+ */
+export function useCollaboration(documentId: string): CollaborationSession | null {
+  const [session, setSession] = useState<CollaborationSession | null>(null);
+  useEffect(() => {
+    const opened = openSession(documentId);
+    setSession(opened.session);
+    return () => {
+      setSession(null);
+      opened.close();
+    };
+  }, [documentId]);
+  return session?.documentId === documentId ? session : null;
+}
