@@ -22,7 +22,7 @@ const Env = z.object({
   COMPACT_IDLE_MS: z.coerce.number().int().min(0).default(10_000),
   /** SQLite `synchronous`: NORMAL survives a process crash; FULL also survives a power cut. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
-  /** Folder of the built client; empty disables static serving. */
+  /** Folder of the built client (default: client/dist of this checkout). */
   CLIENT_DIST: z.string().default(''),
   /** The address people use to reach this server; printed invite links start with it. */
   PUBLIC_URL: z.url().optional(),
@@ -54,7 +54,7 @@ export interface Config {
 
 /** Parses `env`; throws one readable error listing every bad variable. */
 export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): Config {
-  const result = Env.safeParse(env);
+  const result = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

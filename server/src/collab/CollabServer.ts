@@ -81,6 +81,7 @@ export class CollabServer {
     const log = this.logger.child({ documentId: isValidDocumentId(documentId) ? documentId : '(invalid)' });
     // Frames that arrive while we authorise and load are kept, in order, and handled after.
     const early: Uint8Array[] = [];
+    let earlyBytes = 0;
     let room: DocRoom | undefined;
     let connection: Connection | undefined;
 
@@ -94,8 +95,18 @@ export class CollabServer {
         return;
       }
       const frame = toUint8Array(data);
-      if (room && connection) this.deliver(room, connection, frame, log);
-      else early.push(frame);
+      if (room && connection) {
+        this.deliver(room, connection, frame, log);
+        return;
+      }
+      earlyBytes += frame.byteLength;
+      // Before access is checked and the document loaded, a client may not queue more than one
+      // maximum-size frame's worth of data.
+      if (earlyBytes > this.options.maxMessageBytes) {
+        ws.close(CloseCode.MessageTooBig, 'too much data before the document was ready');
+        return;
+      }
+      early.push(frame);
     });
     ws.on('close', (code) => {
       this.live.delete(ws);

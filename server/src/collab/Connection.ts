@@ -1,3 +1,4 @@
+import { CloseCode } from '@plenary/shared/protocol';
 import type { WebSocket } from 'ws';
 
 /** What the collaboration layer needs from a socket; tests pass a fake with the same shape. */
@@ -69,7 +70,7 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (!this.isOpen) return;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
-      this.close(1013, 'client is not reading fast enough');
+      this.close(CloseCode.TryAgainLater, 'client is not reading fast enough');
       return;
     }
     try {

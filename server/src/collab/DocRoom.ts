@@ -165,7 +165,13 @@ export class DocRoom implements CommitTarget {
 
   private isOwnedByOther(clientId: number, connection: Connection): boolean {
     for (const other of this.connections) {
-      if (other !== connection && other.awarenessClientIds.has(clientId)) return true;
+      if (other === connection || !other.awarenessClientIds.has(clientId)) continue;
+      // The same participant reconnecting takes its cursor over from the socket not yet seen dead.
+      if (other.identity && other.identity.participantId === connection.identity?.participantId) {
+        other.awarenessClientIds.delete(clientId);
+        continue;
+      }
+      return true;
     }
     return false;
   }
@@ -222,6 +228,10 @@ export class DocRoom implements CommitTarget {
       void this.compact();
       return;
     }
+    this.armIdleCompaction();
+  }
+
+  private armIdleCompaction(): void {
     clearTimeout(this.compactTimer);
     this.compactTimer = setTimeout(() => void this.compact(), this.deps.options.compactIdleMs);
     this.compactTimer.unref();
@@ -242,6 +252,7 @@ export class DocRoom implements CommitTarget {
       .compact(this.documentId, state, throughSeq)
       .then(() => {
         this.rowsSinceSnapshot -= covered;
+        if (this.rowsSinceSnapshot > 0 && !this.destroyed) this.armIdleCompaction();
       })
       .catch((error: unknown) => {
         // The rows are still there, so nothing is lost; the next commit retries.

@@ -52,5 +52,9 @@ export function checkOrigin(request: Request, _response: Response, next: NextFun
   } catch {
     originHost = undefined;
   }
-  next(originHost === request.headers.host ? undefined : new HttpError(403, 'bad_origin', 'The request came from another site.'));
+  next(
+    originHost === request.headers.host
+      ? undefined
+      : new HttpError(403, 'bad_origin', 'The request came from another site.'),
+  );
 }

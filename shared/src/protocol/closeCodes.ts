@@ -5,6 +5,8 @@
 export const CloseCode = {
   /** A frame exceeded the configured maximum size (ws closes with this itself). */
   MessageTooBig: 1009,
+  /** The client stopped reading and its unsent backlog grew too large; reconnect to resync. */
+  TryAgainLater: 1013,
   /** The server is shutting down or restarting; reconnect later. */
   ServiceRestart: 1012,
   /** A frame could not be decoded, or named an unknown message type. */
@@ -33,6 +35,7 @@ export const TRANSIENT_CLOSE_CODES: ReadonlySet<number> = new Set([
   1005,
   1006,
   1011,
+  CloseCode.TryAgainLater,
   CloseCode.ServiceRestart,
   CloseCode.RateLimited,
   CloseCode.StorageFailure,

@@ -1,6 +1,6 @@
 import { type AnyExtension, getSchema } from '@tiptap/core';
-import type { Schema } from '@tiptap/pm/model';
 import { Link } from '@tiptap/extension-link';
+import type { Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
 import { ALLOWED_LINK_PROTOCOLS, isSafeHref } from './safeLink';
 

@@ -1,0 +1,446 @@
+import { CloseCode } from '@plenary/shared/protocol';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { type ConnectionGrant, staticGrant } from './Connection';
+import {
+  awarenessFromFrames,
+  deferred,
+  eventually,
+  FakePeer,
+  InstrumentedStore,
+  queryAwarenessFrame,
+  silentLogger,
+  syncFrame,
+  syncStep1Frame,
+  syncStep2Frame,
+  TEXT,
+  turns,
+  typeInto,
+} from './collabTestKit';
+import { DocRoom, type DocRoomOptions } from './DocRoom';
+import { ProtocolError } from './ProtocolError';
+import { UpdateCommitter } from './UpdateCommitter';
+
+const DOC = 'doc';
+const cleanups: Array<() => void> = [];
+
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  vi.useRealTimers();
+});
+
+async function openRoom(options: Partial<DocRoomOptions> = {}, store = new InstrumentedStore()) {
+  const committer = new UpdateCommitter(store, silentLogger);
+  const onEmpty = vi.fn<(room: DocRoom) => void>();
+  const onBroken = vi.fn<(room: DocRoom) => void>();
+  const room = await DocRoom.load(DOC, {
+    store,
+    committer,
+    logger: silentLogger,
+    options: { compactAfterUpdates: 1_000, compactIdleMs: 60_000, ...options },
+    onEmpty,
+    onBroken,
+  });
+  cleanups.push(() => room.destroy());
+  const joinAs = (grant: ConnectionGrant) => {
+    const peer = new FakePeer(DOC, grant);
+    cleanups.push(() => peer.destroy());
+    room.addConnection(peer.connection);
+    return peer;
+  };
+  const join = (readOnly = false) => joinAs(staticGrant(!readOnly));
+  return { store, committer, room, join, joinAs, onEmpty, onBroken };
+}
+
+const roomText = (room: DocRoom) => room.doc.getText(TEXT).toString();
+
+describe('DocRoom', () => {
+  it('greets a new connection with sync step 1 so the client sends what the server lacks', async () => {
+    const { join } = await openRoom();
+    const a = join();
+    expect(a.frames().map((f) => f.kind)).toEqual(['sync-step-1']);
+  });
+
+  it('loads stored content, and starts empty without writing for an unknown document', async () => {
+    // Pins "never store an empty document": opening a new id must not write anything.
+    const store = new InstrumentedStore();
+    await store.appendUpdates([{ documentId: 'other', update: typeInto(new Y.Doc(), 'x') }]);
+    const { room } = await openRoom({}, store);
+    expect(roomText(room)).toBe('');
+    expect(store.appendCalls).toHaveLength(1);
+
+    const source = new Y.Doc();
+    await store.appendUpdates([{ documentId: DOC, update: typeInto(source, 'kept') }]);
+    const { room: reloaded } = await openRoom({}, store);
+    expect(roomText(reloaded)).toBe('kept');
+  });
+
+  describe('updates', () => {
+    it('sends an update from A to B and never echoes it back to A', async () => {
+      // Pins echo suppression: the sender already has its edit; echoing doubles fan-out traffic.
+      const { room, committer, join } = await openRoom();
+      const a = join();
+      const b = join();
+
+      room.receive(a.connection, a.type('hello'));
+      await committer.whenDurable();
+
+      expect(b.receivedText()).toBe('hello');
+      expect(b.frames().filter((f) => f.kind === 'update')).toHaveLength(1);
+      expect(a.frames().map((f) => f.kind)).toEqual(['sync-step-1']);
+      expect(roomText(room)).toBe('hello');
+    });
+
+    it('sends nothing to B before the store has resolved the append', async () => {
+      // Pins "append before broadcast": an edit anyone saw must survive kill -9.
+      const store = new InstrumentedStore();
+      const held = deferred();
+      store.beforeAppend = () => held.promise;
+      const { room, join } = await openRoom({}, store);
+      const a = join();
+      const b = join();
+
+      room.receive(a.connection, a.type('hello'));
+      await eventually(() => expect(store.appendCalls).toHaveLength(1));
+      await turns();
+      expect(b.frames().map((f) => f.kind)).toEqual(['sync-step-1']);
+
+      held.resolve();
+      await eventually(() => expect(b.receivedText()).toBe('hello'));
+    });
+
+    it('accepts sync step 2 (offline edits) like an update', async () => {
+      const { room, committer, join } = await openRoom();
+      const a = join();
+      const b = join();
+      room.receive(a.connection, syncStep2Frame(typeInto(a.doc, 'offline')));
+      await committer.whenDurable();
+      expect(b.receivedText()).toBe('offline');
+    });
+
+    it("drops a read-only connection's updates: doc unchanged, store untouched, counted", async () => {
+      // Pins read-only enforcement at the message level (readers and locked drafts rely on it).
+      const { room, store, join } = await openRoom();
+      const reader = join(true);
+      const writer = join();
+
+      room.receive(reader.connection, reader.type('forged'));
+      room.receive(reader.connection, syncStep2Frame(typeInto(reader.doc, ' again')));
+      await turns();
+
+      expect(roomText(room)).toBe('');
+      expect(store.appendCalls).toEqual([]);
+      expect(room.droppedUpdates).toBe(2);
+      expect(writer.frames().map((f) => f.kind)).toEqual(['sync-step-1']);
+      expect(reader.socket.closedWith).toBeUndefined();
+    });
+
+    it('still answers a read-only connection with the document', async () => {
+      const { room, committer, join } = await openRoom();
+      const writer = join();
+      room.receive(writer.connection, writer.type('visible'));
+      await committer.whenDurable();
+
+      const reader = join(true);
+      room.receive(reader.connection, syncStep1Frame(reader.doc));
+      expect(reader.receivedText()).toBe('visible');
+    });
+  });
+
+  describe('sync step 1 replies', () => {
+    it('answers at once when nothing is pending', async () => {
+      const { room, committer, join } = await openRoom();
+      const a = join();
+      room.receive(a.connection, a.type('stored'));
+      await committer.whenDurable();
+
+      const c = join();
+      room.receive(c.connection, syncStep1Frame(c.doc));
+      expect(c.frames().map((f) => f.kind)).toEqual(['sync-step-1', 'sync-step-2']);
+      expect(c.receivedText()).toBe('stored');
+    });
+
+    it('holds a reply that contains an update queued in this same turn until it is stored', async () => {
+      // Pins that sync step 2 is not a side door around "append before broadcast".
+      const store = new InstrumentedStore();
+      const held = deferred();
+      store.beforeAppend = () => held.promise;
+      const { room, join } = await openRoom({}, store);
+      const a = join();
+      const c = join();
+
+      room.receive(a.connection, a.type('unstored'));
+      room.receive(c.connection, syncStep1Frame(c.doc));
+      await eventually(() => expect(store.appendCalls).toHaveLength(1));
+      await turns();
+      expect(c.frames().map((f) => f.kind)).toEqual(['sync-step-1']);
+
+      held.resolve();
+      await eventually(() => expect(c.frames().map((f) => f.kind)).toContain('sync-step-2'));
+      expect(c.receivedText()).toBe('unstored');
+    });
+
+    it('holds a reply that contains an update whose commit is in flight until it is stored', async () => {
+      const store = new InstrumentedStore();
+      const held = deferred();
+      store.beforeAppend = () => held.promise;
+      const { room, join } = await openRoom({}, store);
+      const a = join();
+
+      room.receive(a.connection, a.type('in flight'));
+      await eventually(() => expect(store.appendCalls).toHaveLength(1));
+      const late = join();
+      room.receive(late.connection, syncStep1Frame(late.doc));
+      await turns();
+      expect(late.frames().map((f) => f.kind)).toEqual(['sync-step-1']);
+
+      held.resolve();
+      await eventually(() => expect(late.receivedText()).toBe('in flight'));
+    });
+  });
+
+  describe('awareness', () => {
+    it("relays A's awareness to B, not back to A, and removes A's state for B when A leaves", async () => {
+      // Pins presence: B sees A's caret while A is here and not after A left.
+      const { room, join } = await openRoom();
+      const a = join();
+      const b = join();
+
+      room.receive(a.connection, a.announce({ user: { name: 'Ada', color: '#f00' } }));
+      expect(b.socket.frames().some((f) => f.kind === 'awareness')).toBe(true);
+      expect(a.frames().some((f) => f.kind === 'awareness')).toBe(false);
+      expect(awarenessStates(b).get(a.doc.clientID)).toEqual({ user: { name: 'Ada', color: '#f00' } });
+
+      room.removeConnection(a.connection);
+      expect(awarenessStates(b).has(a.doc.clientID)).toBe(false);
+      expect(room.awareness.getStates().has(a.doc.clientID)).toBe(false);
+    });
+
+    it('sends the current awareness to a connection that joins later', async () => {
+      const { room, join } = await openRoom();
+      const a = join();
+      room.receive(a.connection, a.announce({ user: { name: 'Ada', color: '#f00' } }));
+      const late = join();
+      expect(awarenessStates(late).get(a.doc.clientID)).toEqual({ user: { name: 'Ada', color: '#f00' } });
+    });
+
+    it('answers query-awareness with every known state', async () => {
+      const { room, join } = await openRoom();
+      const a = join();
+      const c = join();
+      room.receive(a.connection, a.announce({ user: { name: 'Ada', color: '#f00' } }));
+      const before = c.frames().length;
+
+      room.receive(c.connection, queryAwarenessFrame());
+      const replies = c.frames().slice(before);
+      expect(replies.map((f) => f.kind)).toEqual(['awareness']);
+      expect(awarenessStates(c).get(a.doc.clientID)).toEqual({ user: { name: 'Ada', color: '#f00' } });
+    });
+
+    it('keeps the presence of a participant who reconnected before their old connection was seen closed', async () => {
+      // Pins flaky venue Wi-Fi: the provider reconnects with the same Y.Doc (same awareness client
+      // id) while the server still holds the dead socket until the heartbeat notices; neither the
+      // new announcement may be ignored nor the live caret erased when the dead socket is closed.
+      const { room, join, joinAs } = await openRoom();
+      const observer = join();
+      const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
+      const grant = { canWrite: () => true, identity: ada };
+      const stale = joinAs(grant);
+      room.receive(stale.connection, stale.announce({ cursor: 1 }));
+
+      const reconnected = joinAs(grant);
+      // The same client Y.Doc announces again (newer clock) over the new socket.
+      room.receive(reconnected.connection, stale.announce({ cursor: 2 }));
+      room.removeConnection(stale.connection);
+
+      const clientId = stale.doc.clientID;
+      expect(room.awareness.getStates().get(clientId)).toMatchObject({ cursor: 2, user: { name: 'Ada' } });
+      expect(awarenessStates(observer).get(clientId)).toMatchObject({ cursor: 2, user: { name: 'Ada' } });
+    });
+  });
+
+  describe('malformed frames', () => {
+    const cases: Array<[string, Uint8Array]> = [
+      ['an empty frame', new Uint8Array([])],
+      ['an unknown message type (7)', new Uint8Array([7])],
+      ['an auth message, which this server does not speak', new Uint8Array([2, 0])],
+      ['an unknown sync message type', new Uint8Array([0, 9, 0])],
+      ['a sync frame with no sync type', new Uint8Array([0])],
+      ['a bad state vector', syncFrame(0, new Uint8Array([3, 1]))],
+      ['an update whose length prefix runs past the end', new Uint8Array([0, 2, 50, 1, 2, 3])],
+      ['an awareness frame that is not awareness', new Uint8Array([1, 3, 1, 200, 1])],
+    ];
+
+    it.each(cases)('rejects %s with a ProtocolError that closes with BadMessage', async (_name, frame) => {
+      // Pins that bad input is a protocol error for the sender only, not a crash or a corrupt doc.
+      const { room, store, join } = await openRoom();
+      const a = join();
+      const b = join();
+      let thrown: unknown;
+      try {
+        room.receive(a.connection, frame);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ProtocolError);
+      expect((thrown as ProtocolError).closeCode).toBe(CloseCode.BadMessage);
+      await turns();
+      expect(store.appendCalls).toEqual([]);
+      expect(b.frames().map((f) => f.kind)).toEqual(['sync-step-1']);
+    });
+
+    it('rejects a truncated update and keeps the document as it was', async () => {
+      const { room, committer, join } = await openRoom();
+      const a = join();
+      room.receive(a.connection, a.type('before'));
+      await committer.whenDurable();
+      const whole = a.type(' after');
+
+      expect(() => room.receive(a.connection, whole.slice(0, whole.length - 4))).toThrow(ProtocolError);
+      await turns();
+      expect(roomText(room)).toBe('before');
+    });
+
+    it('names the unknown message type in the error', async () => {
+      const { room, join } = await openRoom();
+      const a = join();
+      expect(() => room.receive(a.connection, new Uint8Array([7]))).toThrow(/unknown message type 7/);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint(encoder, 5);
+      expect(() => room.receive(a.connection, encoding.toUint8Array(encoder))).toThrow(/unknown sync message type 5/);
+    });
+  });
+
+  describe('compaction', () => {
+    it('compacts after compactAfterUpdates rows into one snapshot with identical content', async () => {
+      // Pins bounded load time: a long-edited document must not replay its whole log.
+      const { room, store, committer, join } = await openRoom({ compactAfterUpdates: 3 });
+      const a = join();
+      for (const word of ['one ', 'two ']) {
+        room.receive(a.connection, a.type(word));
+        await committer.whenDurable();
+      }
+      expect(await store.stats(DOC)).toMatchObject({ updateRows: 2, hasSnapshot: false });
+
+      room.receive(a.connection, a.type('three'));
+      await committer.whenDurable();
+      await eventually(async () => expect(await store.stats(DOC)).toMatchObject({ updateRows: 0, hasSnapshot: true }));
+
+      expect(store.compactCalls).toHaveLength(1);
+      expect(await store.storedText(DOC)).toBe('one two three');
+      expect(room.pendingRows).toBe(0);
+    });
+
+    it('compacts once the document has been idle for compactIdleMs, counted from the last write', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const { room, store, committer, join } = await openRoom({ compactIdleMs: 10_000 });
+      const a = join();
+
+      room.receive(a.connection, a.type('first'));
+      await committer.whenDurable();
+      await vi.advanceTimersByTimeAsync(9_000);
+      room.receive(a.connection, a.type(' second'));
+      await committer.whenDurable();
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(store.compactCalls).toEqual([]);
+
+      await vi.advanceTimersByTimeAsync(1);
+      await eventually(async () => expect(await store.stats(DOC)).toMatchObject({ updateRows: 0, hasSnapshot: true }));
+      expect(store.compactCalls).toHaveLength(1);
+      expect(await store.storedText(DOC)).toBe('first second');
+    });
+
+    it('keeps rows stored during a compaction and compacts them once the document is idle', async () => {
+      // Pins that edits landing while a size-triggered compaction runs are not left in the log
+      // indefinitely: an idle document should end as one snapshot.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const store = new InstrumentedStore();
+      const heldCompaction = deferred();
+      store.beforeCompact = () => (store.compactCalls.length === 1 ? heldCompaction.promise : undefined);
+      const { room, committer, join } = await openRoom({ compactAfterUpdates: 2, compactIdleMs: 10_000 }, store);
+      const a = join();
+
+      for (const word of ['a', 'b', 'c']) {
+        room.receive(a.connection, a.type(word));
+        await committer.whenDurable();
+      }
+      expect(store.compactCalls).toHaveLength(1);
+      heldCompaction.resolve();
+      await eventually(() => expect(room.pendingRows).toBe(1));
+      expect(await store.stats(DOC)).toMatchObject({ updateRows: 1, hasSnapshot: true });
+
+      await vi.advanceTimersByTimeAsync(10_000);
+      await eventually(async () => expect(await store.stats(DOC)).toMatchObject({ updateRows: 0, hasSnapshot: true }));
+      expect(await store.storedText(DOC)).toBe('abc');
+    });
+
+    it('leaves the rows in place when compaction fails, so nothing is lost', async () => {
+      const store = new InstrumentedStore();
+      store.beforeCompact = () => {
+        throw new Error('disk full');
+      };
+      const { room, committer, join } = await openRoom({ compactAfterUpdates: 1 }, store);
+      const a = join();
+      room.receive(a.connection, a.type('safe'));
+      await committer.whenDurable();
+      await eventually(() => expect(store.compactCalls).toHaveLength(1));
+      await turns();
+
+      expect(room.pendingRows).toBe(1);
+      expect(await store.stats(DOC)).toMatchObject({ updateRows: 1, hasSnapshot: false });
+      expect(await store.storedText(DOC)).toBe('safe');
+      expect(a.socket.closedWith).toBeUndefined();
+    });
+
+    it('leaves no timer behind once destroyed', async () => {
+      // Pins that an unloaded document cannot fire a compaction against a closed store.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const { room, committer, join } = await openRoom({ compactIdleMs: 10_000 });
+      const a = join();
+      room.receive(a.connection, a.type('x'));
+      await committer.whenDurable();
+      expect(vi.getTimerCount()).toBe(1);
+
+      room.destroy();
+      expect(vi.getTimerCount()).toBe(0);
+    });
+  });
+
+  describe('storage failure', () => {
+    it('closes every connection with StorageFailure and reports the room broken', async () => {
+      // Pins that an edit that could not be stored is never shown, and clients reconnect to retry.
+      const store = new InstrumentedStore();
+      store.beforeAppend = () => {
+        throw new Error('disk full');
+      };
+      const { room, committer, join, onBroken } = await openRoom({}, store);
+      const a = join();
+      const b = join();
+
+      room.receive(a.connection, a.type('lost'));
+      await committer.whenDurable();
+
+      expect(a.socket.closedWith?.code).toBe(CloseCode.StorageFailure);
+      expect(b.socket.closedWith?.code).toBe(CloseCode.StorageFailure);
+      expect(b.receivedText()).toBe('');
+      expect(onBroken).toHaveBeenCalledWith(room);
+      expect(room.connections.size).toBe(0);
+    });
+  });
+
+  it('reports itself empty when the last connection leaves', async () => {
+    const { room, join, onEmpty } = await openRoom();
+    const a = join();
+    const b = join();
+    room.removeConnection(a.connection);
+    expect(onEmpty).not.toHaveBeenCalled();
+    room.removeConnection(b.connection);
+    expect(onEmpty).toHaveBeenCalledWith(room);
+  });
+});
+
+function awarenessStates(peer: FakePeer): Map<number, Record<string, unknown>> {
+  return awarenessFromFrames(peer.frames());
+}
