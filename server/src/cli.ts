@@ -14,7 +14,7 @@ Commands:
 /** Operator commands that work on the data folder directly (safe while the server runs: SQLite WAL). */
 async function main(argv: string[]): Promise<number> {
   const [command] = argv;
-  const dataDir = resolve(process.env.DATA_DIR ?? './data');
+  const dataDir = resolve(process.env.INIT_CWD || process.cwd(), process.env.DATA_DIR ?? './data');
   const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 8080}`).replace(/\/+$/, '');
   switch (command) {
     case 'operator-link': {

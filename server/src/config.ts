@@ -52,8 +52,12 @@ export interface Config {
   joinRateLimitPerMinute: number;
 }
 
-/** Parses `env`; throws one readable error listing every bad variable. */
+/**
+ * Parses `env`; throws one readable error listing every bad variable. Relative paths are taken
+ * from the folder the command was run in (INIT_CWD, set by npm and pnpm), not the server package.
+ */
 export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): Config {
+  const base = env.INIT_CWD || process.cwd();
   const result = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -63,14 +67,14 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): 
   return {
     port: parsed.PORT,
     host: parsed.HOST,
-    dataDir: resolve(parsed.DATA_DIR),
+    dataDir: resolve(base, parsed.DATA_DIR),
     logLevel: parsed.LOG_LEVEL,
     maxMessageBytes: parsed.MAX_MESSAGE_BYTES,
     unloadGraceMs: parsed.UNLOAD_GRACE_MS,
     compactAfterUpdates: parsed.COMPACT_AFTER_UPDATES,
     compactIdleMs: parsed.COMPACT_IDLE_MS,
     sqliteSynchronous: parsed.SQLITE_SYNCHRONOUS,
-    clientDist: parsed.CLIENT_DIST === '' ? defaultClientDist : resolve(parsed.CLIENT_DIST),
+    clientDist: parsed.CLIENT_DIST === '' ? defaultClientDist : resolve(base, parsed.CLIENT_DIST),
     seedDemo: parsed.SEED_DEMO,
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
     joinRateLimitPerMinute: parsed.JOIN_RATE_LIMIT_PER_MINUTE,
