@@ -11,3 +11,14 @@ export const COLLAB_PATH = '/collab';
 
 /** The Y.XmlFragment that holds the rich-text body (Tiptap Collaboration's default field). */
 export const DOCUMENT_FIELD = 'default';
+
+/** Y.Map of endorsements: key `endorsementKey(recommendationId, participantId)`. */
+export const ENDORSEMENTS_FIELD = 'endorsements';
+
+/** Y.Map of stakeholder positions: same keys as endorsements. */
+export const POSITIONS_FIELD = 'positions';
+
+/** The key of one participant's endorsement or position on one recommendation. */
+export function endorsementKey(recommendationId: string, participantId: string): string {
+  return `${recommendationId}/${participantId}`;
+}

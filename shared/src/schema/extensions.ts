@@ -2,6 +2,7 @@ import { type AnyExtension, getSchema } from '@tiptap/core';
 import { Link } from '@tiptap/extension-link';
 import type { Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
+import { Recommendation } from './recommendation';
 import { ALLOWED_LINK_PROTOCOLS, isSafeHref } from './safeLink';
 
 /**
@@ -26,6 +27,7 @@ export function createDocumentExtensions(): AnyExtension[] {
       isAllowedUri: (url) => isSafeHref(url),
       shouldAutoLink: (url) => isSafeHref(url) || /^[\w.-]+\.[a-z]{2,}/i.test(url),
     }),
+    Recommendation,
   ];
 }
 

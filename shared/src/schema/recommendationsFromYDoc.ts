@@ -1,0 +1,16 @@
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import type * as Y from 'yjs';
+import { type ExtractedRecommendation, extractRecommendations } from '../domain/recommendations';
+import { DOCUMENT_FIELD, ENDORSEMENTS_FIELD, POSITIONS_FIELD } from '../protocol/documentId';
+
+/**
+ * Extraction straight from a Yjs document: the body read schema-less (so a malformed block from an
+ * old client is normalised rather than thrown on), plus the endorsements and positions maps.
+ */
+export function extractRecommendationsFromYDoc(doc: Y.Doc): ExtractedRecommendation[] {
+  const body = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(DOCUMENT_FIELD));
+  return extractRecommendations(body, {
+    endorsements: doc.getMap(ENDORSEMENTS_FIELD).entries(),
+    positions: doc.getMap(POSITIONS_FIELD).entries(),
+  });
+}
