@@ -21,6 +21,14 @@ async function main(): Promise<void> {
     `Plenary is listening on http://${shownHost}:${plenary.port}`,
   );
 
+  // Printed, not logged: the operator needs these whatever LOG_LEVEL says, and logs never hold secrets.
+  if (plenary.links.operator) {
+    console.log(`\nOperator link (shown once; it can create workshops): ${plenary.links.operator}`);
+  }
+  if (plenary.links.demoFacilitator) {
+    console.log(`Demo workshop facilitator link: ${plenary.links.demoFacilitator}\n`);
+  }
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

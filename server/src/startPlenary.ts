@@ -27,6 +27,8 @@ export interface PlenaryInstance {
   readonly store: DocumentStore;
   readonly registry: RoomRegistry;
   readonly collab: CollabServer;
+  /** Links to show the operator at start: the one-time operator link and the demo facilitator link. */
+  readonly links: { operator: string | null; demoFacilitator: string | null };
   /** Graceful stop: close sockets (1012), flush pending writes, close storage. */
   stop(): Promise<void>;
 }
@@ -59,22 +61,13 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     }
   });
 
+  // Links are for the operator's eyes, printed by main.ts whatever the log level; logs never carry them.
   const operatorPath = await access.ensureOperatorLink();
-  if (operatorPath) {
-    lifecycle.info(
-      { link: `${config.publicUrl}${operatorPath}` },
-      `Operator link (shown once; it can create workshops): ${config.publicUrl}${operatorPath}`,
-    );
-  }
+  let demoFacilitatorPath: string | null = null;
   if (config.seedDemo) {
     const demo = await seedDemoWorkshop(workshopStore, workshops, access);
     if (demo.seeded) lifecycle.info('seeded the demo workshop "Combating Trafficking in Persons"');
-    if (demo.facilitatorPath) {
-      lifecycle.info(
-        { link: `${config.publicUrl}${demo.facilitatorPath}` },
-        `Demo workshop facilitator link: ${config.publicUrl}${demo.facilitatorPath}`,
-      );
-    }
+    demoFacilitatorPath = demo.facilitatorPath;
   }
 
   const httpLog = categoryLogger(root, 'http');
@@ -111,6 +104,10 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     store,
     registry,
     collab,
+    links: {
+      operator: operatorPath ? `${config.publicUrl}${operatorPath}` : null,
+      demoFacilitator: demoFacilitatorPath ? `${config.publicUrl}${demoFacilitatorPath}` : null,
+    },
     stop() {
       stopped ??= (async () => {
         httpServer.close();

@@ -25,12 +25,14 @@ export interface ConnectionIdentity {
 /** What a connection may do; `canWrite` is asked again for every update, so a lock applies at once. */
 export interface ConnectionGrant {
   canWrite(): boolean;
+  /** May add or withdraw its own endorsements and positions even while it may not write the text. */
+  canReact(): boolean;
   identity: ConnectionIdentity | null;
 }
 
 /** A grant for tests and tools: fixed write access, no identity. */
 export function staticGrant(writable: boolean): ConnectionGrant {
-  return { canWrite: () => writable, identity: null };
+  return { canWrite: () => writable, canReact: () => false, identity: null };
 }
 
 /** One client's connection to one document. */

@@ -245,7 +245,7 @@ describe('DocRoom', () => {
       const { room, join, joinAs } = await openRoom();
       const observer = join();
       const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
-      const grant = { canWrite: () => true, identity: ada };
+      const grant = { canWrite: () => true, canReact: () => false, identity: ada };
       const stale = joinAs(grant);
       room.receive(stale.connection, stale.announce({ cursor: 1 }));
 

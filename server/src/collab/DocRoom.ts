@@ -8,6 +8,7 @@ import { stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { ProtocolError } from './ProtocolError';
+import { changesOnlyOwnReactions } from './reactionFilter';
 import type { CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
 
 /** y-protocols sync sub-message types. */
@@ -145,7 +146,13 @@ export class DocRoom implements CommitTarget {
       case SyncUpdate: {
         const update = decoding.readVarUint8Array(decoder);
         if (connection.readOnly) {
-          this.droppedUpdates += 1;
+          // A reader of another group's draft may still endorse or record a position, as themself.
+          const reactor = connection.grant.canReact() ? connection.identity : null;
+          if (reactor && changesOnlyOwnReactions(this.doc, update, reactor.participantId)) {
+            Y.applyUpdate(this.doc, update, connection);
+          } else {
+            this.droppedUpdates += 1;
+          }
           return;
         }
         Y.applyUpdate(this.doc, update, connection);

@@ -22,6 +22,7 @@ export function authorizeSession(access: AccessService, workshops: WorkshopServi
     return {
       grant: {
         canWrite: grant.canWrite,
+        canReact: grant.canReact,
         identity: {
           participantId: participant.id,
           inviteId: participant.inviteId,

@@ -6,6 +6,8 @@ import type {
   Dashboard,
   DocumentInfo,
   Group,
+  RecommendationItem,
+  RecommendationQuery,
   SetTimerBody,
   UpdateGroupBody,
   UpdateWorkshopBody,
@@ -14,6 +16,7 @@ import type {
 } from '@plenary/shared/api';
 import { type Action, briefTemplate, can, DEFAULT_AUDIENCES, draftTemplate } from '@plenary/shared/domain';
 import { DOCUMENT_FIELD } from '@plenary/shared/protocol';
+import { extractRecommendationsFromYDoc } from '@plenary/shared/schema';
 import type * as Y from 'yjs';
 import type { EventBus } from '../events/EventBus';
 import type {
@@ -34,6 +37,8 @@ import { seedDocumentIfAbsent } from './seedDocuments';
 export interface DocumentGrant {
   owner: DocumentOwner;
   canWrite(): boolean;
+  /** Endorse and record positions (own entries only), re-checked per update like canWrite. */
+  canReact(): boolean;
 }
 
 /** Workshops, their groups and briefs, the breakout timer and lock, and the dashboard. */
@@ -246,10 +251,55 @@ export class WorkshopService {
     const writeAction: Action = owner.kind === 'draft' ? 'draft.write' : 'brief.write';
     const resource = { workshopId: owner.workshopId, groupId: owner.groupId };
     if (!can(principal, readAction, resource)) return 'forbidden';
+    const live = () => ({ ...resource, locked: this.lockedDocuments.has(documentId) });
     return {
       owner,
-      canWrite: () => can(principal, writeAction, { ...resource, locked: this.lockedDocuments.has(documentId) }),
+      canWrite: () => can(principal, writeAction, live()),
+      canReact: () => owner.kind === 'draft' && can(principal, 'draft.react', live()),
     };
+  }
+
+  /** Every group's recommendations, filtered; what the dashboard counts and the composer lists. */
+  async recommendations(
+    auth: AuthContext,
+    workshopId: string,
+    query: RecommendationQuery,
+  ): Promise<RecommendationItem[]> {
+    await this.requireWorkshop(auth, workshopId, 'draft.read');
+    let groups = await this.store.listGroups(workshopId);
+    if (query.group) groups = groups.filter((group) => group.id === query.group);
+    const needle = query.q?.trim().toLocaleLowerCase();
+    const items: RecommendationItem[] = [];
+    for (const group of groups) {
+      for (const r of extractRecommendationsFromYDoc(await this.live.read(group.documentId))) {
+        if (query.audience && !r.fields.audiences.includes(query.audience)) continue;
+        if (query.priority && r.fields.priority !== query.priority) continue;
+        if (query.status && r.fields.status !== query.status) continue;
+        if (
+          needle &&
+          !`${r.text}\n${r.fields.responsibleBody}\n${r.fields.legalReference}`.toLocaleLowerCase().includes(needle)
+        ) {
+          continue;
+        }
+        const { id: _id, ...fields } = r.fields;
+        items.push({
+          id: r.id,
+          number: r.number,
+          groupId: group.id,
+          groupName: group.name,
+          documentId: group.documentId,
+          ...fields,
+          text: r.text,
+          contentHash: r.contentHash,
+          empty: r.empty,
+          endorsementCount: r.endorsements.length,
+          endorsedBy: r.endorsements.map((e) => e.name),
+          positions: r.positions.map(({ participantId: _p, ...position }) => position),
+          tallyByAudience: r.tallyByAudience,
+        });
+      }
+    }
+    return items;
   }
 
   async dashboard(auth: AuthContext, workshopId: string): Promise<Dashboard> {
@@ -261,13 +311,14 @@ export class WorkshopService {
         groups.map(async (group) => {
           const doc = await this.live.read(group.documentId);
           const words = countWords(doc);
+          const recommendationCount = extractRecommendationsFromYDoc(doc).length;
           const stats = await this.documents.stats(group.documentId);
           return {
             groupId: group.id,
             name: group.name,
             locked: group.locked,
             online: this.live.presence(group.documentId),
-            recommendationCount: 0,
+            recommendationCount,
             wordCount: words,
             lastActivityAt: stats.updatedAt,
           };

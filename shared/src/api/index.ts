@@ -1,3 +1,4 @@
 export * from './access';
 export * from './documents';
+export * from './recommendations';
 export * from './workshops';

@@ -27,6 +27,7 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   'timer.manage': [true, false, false, false],
   'draft.read': [true, true, true, false],
   'draft.write': [true, false, true, false],
+  'draft.react': [true, true, true, false],
   'draft.lock': [true, false, false, false],
   'brief.read': [true, true, false, false],
   'brief.write': [true, true, false, false],
@@ -60,6 +61,7 @@ describe('can: the permission matrix', () => {
   it('lets a member write only their own group’s draft', () => {
     expect(can(principal('member', G1), 'draft.write', { workshopId: W, groupId: G2 })).toBe(false);
     expect(can(principal('member', G1), 'draft.read', { workshopId: W, groupId: G2 })).toBe(true);
+    expect(can(principal('member', G1), 'draft.react', { workshopId: W, groupId: G2 })).toBe(true);
     expect(can(principal('member', null), 'draft.write', { workshopId: W, groupId: G1 })).toBe(false);
   });
 
@@ -69,6 +71,7 @@ describe('can: the permission matrix', () => {
       expect(can(principal(role, role === 'member' ? G1 : null), 'draft.write', locked)).toBe(false);
     }
     expect(can(principal('member', G1), 'draft.read', locked)).toBe(true);
+    expect(can(principal('member', G1), 'draft.react', locked)).toBe(false);
     expect(can(principal('facilitator'), 'draft.lock', locked)).toBe(true);
   });
 

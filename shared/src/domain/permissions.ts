@@ -12,6 +12,7 @@ export const ACTIONS = [
   'timer.manage',
   'draft.read',
   'draft.write',
+  'draft.react',
   'draft.lock',
   'brief.read',
   'brief.write',
@@ -31,7 +32,8 @@ export interface Resource {
  * The one permission function. facilitator: everything in their workshop; rapporteur: read every
  * draft, write and publish briefs; member of group G: write G's draft, read the other drafts;
  * reader: published briefs only. Anyone (even signed out) may read a published brief. A locked
- * draft is read-only for everyone until a facilitator unlocks it.
+ * draft is read-only for everyone until a facilitator unlocks it. `draft.react` (endorse, record a
+ * position) is open to everyone who may read the draft, under their own name only, unless locked.
  */
 export function can(principal: Principal | null, action: Action, resource: Resource): boolean {
   if (action === 'published.read') return true;
@@ -41,6 +43,10 @@ export function can(principal: Principal | null, action: Action, resource: Resou
   const inWorkshop =
     resource.workshopId !== null && (principal.workshopId === null || principal.workshopId === resource.workshopId);
   if (!inWorkshop) return false;
+
+  if (action === 'draft.react') {
+    return !resource.locked && can(principal, 'draft.read', resource);
+  }
 
   switch (principal.role) {
     case 'facilitator':

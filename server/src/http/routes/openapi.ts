@@ -13,6 +13,8 @@ import {
   JoinBody,
   JoinResponse,
   LockGroupBody,
+  RecommendationItem,
+  RecommendationQuery,
   Session,
   SetTimerBody,
   UpdateGroupBody,
@@ -29,6 +31,8 @@ interface Operation {
   path: string;
   summary: string;
   body?: z.ZodType;
+  /** Query-string parameters, from a zod object. */
+  query?: z.ZodObject;
   response?: z.ZodType;
   status?: number;
   /** False for the few routes a visitor may call without a session. */
@@ -172,12 +176,15 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
 export function buildOpenApi(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
-    const parameters = [...op.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+    const parameters: Array<Record<string, unknown>> = [...op.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
       name: match[1],
       in: 'path',
       required: true,
       schema: { type: 'string' },
     }));
+    for (const [name, schema] of Object.entries(op.query?.shape ?? {})) {
+      parameters.push({ name, in: 'query', required: false, schema: jsonSchema(schema as z.ZodType, 'input') });
+    }
     const ok = String(op.status ?? 200);
     const responses: Record<string, unknown> = {
       [ok]: op.response

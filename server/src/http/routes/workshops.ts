@@ -4,6 +4,7 @@ import {
   CreateInviteBody,
   CreateWorkshopBody,
   LockGroupBody,
+  RecommendationQuery,
   SetTimerBody,
   UpdateGroupBody,
   UpdateWorkshopBody,
@@ -72,6 +73,12 @@ export function workshopsRouter(workshops: WorkshopService, access: AccessServic
 
   router.get('/workshops/:workshopId/dashboard', async (request, response) => {
     response.json(await workshops.dashboard(requireAuth(response), request.params.workshopId));
+  });
+
+  router.get('/workshops/:workshopId/recommendations', async (request, response) => {
+    const auth = requireAuth(response);
+    const query = validate(RecommendationQuery, request.query, 'query');
+    response.json(await workshops.recommendations(auth, request.params.workshopId, query));
   });
 
   router.get('/workshops/:workshopId/invites', async (request, response) => {
