@@ -136,6 +136,13 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/workshops/{workshopId}/recommendations',
+    summary: 'Every group’s recommendations; filters: group, audience, priority, status, q',
+    query: RecommendationQuery,
+    response: z.array(RecommendationItem),
+  },
+  {
+    method: 'get',
     path: '/api/workshops/{workshopId}/events',
     summary: 'Server-sent events: workshop.changed, session.ended',
   },
