@@ -2,16 +2,22 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 /**
  * A façade over the draft editor, so browser tests read as what a person does and sees.
- * Selectors are the client's test contract: data-testid values plus Tiptap's own class names.
+ * Selectors are the client's test contract (client/CONTEXT.md): data-testid values plus
+ * Tiptap's own class names.
  */
 
 const EDITOR = '[data-testid=editor] .ProseMirror';
 const CARET = '.collaboration-carets__caret';
 const CARET_LABEL = '.collaboration-carets__label';
 
-export interface OpenDraftOptions {
-  /** Display name to give if the page asks for one. */
-  name: string;
+/** A document in its workshop: the editor lives at `/w/<workshopId>/d/<documentId>`. */
+export interface DraftAddress {
+  workshopId: string;
+  documentId: string;
+}
+
+export function draftUrl(baseUrl: string, { workshopId, documentId }: DraftAddress): string {
+  return `${baseUrl}/w/${encodeURIComponent(workshopId)}/d/${encodeURIComponent(documentId)}`;
 }
 
 /** The editable area of the draft. */
@@ -20,36 +26,69 @@ export function editor(page: Page): Locator {
 }
 
 /**
- * Opens `/d/<documentId>` in a new tab of `context`, answers the display-name prompt if it
- * appears, and resolves once the editor is ready for typing.
+ * Signs `context` in with a session token from the REST API (`POST /api/join`), exactly as the
+ * HttpOnly cookie the join page would have left behind.
  */
-export async function openDraft(
-  context: BrowserContext,
-  baseUrl: string,
-  documentId: string,
-  { name }: OpenDraftOptions,
-): Promise<Page> {
+export async function signInWithToken(context: BrowserContext, baseUrl: string, token: string): Promise<void> {
+  await context.addCookies([{ name: 'plenary_session', value: token, url: baseUrl }]);
+}
+
+/**
+ * Opens an invite link in a new tab, types `name` on the join page, joins, and resolves once the
+ * app has moved on to the participant's landing page.
+ */
+export async function joinThroughLink(context: BrowserContext, inviteUrl: string, name: string): Promise<Page> {
   const page = await context.newPage();
   reportPageErrors(page, name);
-  await page.goto(`${baseUrl}/d/${encodeURIComponent(documentId)}`);
-  await enterNameIfAsked(page, name);
-  await editor(page).waitFor({ state: 'visible' });
-  await page.waitForFunction(
-    (selector) => document.querySelector(selector)?.getAttribute('contenteditable') === 'true',
-    EDITOR,
-  );
+  await page.goto(inviteUrl);
+  await page.getByTestId('join-name').fill(name);
+  await page.getByTestId('join-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/join/'));
   return page;
 }
 
-/** Reloads the tab and waits for the editor again; the remembered name means no prompt. */
+export interface OpenDraftOptions {
+  /** Whose page it is, to label browser errors in the test output. */
+  who: string;
+  /** Wait until the editor accepts typing (default) or until it is shown read-only. */
+  editable?: boolean;
+}
+
+/** Opens a draft in a new tab of a signed-in `context` and waits for the editor. */
+export async function openDraft(
+  context: BrowserContext,
+  baseUrl: string,
+  draft: DraftAddress,
+  { who, editable = true }: OpenDraftOptions,
+): Promise<Page> {
+  const page = await context.newPage();
+  reportPageErrors(page, who);
+  await page.goto(draftUrl(baseUrl, draft));
+  await waitForEditor(page, { editable });
+  return page;
+}
+
+/** Waits until the editor is on the page and editable (or read-only, when `editable` is false). */
+export async function waitForEditor(page: Page, { editable = true }: { editable?: boolean } = {}): Promise<void> {
+  await editor(page).waitFor({ state: 'visible' });
+  await page.waitForFunction(
+    ([selector, expected]) => document.querySelector(selector)?.getAttribute('contenteditable') === expected,
+    [EDITOR, String(editable)] as const,
+  );
+}
+
+/**
+ * Waits until the service worker that keeps the app shell on the device controls the page; only
+ * then can the page be reloaded without network.
+ */
+export async function waitForOfflineShell(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+}
+
+/** Reloads the tab and waits for the editor again; the session cookie means no join page. */
 export async function reloadDraft(page: Page): Promise<void> {
   await page.reload();
   await editor(page).waitFor({ state: 'visible' });
-}
-
-/** Whether the page is asking for a display name right now. */
-export async function isAskingForName(page: Page): Promise<boolean> {
-  return page.getByTestId('display-name-input').isVisible();
 }
 
 /** Types `text` as keystrokes at the end of the draft, as a person would. */
@@ -81,6 +120,18 @@ export async function editorText(page: Page): Promise<string> {
   }, CARET);
 }
 
+/** Whether the editor accepts typing right now. */
+export async function isEditable(page: Page): Promise<boolean> {
+  return (await editor(page).getAttribute('contenteditable')) === 'true';
+}
+
+/** The read-only banner above the editor (locked, another group's draft), or null when there is none. */
+export async function readOnlyBanner(page: Page): Promise<{ reason: string | null; text: string } | null> {
+  const banner = page.getByTestId('read-only-banner');
+  if (!(await banner.isVisible())) return null;
+  return { reason: await banner.getAttribute('data-reason'), text: (await banner.textContent()) ?? '' };
+}
+
 /** The name labels of other people's carets shown in the editor. */
 export async function caretLabels(page: Page): Promise<string[]> {
   const labels = page.locator(CARET_LABEL);
@@ -101,17 +152,13 @@ export async function connectionState(page: Page): Promise<string | null> {
   return page.getByTestId('connection-status').getAttribute('data-state');
 }
 
-async function enterNameIfAsked(page: Page, name: string): Promise<void> {
-  const nameInput = page.getByTestId('display-name-input');
-  await nameInput.or(editor(page)).first().waitFor({ state: 'visible' });
-  if (!(await nameInput.isVisible())) return;
-  await nameInput.fill(name);
-  await page.getByTestId('display-name-submit').click();
-  await nameInput.waitFor({ state: 'hidden' });
+/** The signed-in person's name as the header shows it. */
+export async function headerName(page: Page): Promise<string> {
+  return (await page.getByTestId('name-button').locator('.name-button__name').textContent()) ?? '';
 }
 
 /** Browser-side errors end up in the vitest output, labelled with whose page it was. */
-function reportPageErrors(page: Page, who: string): void {
+export function reportPageErrors(page: Page, who: string): void {
   page.on('pageerror', (error) => {
     console.error(`[${who}'s page] ${error.message}`);
   });

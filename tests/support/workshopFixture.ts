@@ -48,7 +48,11 @@ export interface WorkshopFixture {
 }
 
 /** Sets up a workshop with `groupCount` groups through the public API, as a facilitator would. */
-export async function createWorkshop(server: ServerProcess, groupCount = 2, title = 'Test workshop'): Promise<WorkshopFixture> {
+export async function createWorkshop(
+  server: ServerProcess,
+  groupCount = 2,
+  title = 'Test workshop',
+): Promise<WorkshopFixture> {
   const operator = await join(server, operatorSecret(server), 'Operator');
   const token = operator.token;
   const created = await api<Workshop>(server, 'POST', '/api/workshops', { token, body: { title, venue: 'Islamabad' } });

@@ -40,6 +40,8 @@ export class Connection {
   readonly id = nextConnectionId++;
   /** Awareness client ids this connection announced, removed from everyone's view when it leaves. */
   readonly awarenessClientIds = new Set<number>();
+  /** A sync step 1 was sent because this connection's updates left gaps; not sent again until filled. */
+  resyncRequested = false;
   private closed = false;
 
   constructor(

@@ -156,11 +156,28 @@ export class DocRoom implements CommitTarget {
           return;
         }
         Y.applyUpdate(this.doc, update, connection);
+        this.requestMissingUpdates(connection);
         break;
       }
       default:
         throw new ProtocolError(`unknown sync message type ${syncType}`);
     }
+  }
+
+  /**
+   * An update that depends on edits we never applied (dropped while the draft was locked, or lost
+   * with a broken room) stays pending in the doc, neither stored nor forwarded. Asking the sender
+   * for our state vector's difference (sync step 1) makes it resend what is missing, once.
+   */
+  private requestMissingUpdates(connection: Connection): void {
+    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    if (!pending) {
+      connection.resyncRequested = false;
+      return;
+    }
+    if (connection.resyncRequested) return;
+    connection.resyncRequested = true;
+    connection.send(encodeSyncStep1(this.doc));
   }
 
   private receiveAwareness(connection: Connection, update: Uint8Array): void {

@@ -159,7 +159,9 @@ export class WorkshopService {
     const workshop = await this.requireWorkshop(auth, workshopId, 'groups.manage');
     await this.requireGroup(workshopId, groupId);
     if (body.focusAudience && !workshop.audiences.includes(body.focusAudience)) {
-      throw new ServiceError('invalid', 'invalid_request', 'focusAudience must be one of the workshop’s audiences');
+      throw new ServiceError('invalid', 'invalid_request', 'focusAudience must be one of the workshop’s audiences', {
+        focusAudience: [`must be one of: ${workshop.audiences.join(', ')}`],
+      });
     }
     const updated = await this.store.updateGroup(groupId, body);
     this.changed(workshopId);

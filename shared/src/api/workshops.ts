@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles';
+import { DOCUMENT_ID_PATTERN } from '../protocol/documentId';
 
 /** Ids the server generates: URL-safe, and valid document ids too. */
 export const EntityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id made of letters, digits, - and _');
 export type EntityId = z.infer<typeof EntityId>;
+
+/** A collaborative document's id, as the WebSocket path takes it. */
+export const DocumentId = z.string().regex(DOCUMENT_ID_PATTERN, 'must be a document id: letters, digits, - and _');
 
 const IsoDate = z.iso.date();
 const Title = z.string().trim().min(1, 'must not be empty').max(200);

@@ -3,13 +3,14 @@ import type { EventBus } from '../../events/EventBus';
 import type { AuthContext } from '../../services/AccessService';
 import type { WorkshopService } from '../../services/WorkshopService';
 import { requireAuth } from '../auth';
+import { validatePathIds } from '../pathParams';
 
 /**
  * `GET /api/workshops/:id/events`: a server-sent event stream telling open pages that the
  * workshop changed (timer, lock, groups) so they refetch, and that their session ended.
  */
 export function eventsRouter(workshops: WorkshopService, events: EventBus, heartbeatMs = 25_000): Router {
-  const router = Router();
+  const router = validatePathIds(Router());
   router.get('/workshops/:workshopId/events', async (request, response) => {
     const auth: AuthContext = requireAuth(response);
     const { workshopId } = request.params;

@@ -13,12 +13,12 @@ import { Router } from 'express';
 import type { AccessService } from '../../services/AccessService';
 import type { WorkshopService } from '../../services/WorkshopService';
 import { requireAuth } from '../auth';
+import { validatePathIds } from '../pathParams';
 import { validate } from '../validate';
 
 /** Workshops and everything in them: groups, briefs, invites, the timer and the dashboard. */
 export function workshopsRouter(workshops: WorkshopService, access: AccessService): Router {
-  const router = Router();
-
+  const router = validatePathIds(Router());
   router.get('/workshops', async (_request, response) => {
     response.json(await workshops.listWorkshops(requireAuth(response)));
   });

@@ -1,0 +1,148 @@
+import { WorkshopHome } from '@plenary/shared/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInvite, secretOf, startAccessServer } from '../support/accessWorld';
+import type { ServerProcess } from '../support/serverProcess';
+import { createWorkshop, join, operatorSecret } from '../support/workshopFixture';
+import { call, expectError, ROUTES } from './routeTable';
+
+describe('HTTP safety of the API', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startAccessServer();
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('refuses a state-changing request from another site, and lets the same site through', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const token = fixture.facilitatorToken;
+    const path = `/api/workshops/${fixture.workshop.id}`;
+    const listed = async () => ((await call(server, 'GET', '/api/workshops', { token })).body as unknown[]).length;
+    const count = await listed();
+
+    for (const origin of ['http://evil.example', `http://127.0.0.1:${server.port + 1}`, 'null']) {
+      const headers = { origin };
+      expectError(
+        await call(server, 'POST', '/api/workshops', { token, headers, body: { title: 'Forged' } }),
+        403,
+        'bad_origin',
+      );
+      expectError(await call(server, 'PATCH', path, { token, headers, body: { title: 'Forged' } }), 403, 'bad_origin');
+      expectError(await call(server, 'DELETE', `${path}/timer`, { token, headers }), 403, 'bad_origin');
+      // Reading is not a forgery risk: a cross-site page cannot see the answer.
+      expect((await call(server, 'GET', path, { token, headers })).status).toBe(200);
+    }
+    expect(await listed()).toBe(count);
+    expect(WorkshopHome.parse((await call(server, 'GET', path, { token })).body).workshop.title).toBe('Test workshop');
+
+    const sameSite = await call(server, 'POST', '/api/workshops', {
+      token,
+      headers: { origin: server.httpUrl },
+      body: { title: 'Made from the app' },
+    });
+    expect(sameSite.status).toBe(201);
+  });
+
+  it('refuses a cross-site join, so another site cannot sign a visitor in with its own link', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const invite = await createInvite(server, fixture, 'reader');
+    const reply = await call(server, 'POST', '/api/join', {
+      headers: { origin: 'http://evil.example' },
+      body: { secret: secretOf(invite), displayName: 'Visitor' },
+    });
+    expectError(reply, 403, 'bad_origin');
+    expect(reply.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('serves an OpenAPI 3.1 document with a schema for every body and the error shape', async () => {
+    const reply = await call(server, 'GET', '/api/openapi.json');
+    expect(reply.status).toBe(200);
+    const spec = reply.body as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+      components: { responses: { Error: unknown } };
+    };
+    expect(spec.openapi).toBe('3.1.0');
+    expect(spec.components.responses.Error).toBeDefined();
+    const operations = Object.entries(spec.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
+    );
+    // A request schema exactly where the server takes a body, and the shared error answer everywhere.
+    const withBody = operations.filter(({ operation }) => operation.requestBody !== undefined).map(({ name }) => name);
+    const takingBody = new Set(ROUTES.filter((route) => route.body).map((route) => `${route.method} ${route.path}`));
+    expect(withBody.sort()).toEqual([...takingBody].sort());
+    for (const { name, operation } of operations) {
+      expect(operation.responses['404'], name).toEqual({ $ref: '#/components/responses/Error' });
+    }
+    const joinBody = spec.paths['/api/join']?.post?.requestBody as {
+      content: { 'application/json': { schema: { properties: Record<string, unknown> } } };
+    };
+    expect(Object.keys(joinBody.content['application/json'].schema.properties).sort()).toEqual([
+      'displayName',
+      'secret',
+    ]);
+  });
+
+  it('answers an unknown API route with a JSON 404, signed in or not', async () => {
+    const fixture = await createWorkshop(server, 1);
+    for (const token of [undefined, fixture.facilitatorToken]) {
+      expectError(await call(server, 'GET', '/api/no-such-thing', { token }), 404, 'not_found');
+      expectError(await call(server, 'POST', '/api/workshops/x/y/z', { token, body: {} }), 404, 'not_found');
+    }
+  });
+
+  it('answers a malformed JSON body with a JSON 400 that leaks nothing of the server', async () => {
+    const fixture = await createWorkshop(server, 1);
+    for (const path of ['/api/join', `/api/workshops/${fixture.workshop.id}/groups`]) {
+      const response = await fetch(`${server.httpUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${fixture.facilitatorToken}` },
+        body: '{"name": "Group 3",',
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const text = await response.text();
+      const body = JSON.parse(text) as { error: { code: string; message: string } };
+      expect(body.error.code).toMatch(/^[a-z_]+$/);
+      expect(body.error.message.length).toBeGreaterThan(0);
+      expect(text).not.toMatch(/node_modules|at \w+ \(|SyntaxError/);
+    }
+  });
+});
+
+describe('join rate limit', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startAccessServer({ JOIN_RATE_LIMIT_PER_MINUTE: '5' });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('after 5 attempts in a minute, even a good link gets 429 with Retry-After', async () => {
+    // The operator's own join is the first of the five.
+    const operator = await join(server, operatorSecret(server), 'Operator');
+    for (let attempt = 2; attempt <= 5; attempt++) {
+      const guess = await call(server, 'POST', '/api/join', { body: { secret: `guess-${attempt}`, displayName: 'G' } });
+      expectError(guess, 404, 'invite_invalid');
+    }
+
+    const limited = [
+      await call(server, 'POST', '/api/join', { body: { secret: operatorSecret(server), displayName: 'Again' } }),
+      await call(server, 'GET', `/api/invites/${operatorSecret(server)}`),
+    ];
+    for (const reply of limited) {
+      expectError(reply, 429, 'rate_limited');
+      const retryAfter = Number(reply.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+    }
+    // Only joining is limited: a signed-in person carries on.
+    expect((await call(server, 'GET', '/api/session', { token: operator.token })).status).toBe(200);
+  });
+});

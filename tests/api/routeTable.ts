@@ -1,0 +1,531 @@
+import {
+  ApiError,
+  Brief,
+  Dashboard,
+  DocumentInfo,
+  Group,
+  Invite,
+  InvitePreview,
+  JoinResponse,
+  RecommendationItem,
+  Session,
+  Workshop,
+  WorkshopHome,
+} from '@plenary/shared/api';
+import type { Role } from '@plenary/shared/domain';
+import { expect } from 'vitest';
+import { secretOf, type TwoWorkshops } from '../support/accessWorld';
+import type { ServerProcess } from '../support/serverProcess';
+
+/** Who calls a route: the operator (facilitator of every workshop) or someone of workshop A. */
+export type Actor = 'operator' | Role;
+
+/** The ids a route's path and body are filled with. */
+export interface RouteIds {
+  workshopId: string;
+  groupId: string;
+  inviteId: string;
+  documentId: string;
+  secret: string;
+}
+export type IdName = keyof RouteIds;
+
+export interface RouteCase {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The path exactly as the OpenAPI document names it. */
+  path: string;
+  /** Tells apart two cases of one route. */
+  label?: string;
+  /** Which document `{documentId}` names. */
+  document?: 'draft' | 'brief';
+  /** Who calls it in the success case, and the status they get. */
+  actor: Actor;
+  ok: number;
+  /** A valid body, from the ids of the workshop being addressed. */
+  body?: (ids: RouteIds) => unknown;
+  /** Ids the route refers to in its body, besides the path's. */
+  bodyRefs?: IdName[];
+  badBodies?: Array<{ why: string; body: unknown }>;
+  /** Roles of workshop A the permission function refuses (403). */
+  forbidden?: Role[];
+  /** False for the routes a visitor calls without a session. */
+  auth?: boolean;
+  /** What the success answer must say. */
+  check(body: unknown, context: { world: TwoWorkshops; ids: RouteIds }): void;
+}
+
+const NOT_A: Role[] = ['rapporteur', 'member', 'reader'];
+
+/** Every REST route of issue 3, with what each role may do. */
+export const ROUTES: RouteCase[] = [
+  {
+    method: 'GET',
+    path: '/api/invites/{secret}',
+    actor: 'reader',
+    ok: 200,
+    auth: false,
+    check: (body) => {
+      expect(InvitePreview.parse(body)).toEqual({ role: 'reader', workshopTitle: 'Workshop A', groupName: null });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/join',
+    actor: 'reader',
+    ok: 201,
+    auth: false,
+    body: (ids) => ({ secret: ids.secret, displayName: '  Nadia Newcomer  ' }),
+    badBodies: [
+      { why: 'no display name', body: { secret: 'abc' } },
+      { why: 'a blank display name', body: { secret: 'abc', displayName: '   ' } },
+      { why: 'a display name of 61 characters', body: { secret: 'abc', displayName: 'n'.repeat(61) } },
+      { why: 'no secret', body: { displayName: 'Nadia' } },
+      { why: 'an empty secret', body: { secret: '', displayName: 'Nadia' } },
+      { why: 'a numeric secret', body: { secret: 42, displayName: 'Nadia' } },
+    ],
+    check: (body, { world }) => {
+      const joined = JoinResponse.parse(body);
+      expect(joined.participant).toMatchObject({
+        displayName: 'Nadia Newcomer',
+        role: 'reader',
+        workshopId: world.a.workshop.id,
+      });
+      expect(joined.token.length).toBeGreaterThan(20);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/session',
+    actor: 'member',
+    ok: 200,
+    check: (body, { world }) => {
+      const session = Session.parse(body);
+      expect(session.participant).toMatchObject({ displayName: 'Maryam Member', role: 'member' });
+      expect(session.landing).toBe(`/w/${world.a.workshop.id}/d/${world.a.draft(0)}`);
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/session',
+    actor: 'member',
+    ok: 200,
+    body: () => ({ displayName: 'Maryam B.' }),
+    badBodies: [
+      { why: 'no display name', body: {} },
+      { why: 'an empty display name', body: { displayName: '' } },
+      { why: 'a numeric display name', body: { displayName: 7 } },
+    ],
+    check: (body) => {
+      expect(Session.parse(body).participant.displayName).toBe('Maryam B.');
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/session',
+    actor: 'member',
+    ok: 204,
+    check: (body) => {
+      expect(body).toBeUndefined();
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/workshops',
+    actor: 'facilitator',
+    ok: 200,
+    check: (body, { world }) => {
+      const workshops = (body as unknown[]).map((w) => Workshop.parse(w));
+      expect(workshops.map((w) => w.id)).toEqual([world.a.workshop.id]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops',
+    actor: 'operator',
+    ok: 201,
+    body: () => ({ title: 'Judicial reform', venue: 'Lahore', startsOn: '2026-03-02', endsOn: '2026-03-03' }),
+    badBodies: [
+      { why: 'no title', body: { venue: 'Lahore' } },
+      { why: 'a blank title', body: { title: '  ' } },
+      { why: 'a title of 201 characters', body: { title: 't'.repeat(201) } },
+      { why: 'an impossible date', body: { title: 'T', startsOn: '2026-13-45' } },
+      { why: 'an end before the start', body: { title: 'T', startsOn: '2026-03-02', endsOn: '2026-03-01' } },
+      { why: 'no audiences at all', body: { title: 'T', audiences: [] } },
+      { why: 'an empty audience', body: { title: 'T', audiences: [''] } },
+    ],
+    forbidden: ['facilitator', ...NOT_A],
+    check: (body) => {
+      const workshop = Workshop.parse(body);
+      expect(workshop).toMatchObject({
+        title: 'Judicial reform',
+        venue: 'Lahore',
+        startsOn: '2026-03-02',
+        timer: null,
+      });
+      expect(workshop.audiences).toEqual([
+        'Parliamentarians',
+        'Policy makers',
+        'Law enforcement agencies (police, FIA)',
+        'Judiciary',
+      ]);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/workshops/{workshopId}',
+    actor: 'member',
+    ok: 200,
+    check: (body, { world }) => {
+      const home = WorkshopHome.parse(body);
+      expect(home.workshop.id).toBe(world.a.workshop.id);
+      expect(home.groups.map((g) => g.name)).toEqual(['Group 1', 'Group 2']);
+      // A member may not read briefs, so the home does not list them.
+      expect(home.briefs).toEqual([]);
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/workshops/{workshopId}',
+    actor: 'facilitator',
+    ok: 200,
+    body: () => ({ title: 'Workshop A, day 2', audiences: ['Judiciary', 'Civil society'] }),
+    badBodies: [
+      { why: 'a blank title', body: { title: '' } },
+      { why: 'no audiences at all', body: { audiences: [] } },
+      { why: 'a date that is not a date', body: { startsOn: 'tomorrow' } },
+      { why: 'an end before the start', body: { startsOn: '2026-03-02', endsOn: '2026-03-01' } },
+    ],
+    forbidden: NOT_A,
+    check: (body) => {
+      expect(Workshop.parse(body)).toMatchObject({
+        title: 'Workshop A, day 2',
+        audiences: ['Judiciary', 'Civil society'],
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/workshops/{workshopId}/groups',
+    actor: 'rapporteur',
+    ok: 200,
+    forbidden: ['reader'],
+    check: (body, { world }) => {
+      const groups = (body as unknown[]).map((g) => Group.parse(g));
+      expect(groups.map((g) => g.id)).toEqual(world.a.groups.map((g) => g.id));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops/{workshopId}/groups',
+    actor: 'facilitator',
+    ok: 201,
+    body: () => ({ name: 'Victim protection', focusAudience: 'Judiciary' }),
+    badBodies: [
+      { why: 'no name', body: {} },
+      { why: 'a blank name', body: { name: ' ' } },
+      { why: 'a focus audience the workshop does not have', body: { name: 'G', focusAudience: 'Astronauts' } },
+    ],
+    forbidden: NOT_A,
+    check: (body, { world }) => {
+      const group = Group.parse(body);
+      expect(group).toMatchObject({
+        name: 'Victim protection',
+        focusAudience: 'Judiciary',
+        workshopId: world.a.workshop.id,
+        locked: false,
+      });
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/workshops/{workshopId}/groups/{groupId}',
+    actor: 'facilitator',
+    ok: 200,
+    body: () => ({ name: 'Prosecution', focusAudience: 'Judiciary' }),
+    badBodies: [
+      { why: 'a blank name', body: { name: '' } },
+      { why: 'a focus audience the workshop does not have', body: { focusAudience: 'Astronauts' } },
+    ],
+    forbidden: NOT_A,
+    check: (body, { ids }) => {
+      expect(Group.parse(body)).toMatchObject({ id: ids.groupId, name: 'Prosecution', focusAudience: 'Judiciary' });
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/workshops/{workshopId}/groups/{groupId}/lock',
+    actor: 'facilitator',
+    ok: 200,
+    body: () => ({ locked: true }),
+    badBodies: [
+      { why: 'no lock state', body: {} },
+      { why: 'a lock state that is not a boolean', body: { locked: 'yes' } },
+    ],
+    forbidden: NOT_A,
+    check: (body, { ids }) => {
+      expect(Group.parse(body)).toMatchObject({ id: ids.groupId, locked: true });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/workshops/{workshopId}/briefs',
+    actor: 'rapporteur',
+    ok: 200,
+    forbidden: ['member', 'reader'],
+    check: (body, { world }) => {
+      expect((body as unknown[]).map((b) => Brief.parse(b).id)).toEqual([world.briefs.a.id]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops/{workshopId}/briefs',
+    actor: 'rapporteur',
+    ok: 201,
+    body: () => ({ title: 'Judiciary edition' }),
+    badBodies: [
+      { why: 'no title', body: {} },
+      { why: 'a blank title', body: { title: '' } },
+    ],
+    forbidden: ['member', 'reader'],
+    check: (body, { world }) => {
+      expect(Brief.parse(body)).toMatchObject({ title: 'Judiciary edition', workshopId: world.a.workshop.id });
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/workshops/{workshopId}/timer',
+    actor: 'facilitator',
+    ok: 200,
+    body: () => ({ durationMinutes: 20, label: 'Breakout 1' }),
+    badBodies: [
+      { why: 'no duration', body: {} },
+      { why: 'a zero duration', body: { durationMinutes: 0 } },
+      { why: 'a negative duration', body: { durationMinutes: -5 } },
+      { why: 'a duration given as text', body: { durationMinutes: 'ten' } },
+      { why: 'a duration over a day', body: { durationMinutes: 24 * 60 + 1 } },
+    ],
+    forbidden: NOT_A,
+    check: (body) => {
+      expect(Workshop.parse(body).timer?.label).toBe('Breakout 1');
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/workshops/{workshopId}/timer',
+    actor: 'facilitator',
+    ok: 200,
+    forbidden: NOT_A,
+    check: (body) => {
+      expect(Workshop.parse(body).timer).toBeNull();
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/workshops/{workshopId}/dashboard',
+    actor: 'rapporteur',
+    ok: 200,
+    forbidden: ['member', 'reader'],
+    check: (body, { world }) => {
+      const dashboard = Dashboard.parse(body);
+      expect(dashboard.groups.map((g) => g.groupId)).toEqual(world.a.groups.map((g) => g.id));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/workshops/{workshopId}/recommendations',
+    actor: 'member',
+    ok: 200,
+    forbidden: ['reader'],
+    check: (body) => {
+      // Fresh drafts hold the template only; issue 4's tests cover the filters and the content.
+      expect((body as unknown[]).map((item) => RecommendationItem.parse(item))).toEqual([]);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/workshops/{workshopId}/events',
+    actor: 'reader',
+    ok: 200,
+    check: () => {
+      // The stream itself is checked in workshopLifecycle.test.ts; call() checks its content type.
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/workshops/{workshopId}/invites',
+    actor: 'facilitator',
+    ok: 200,
+    forbidden: NOT_A,
+    check: (body, { world }) => {
+      const invites = (body as unknown[]).map((i) => Invite.parse(i));
+      expect(invites.map((i) => i.id)).toContain(world.invites.a.id);
+      expect(invites.every((i) => i.workshopId === world.a.workshop.id)).toBe(true);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops/{workshopId}/invites',
+    actor: 'facilitator',
+    ok: 201,
+    body: (ids) => ({ role: 'member', groupId: ids.groupId }),
+    bodyRefs: ['groupId'],
+    badBodies: [
+      { why: 'no role', body: {} },
+      { why: 'an unknown role', body: { role: 'admin' } },
+      { why: 'a member link without a group', body: { role: 'member' } },
+      { why: 'a reader link with a group', body: { role: 'reader', groupId: 'abc' } },
+      { why: 'a group id that is not an id', body: { role: 'member', groupId: '../x' } },
+    ],
+    forbidden: NOT_A,
+    check: (body, { ids }) => {
+      const invite = Invite.parse(body);
+      expect(invite).toMatchObject({ role: 'member', groupId: ids.groupId, revoked: false });
+      expect(secretOf(invite).length).toBeGreaterThanOrEqual(22);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops/{workshopId}/invites/{inviteId}/revoke',
+    actor: 'facilitator',
+    ok: 200,
+    forbidden: NOT_A,
+    check: (body, { ids }) => {
+      expect(Invite.parse(body)).toMatchObject({ id: ids.inviteId, revoked: true });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops/{workshopId}/invites/{inviteId}/reissue',
+    actor: 'facilitator',
+    ok: 201,
+    forbidden: NOT_A,
+    check: (body, { ids, world }) => {
+      const invite = Invite.parse(body);
+      expect(invite.id).not.toBe(ids.inviteId);
+      expect(invite.url).not.toBe(world.invites.a.url);
+      expect(invite).toMatchObject({ role: 'reader', revoked: false });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/{documentId}',
+    label: 'a draft',
+    document: 'draft',
+    actor: 'member',
+    ok: 200,
+    forbidden: ['reader'],
+    check: (body, { ids, world }) => {
+      expect(DocumentInfo.parse(body)).toEqual({
+        documentId: ids.documentId,
+        kind: 'draft',
+        workshopId: world.a.workshop.id,
+        groupId: world.a.groups[0]?.id,
+        title: 'Group 1',
+        canWrite: true,
+        locked: false,
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/{documentId}',
+    label: 'a brief',
+    document: 'brief',
+    actor: 'rapporteur',
+    ok: 200,
+    forbidden: ['member', 'reader'],
+    check: (body, { ids }) => {
+      expect(DocumentInfo.parse(body)).toMatchObject({ documentId: ids.documentId, kind: 'brief', canWrite: true });
+    },
+  },
+];
+
+/** The ids a route addresses in workshop `side` of the world. */
+export function idsOf(world: TwoWorkshops, side: 'a' | 'b', route: Pick<RouteCase, 'document'>): RouteIds {
+  const fixture = world[side];
+  const group = fixture.groups[0];
+  if (!group) throw new Error(`workshop ${side} has no group`);
+  return {
+    workshopId: fixture.workshop.id,
+    groupId: group.id,
+    inviteId: world.invites[side].id,
+    documentId: route.document === 'brief' ? world.briefs[side].documentId : fixture.draft(0),
+    secret: secretOf(world.invites[side]),
+  };
+}
+
+/** The names of the ids in a route's path, in order. */
+export function pathParams(route: Pick<RouteCase, 'path'>): IdName[] {
+  return [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as IdName);
+}
+
+/** The route's path with its parameters filled in (URL-encoded). */
+export function fillPath(route: Pick<RouteCase, 'path'>, ids: RouteIds): string {
+  return route.path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(ids[name as IdName]));
+}
+
+/** An HTTP answer, its body parsed as JSON (undefined when empty or an event stream). */
+export interface Reply {
+  status: number;
+  contentType: string;
+  headers: Headers;
+  body: unknown;
+}
+
+export interface CallOptions {
+  token?: string | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function call(
+  server: ServerProcess,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Reply> {
+  const response = await fetch(`${server.httpUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+  });
+  const contentType = response.headers.get('content-type') ?? '';
+  if (contentType.startsWith('text/event-stream')) {
+    // An open stream never ends by itself; its status and type are all a route test needs.
+    await response.body?.cancel();
+    return { status: response.status, contentType, headers: response.headers, body: undefined };
+  }
+  const text = await response.text();
+  return { status: response.status, contentType, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Calls `route` with `ids`, its valid body (or `body`), as `token`. */
+export function callRoute(
+  server: ServerProcess,
+  route: RouteCase,
+  ids: RouteIds,
+  token: string | undefined,
+  body: unknown = route.body?.(ids),
+): Promise<Reply> {
+  return call(server, route.method, fillPath(route, ids), { token, body });
+}
+
+/** Asserts the documented error shape `{ error: { code, message, details? } }` with `status` and `code`. */
+export function expectError(reply: Reply, status: number, code: string | RegExp): ApiError['error'] {
+  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+  expect(reply.contentType).toMatch(/^application\/json/);
+  const { error } = ApiError.parse(reply.body);
+  if (typeof code === 'string') expect(error.code).toBe(code);
+  else expect(error.code).toMatch(code);
+  expect(error.message.length).toBeGreaterThan(0);
+  return error;
+}
+
+/** A route's name in test titles. */
+export function routeName(route: Pick<RouteCase, 'method' | 'path' | 'label'>): string {
+  return `${route.method} ${route.path}${route.label ? ` (${route.label})` : ''}`;
+}

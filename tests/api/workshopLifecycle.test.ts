@@ -1,0 +1,199 @@
+import { Dashboard, DocumentInfo, Workshop, WorkshopHome } from '@plenary/shared/api';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTwoWorkshops, startAccessServer } from '../support/accessWorld';
+import { appendParagraph } from '../support/draftContent';
+import { closeEventStreams, openEventStream } from '../support/eventStream';
+import type { ServerProcess } from '../support/serverProcess';
+import { connectAs } from '../support/sessionClients';
+import { destroyAllClients, waitSynced } from '../support/yClients';
+import { call } from './routeTable';
+
+describe('running a workshop', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startAccessServer();
+  });
+
+  afterEach(() => {
+    destroyAllClients();
+    closeEventStreams();
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  async function documentInfo(documentId: string, token: string): Promise<DocumentInfo> {
+    const reply = await call(server, 'GET', `/api/documents/${documentId}`, { token });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    return DocumentInfo.parse(reply.body);
+  }
+
+  async function dashboard(workshopId: string, token: string): Promise<Dashboard> {
+    const reply = await call(server, 'GET', `/api/workshops/${workshopId}/dashboard`, { token });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    return Dashboard.parse(reply.body);
+  }
+
+  it('a locked draft is read-only for its members and the facilitator alike, until unlocked', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const [group1, group2] = a.groups;
+    const lockPath = `/api/workshops/${a.workshop.id}/groups/${group1?.id}/lock`;
+    const events = await openEventStream(server.httpUrl, `/api/workshops/${a.workshop.id}/events`, people.member);
+    expect((await documentInfo(a.draft(0), people.member)).canWrite).toBe(true);
+
+    const locked = await call(server, 'PUT', lockPath, { token: people.facilitator, body: { locked: true } });
+    expect(locked.status).toBe(200);
+    for (const token of [people.member, people.facilitator, people.operator]) {
+      expect(await documentInfo(a.draft(0), token)).toMatchObject({ canWrite: false, locked: true });
+    }
+    // Only that group's draft: the other stays open to the facilitator.
+    expect(await documentInfo(a.draft(1), people.facilitator)).toMatchObject({ canWrite: true, locked: false });
+    const home = WorkshopHome.parse(
+      (await call(server, 'GET', `/api/workshops/${a.workshop.id}`, { token: people.member })).body,
+    );
+    expect(home.groups.map((group) => [group.id, group.locked])).toEqual([
+      [group1?.id, true],
+      [group2?.id, false],
+    ]);
+    // Open pages are told to refetch, so editors switch to read-only without a reload.
+    expect((await events.next('workshop.changed')).data).toEqual({ workshopId: a.workshop.id });
+
+    await call(server, 'PUT', lockPath, { token: people.facilitator, body: { locked: false } });
+    expect(await documentInfo(a.draft(0), people.member)).toMatchObject({ canWrite: true, locked: false });
+    expect(await documentInfo(a.draft(0), people.facilitator)).toMatchObject({ canWrite: true, locked: false });
+  });
+
+  it('the breakout countdown ends N minutes from now, every participant sees it, and it can be stopped', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const timerPath = `/api/workshops/${a.workshop.id}/timer`;
+    const events = await openEventStream(server.httpUrl, `/api/workshops/${a.workshop.id}/events`, people.reader);
+
+    const before = Date.now();
+    const set = await call(server, 'PUT', timerPath, { token: people.facilitator, body: { durationMinutes: 15 } });
+    const after = Date.now();
+    const timer = Workshop.parse(set.body).timer;
+    expect(timer?.label).toBe('Breakout');
+    const endsAt = Date.parse(timer?.endsAt ?? '');
+    expect(endsAt).toBeGreaterThanOrEqual(before + 15 * 60_000 - 1_000);
+    expect(endsAt).toBeLessThanOrEqual(after + 15 * 60_000 + 1_000);
+    await events.next('workshop.changed');
+
+    for (const token of [people.member, people.reader, people.rapporteur]) {
+      const seen = WorkshopHome.parse((await call(server, 'GET', `/api/workshops/${a.workshop.id}`, { token })).body);
+      expect(seen.workshop.timer).toEqual(timer);
+    }
+
+    const cleared = await call(server, 'DELETE', timerPath, { token: people.facilitator });
+    expect(Workshop.parse(cleared.body).timer).toBeNull();
+    const seen = WorkshopHome.parse(
+      (await call(server, 'GET', `/api/workshops/${a.workshop.id}`, { token: people.member })).body,
+    );
+    expect(seen.workshop.timer).toBeNull();
+  });
+
+  it('the dashboard shows who is online in each group, their words and last activity, live', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const session = await call(server, 'GET', '/api/session', { token: people.member });
+    const { color } = (session.body as { participant: { color: string } }).participant;
+    const initial = await dashboard(a.workshop.id, people.facilitator);
+    expect(initial.groups.map((group) => group.online)).toEqual([[], []]);
+    const wordsBefore = initial.groups[0]?.wordCount ?? 0;
+
+    const member = connectAs(server.wsUrl, a.draft(0), people.member);
+    // As the editor does: announce a cursor. The name it claims is replaced by the real one.
+    member.provider.awareness.setLocalStateField('user', { name: 'Somebody else', color: '#000000' });
+    await waitSynced(member);
+    await vi.waitFor(
+      async () => {
+        const live = await dashboard(a.workshop.id, people.facilitator);
+        expect(live.groups.map((group) => group.online)).toEqual([[{ name: 'Maryam Member', color }], []]);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+
+    const typedAt = Date.now();
+    appendParagraph(member.doc, 'Victims need free legal aid');
+    await vi.waitFor(
+      async () => {
+        const group = (await dashboard(a.workshop.id, people.rapporteur)).groups[0];
+        expect(group?.wordCount).toBe(wordsBefore + 5);
+        expect(Date.parse(group?.lastActivityAt ?? '')).toBeGreaterThanOrEqual(typedAt - 1_000);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+
+    member.destroy();
+    await vi.waitFor(
+      async () => {
+        const live = await dashboard(a.workshop.id, people.facilitator);
+        expect(live.groups.map((group) => group.online)).toEqual([[], []]);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  });
+
+  it('each role sees the workshops, groups and briefs it may open, and what it may write', async () => {
+    const { a, b, people, briefs } = await createTwoWorkshops(server);
+    const listed = async (token: string) =>
+      ((await call(server, 'GET', '/api/workshops', { token })).body as unknown[]).map((w) => Workshop.parse(w).id);
+    expect(await listed(people.facilitator)).toEqual([a.workshop.id]);
+    expect(await listed(people.reader)).toEqual([a.workshop.id]);
+    const everything = await listed(people.operator);
+    expect(everything).toEqual(expect.arrayContaining([a.workshop.id, b.workshop.id]));
+
+    const home = async (token: string) => {
+      const reply = await call(server, 'GET', `/api/workshops/${a.workshop.id}`, { token });
+      const parsed = WorkshopHome.parse(reply.body);
+      return { groups: parsed.groups.length, briefs: parsed.briefs.map((brief) => brief.id) };
+    };
+    expect(await home(people.facilitator)).toEqual({ groups: 2, briefs: [briefs.a.id] });
+    expect(await home(people.rapporteur)).toEqual({ groups: 2, briefs: [briefs.a.id] });
+    expect(await home(people.member)).toEqual({ groups: 2, briefs: [] });
+    expect(await home(people.reader)).toEqual({ groups: 0, briefs: [] });
+
+    // A member writes their own group's draft and reads the others'; a rapporteur writes briefs only.
+    expect((await documentInfo(a.draft(0), people.member)).canWrite).toBe(true);
+    expect(await documentInfo(a.draft(1), people.member)).toMatchObject({ canWrite: false, title: 'Group 2' });
+    expect((await documentInfo(a.draft(0), people.rapporteur)).canWrite).toBe(false);
+    expect((await documentInfo(briefs.a.documentId, people.rapporteur)).canWrite).toBe(true);
+    expect((await documentInfo(briefs.a.documentId, people.facilitator)).canWrite).toBe(true);
+  });
+
+  it('edits to the workshop and its groups show on everyone’s home page', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const id = a.workshop.id;
+    await call(server, 'PATCH', `/api/workshops/${id}`, {
+      token: people.facilitator,
+      body: { venue: 'Serena Hotel, Islamabad', audiences: ['Judiciary', 'Civil society'] },
+    });
+    const added = await call(server, 'POST', `/api/workshops/${id}/groups`, {
+      token: people.facilitator,
+      body: { name: 'Shelters', focusAudience: 'Civil society' },
+    });
+    expect(added.status).toBe(201);
+    await call(server, 'PATCH', `/api/workshops/${id}/groups/${a.groups[0]?.id}`, {
+      token: people.facilitator,
+      body: { name: 'Prosecution and courts' },
+    });
+
+    const home = WorkshopHome.parse((await call(server, 'GET', `/api/workshops/${id}`, { token: people.member })).body);
+    expect(home.workshop).toMatchObject({
+      venue: 'Serena Hotel, Islamabad',
+      audiences: ['Judiciary', 'Civil society'],
+    });
+    expect(home.groups.map((group) => [group.name, group.focusAudience])).toEqual([
+      ['Prosecution and courts', a.groups[0]?.focusAudience],
+      ['Group 2', a.groups[1]?.focusAudience],
+      ['Shelters', 'Civil society'],
+    ]);
+    // The new group's draft exists from the start, under its name.
+    const shelters = home.groups[2];
+    expect(await documentInfo(shelters?.documentId ?? '', people.facilitator)).toMatchObject({
+      kind: 'draft',
+      title: 'Shelters',
+      groupId: shelters?.id,
+    });
+  });
+});
