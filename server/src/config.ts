@@ -28,6 +28,24 @@ const Env = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Join and invite-preview attempts allowed per minute and client address. */
   JOIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Open collaboration sockets allowed in total, and from one address (a venue's NAT shares one). */
+  MAX_CONNECTIONS: z.coerce.number().int().positive().default(5_000),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(500),
+  /** Messages per second one socket may send (a burst of twice this is allowed). */
+  MESSAGE_RATE_PER_SECOND: z.coerce.number().positive().default(300),
+  /** Awareness (cursor) messages per second one socket may send. */
+  AWARENESS_RATE_PER_SECOND: z.coerce.number().positive().default(60),
+  /** A document may not grow past this many stored bytes; bigger updates are refused. */
+  MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
+  /** Serve Prometheus metrics at /metrics. */
+  METRICS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
   /** Seed the demo workshop into an empty data folder. */
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
@@ -50,6 +68,12 @@ export interface Config {
   seedDemo: boolean;
   publicUrl: string;
   joinRateLimitPerMinute: number;
+  maxConnections: number;
+  maxConnectionsPerIp: number;
+  messageRatePerSecond: number;
+  awarenessRatePerSecond: number;
+  maxDocumentBytes: number;
+  metrics: boolean;
 }
 
 /**
@@ -78,5 +102,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): 
     seedDemo: parsed.SEED_DEMO,
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
     joinRateLimitPerMinute: parsed.JOIN_RATE_LIMIT_PER_MINUTE,
+    maxConnections: parsed.MAX_CONNECTIONS,
+    maxConnectionsPerIp: parsed.MAX_CONNECTIONS_PER_IP,
+    messageRatePerSecond: parsed.MESSAGE_RATE_PER_SECOND,
+    awarenessRatePerSecond: parsed.AWARENESS_RATE_PER_SECOND,
+    maxDocumentBytes: parsed.MAX_DOCUMENT_BYTES,
+    metrics: parsed.METRICS,
   };
 }

@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { InProcessEventBus } from './events/EventBus';
 import { createHttpApp } from './http/app';
 import { categoryLogger, type Logger } from './logger';
+import { Metrics } from './metrics';
 import { AccessService } from './services/AccessService';
 import { seedDemoWorkshop } from './services/demoWorkshop';
 import { SecretKeeper } from './services/SecretKeeper';
@@ -43,18 +44,33 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
   const events = new InProcessEventBus();
 
   const collabLog = categoryLogger(root, 'collab');
-  const committer = new UpdateCommitter(store, categoryLogger(root, 'storage'));
-  const registry = new RoomRegistry(store, committer, collabLog, {
-    unloadGraceMs: config.unloadGraceMs,
-    compactAfterUpdates: config.compactAfterUpdates,
-    compactIdleMs: config.compactIdleMs,
-  });
+  const metrics = new Metrics();
+  const committer = new UpdateCommitter(store, categoryLogger(root, 'storage'), metrics);
+  const registry = new RoomRegistry(
+    store,
+    committer,
+    collabLog,
+    {
+      unloadGraceMs: config.unloadGraceMs,
+      compactAfterUpdates: config.compactAfterUpdates,
+      compactIdleMs: config.compactIdleMs,
+      maxDocumentBytes: config.maxDocumentBytes,
+    },
+    metrics,
+  );
   const access = new AccessService(workshopStore, secrets, events);
   const workshops = new WorkshopService(workshopStore, store, liveDocuments(registry, store), events);
   await workshops.init();
   const collab = new CollabServer(registry, authorizeSession(access, workshops), collabLog, {
     maxMessageBytes: config.maxMessageBytes,
+    maxConnections: config.maxConnections,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    messageRatePerSecond: config.messageRatePerSecond,
+    awarenessRatePerSecond: config.awarenessRatePerSecond,
+    metrics,
   });
+  metrics.gauge('plenary_documents_loaded', 'Documents held in memory.', () => registry.loadedCount);
+  metrics.gauge('plenary_connections', 'Open collaboration sockets.', () => collab.connectionCount);
   events.subscribe((event) => {
     if (event.type === 'invite.revoked') {
       collab.closeConnectionsOfInvite(event.inviteId, CloseCode.Unauthorized, 'this invite link was revoked');
@@ -80,6 +96,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     version: SERVER_VERSION,
     clientDist: config.clientDist,
     joinRateLimit: { limit: config.joinRateLimitPerMinute, windowMs: 60_000 },
+    metrics: config.metrics ? metrics : null,
   });
 
   const httpServer = createServer(app);

@@ -1,12 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CloseCode, COLLAB_PATH, isValidDocumentId } from '@plenary/shared/protocol';
+import { CloseCode, COLLAB_PATH, isValidDocumentId, MessageType } from '@plenary/shared/protocol';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import { Connection, type ConnectionGrant } from './Connection';
 import type { DocRoom } from './DocRoom';
 import { ProtocolError } from './ProtocolError';
 import type { RoomRegistry } from './RoomRegistry';
+import { TokenBucket } from './TokenBucket';
 
 /** The outcome of checking who may open a document: a grant, or a close code and reason. */
 export type CollabAccess = { grant: ConnectionGrant } | { closeCode: number; reason: string };
@@ -16,6 +18,13 @@ export type CollabAuthorizer = (request: IncomingMessage, documentId: string) =>
 
 export interface CollabServerOptions {
   maxMessageBytes: number;
+  /** Open sockets allowed in total and per client address. */
+  maxConnections?: number;
+  maxConnectionsPerIp?: number;
+  /** Messages per second per socket (burst: twice this), and awareness messages per second. */
+  messageRatePerSecond?: number;
+  awarenessRatePerSecond?: number;
+  metrics?: Metrics;
   /** A client with more than this many unsent bytes is closed instead of buffered. */
   maxBufferedBytes?: number;
   heartbeatMs?: number;
@@ -23,6 +32,7 @@ export interface CollabServerOptions {
 
 interface LiveSocket {
   alive: boolean;
+  address: string;
   connection?: Connection;
 }
 
@@ -34,6 +44,7 @@ interface LiveSocket {
 export class CollabServer {
   private readonly wss: WebSocketServer;
   private readonly live = new Map<WebSocket, LiveSocket>();
+  private readonly perAddress = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
   private closing = false;
 
@@ -76,8 +87,18 @@ export class CollabServer {
   }
 
   private async accept(ws: WebSocket, request: IncomingMessage, documentId: string): Promise<void> {
-    const entry: LiveSocket = { alive: true };
+    const address = request.socket.remoteAddress ?? 'unknown';
+    const entry: LiveSocket = { alive: true, address };
     this.live.set(ws, entry);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    const messages = new TokenBucket(
+      this.options.messageRatePerSecond ?? 300,
+      2 * (this.options.messageRatePerSecond ?? 300),
+    );
+    const awareness = new TokenBucket(
+      this.options.awarenessRatePerSecond ?? 60,
+      2 * (this.options.awarenessRatePerSecond ?? 60),
+    );
     const log = this.logger.child({ documentId: isValidDocumentId(documentId) ? documentId : '(invalid)' });
     // Frames that arrive while we authorise and load are kept, in order, and handled after.
     const early: Uint8Array[] = [];
@@ -95,6 +116,11 @@ export class CollabServer {
         return;
       }
       const frame = toUint8Array(data);
+      // Awareness frames start with type 1; they get their own, tighter budget.
+      if (!messages.take() || (frame[0] === MessageType.Awareness && !awareness.take())) {
+        this.refuse(ws, 'too many messages; slow down');
+        return;
+      }
       if (room && connection) {
         this.deliver(room, connection, frame, log);
         return;
@@ -110,12 +136,23 @@ export class CollabServer {
     });
     ws.on('close', (code) => {
       this.live.delete(ws);
+      const remaining = (this.perAddress.get(address) ?? 1) - 1;
+      if (remaining > 0) this.perAddress.set(address, remaining);
+      else this.perAddress.delete(address);
       if (connection) {
         connection.markClosed();
         room?.removeConnection(connection);
       }
       log.debug({ code }, 'connection closed');
     });
+
+    if (
+      this.live.size > (this.options.maxConnections ?? Number.POSITIVE_INFINITY) ||
+      (this.perAddress.get(address) ?? 0) > (this.options.maxConnectionsPerIp ?? Number.POSITIVE_INFINITY)
+    ) {
+      this.refuse(ws, 'too many connections; try again shortly');
+      return;
+    }
 
     if (!isValidDocumentId(documentId)) {
       log.info('refused: malformed document id');
@@ -171,6 +208,11 @@ export class CollabServer {
       log.warn({ connection: connection.id, code, reason: (error as Error).message }, 'closing connection: bad frame');
       connection.close(code, 'malformed message');
     }
+  }
+
+  private refuse(ws: WebSocket, reason: string): void {
+    if (this.options.metrics) this.options.metrics.connectionsRefused += 1;
+    ws.close(CloseCode.RateLimited, reason);
   }
 
   private checkHeartbeats(): void {

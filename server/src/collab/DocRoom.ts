@@ -3,6 +3,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
 import { stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
@@ -21,6 +22,8 @@ export interface DocRoomOptions {
   compactAfterUpdates: number;
   /** Otherwise compact once no update has been stored for this long. */
   compactIdleMs: number;
+  /** Updates that would grow the stored document past this are refused (close 4413). */
+  maxDocumentBytes?: number;
 }
 
 export interface DocRoomDeps {
@@ -28,6 +31,7 @@ export interface DocRoomDeps {
   committer: UpdateCommitter;
   logger: Logger;
   options: DocRoomOptions;
+  metrics?: Metrics;
   /** Told when the last connection left, so the registry can start the unload grace period. */
   onEmpty(room: DocRoom): void;
   /** Told when storing failed and the in-memory state can no longer be trusted. */
@@ -59,7 +63,10 @@ export class DocRoom implements CommitTarget {
       if (parts.length === 1 && parts[0]) Y.applyUpdate(doc, parts[0]);
       else if (parts.length > 1) Y.applyUpdate(doc, Y.mergeUpdates(parts));
     }
-    return new DocRoom(documentId, doc, stored?.lastSeq ?? 0, stored?.updates.length ?? 0, deps);
+    const bytes = stored
+      ? (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
+      : 0;
+    return new DocRoom(documentId, doc, stored?.lastSeq ?? 0, stored?.updates.length ?? 0, deps, bytes);
   }
 
   private constructor(
@@ -68,6 +75,8 @@ export class DocRoom implements CommitTarget {
     lastSeq: number,
     rowsSinceSnapshot: number,
     private readonly deps: DocRoomDeps,
+    /** Bytes the document takes in storage (snapshot plus update rows), kept current on commit. */
+    private storedBytes = 0,
   ) {
     this.lastSeq = lastSeq;
     this.rowsSinceSnapshot = rowsSinceSnapshot;
@@ -145,6 +154,10 @@ export class DocRoom implements CommitTarget {
       case SyncStep2:
       case SyncUpdate: {
         const update = decoding.readVarUint8Array(decoder);
+        const limit = this.deps.options.maxDocumentBytes;
+        if (limit !== undefined && this.storedBytes + update.byteLength > limit) {
+          throw new ProtocolError('the document has reached its size limit', CloseCode.DocumentTooLarge);
+        }
         if (connection.readOnly) {
           // A reader of another group's draft may still endorse or record a position, as themself.
           const reactor = connection.grant.canReact() ? connection.identity : null;
@@ -152,6 +165,7 @@ export class DocRoom implements CommitTarget {
             Y.applyUpdate(this.doc, update, connection);
           } else {
             this.droppedUpdates += 1;
+            if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
           }
           return;
         }
@@ -226,6 +240,7 @@ export class DocRoom implements CommitTarget {
     this.lastSeq = Math.max(this.lastSeq, lastSeq);
     this.rowsSinceSnapshot += updates.length;
     for (const { update, origin } of updates) {
+      this.storedBytes += update.byteLength;
       const frame = encodeUpdate(update);
       for (const connection of this.connections) {
         // Never echo an update to the connection it came from.
@@ -271,11 +286,13 @@ export class DocRoom implements CommitTarget {
     clearTimeout(this.compactTimer);
     const throughSeq = this.lastSeq;
     const covered = this.rowsSinceSnapshot;
+    const coveredBytes = this.storedBytes;
     const state = Y.encodeStateAsUpdate(this.doc);
     this.compacting = this.deps.store
       .compact(this.documentId, state, throughSeq)
       .then(() => {
         this.rowsSinceSnapshot -= covered;
+        this.storedBytes = state.byteLength + (this.storedBytes - coveredBytes);
         if (this.rowsSinceSnapshot > 0 && !this.destroyed) this.armIdleCompaction();
       })
       .catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
 import { DocRoom, type DocRoomOptions } from './DocRoom';
 import type { UpdateCommitter } from './UpdateCommitter';
@@ -26,6 +27,7 @@ export class RoomRegistry {
     private readonly committer: UpdateCommitter,
     private readonly logger: Logger,
     private readonly options: RoomRegistryOptions,
+    private readonly metrics?: Metrics,
   ) {}
 
   /** The loaded room for `documentId`, loading it if needed. */
@@ -66,6 +68,7 @@ export class RoomRegistry {
       committer: this.committer,
       logger: this.logger,
       options: this.options,
+      ...(this.metrics ? { metrics: this.metrics } : {}),
       onEmpty: (emptied) => this.scheduleUnload(emptied),
       onBroken: (broken) => this.discard(broken),
     });

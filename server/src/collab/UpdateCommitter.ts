@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
 
 /** A document that hands updates to the committer and is told when they are durable. */
@@ -36,6 +37,7 @@ export class UpdateCommitter {
   constructor(
     private readonly store: DocumentStore,
     private readonly logger: Logger,
+    private readonly metrics?: Metrics,
   ) {}
 
   /** Queues one update for the commit at the end of this event-loop turn. */
@@ -90,9 +92,11 @@ export class UpdateCommitter {
   private async commit(batch: QueuedUpdate[]): Promise<void> {
     const byTarget = new Map<CommitTarget, { updates: CommittedUpdate[]; lastSeq: number }>();
     try {
+      const started = performance.now();
       const seqs = await this.store.appendUpdates(
         batch.map(({ target, update }) => ({ documentId: target.documentId, update })),
       );
+      this.metrics?.recordCommit(batch.length, (performance.now() - started) / 1000);
       batch.forEach((entry, index) => {
         let group = byTarget.get(entry.target);
         if (!group) {

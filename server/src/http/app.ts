@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import type { EventBus } from '../events/EventBus';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { AccessService } from '../services/AccessService';
 import type { WorkshopService } from '../services/WorkshopService';
 import type { DocumentStore } from '../storage/ports';
@@ -12,6 +13,7 @@ import { healthRouter } from './routes/health';
 import { openApiRouter } from './routes/openapi';
 import { sessionRouter } from './routes/session';
 import { workshopsRouter } from './routes/workshops';
+import { securityHeaders } from './securityHeaders';
 import { staticClientRouter } from './staticClient';
 
 export interface HttpAppDeps {
@@ -23,6 +25,8 @@ export interface HttpAppDeps {
   version: string;
   clientDist: string;
   joinRateLimit: { limit: number; windowMs: number };
+  /** Serve /metrics when given (off by default: METRICS=true). */
+  metrics: Metrics | null;
 }
 
 /** The express application: health, the REST API under /api, and the built client. */
@@ -49,7 +53,14 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     });
     next();
   });
+  app.use(securityHeaders());
   app.use(healthRouter(deps.store, deps.version));
+  const { metrics } = deps;
+  if (metrics) {
+    app.get('/metrics', (_request, response) => {
+      response.type('text/plain; version=0.0.4').send(metrics.render());
+    });
+  }
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));

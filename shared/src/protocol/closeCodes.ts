@@ -17,6 +17,8 @@ export const CloseCode = {
   Forbidden: 4403,
   /** The document id is malformed or names no document. */
   DocumentNotFound: 4404,
+  /** The update would make the document larger than the server allows; nothing was stored. */
+  DocumentTooLarge: 4413,
   /** The connection exceeded a rate or connection limit. */
   RateLimited: 4429,
   /** The document could not be loaded or stored; nothing was accepted. */
