@@ -75,6 +75,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     if (event.type === 'invite.revoked') {
       collab.closeConnectionsOfInvite(event.inviteId, CloseCode.Unauthorized, 'this invite link was revoked');
     }
+    if (event.type === 'participant.renamed') collab.renameParticipant(event.participantId, event.displayName);
   });
 
   // Links are for the operator's eyes, printed by main.ts whatever the log level; logs never carry them.

@@ -1,22 +1,28 @@
-import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPersonContext } from '../support/browser';
 import {
   caretLabels,
   connectionState,
+  type DraftAddress,
   editorText,
-  isAskingForName,
+  headerName,
   openDraft,
   presenceText,
   reloadDraft,
+  signInWithToken,
   typeInEditor,
   typeParagraph,
+  waitForOfflineShell,
 } from '../support/editorPage';
 import { type ServerProcess, startServer } from '../support/serverProcess';
+import { createWorkshop, type WorkshopFixture } from '../support/workshopFixture';
 
 // Generous: a 2-core CI machine runs Chromium, the server and vitest at once.
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
+/** A group's draft, with the group its members join. */
+type Draft = DraftAddress & { groupId: string };
 
 const AMINA_OPENING = 'Provincial police need a dedicated anti-trafficking desk.';
 const BILAL_REPLY = 'Judges ask for victim-witness protection in every district court.';
@@ -26,10 +32,14 @@ const BILAL_MEANWHILE = 'Meanwhile: border posts share watch lists within 24 hou
 describe('two people co-writing one draft in their browsers', () => {
   let server: ServerProcess;
   let browser: Browser;
+  let workshop: WorkshopFixture;
   let contexts: BrowserContext[] = [];
+  let nextGroup = 0;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    // One group per test, so each test starts from its own fresh draft.
+    workshop = await createWorkshop(server, 2);
   });
 
   afterEach(async () => {
@@ -44,21 +54,29 @@ describe('two people co-writing one draft in their browsers', () => {
     expect(exitCode, server?.output()).toBe(0);
   });
 
-  /** A separate browser profile per person, as on separate laptops. */
-  async function person(): Promise<BrowserContext> {
+  /**
+   * A member of the draft's group, joined through an invite link, in a separate browser profile
+   * (as on their own laptop) that carries the session cookie.
+   */
+  async function member(draft: Draft, name: string): Promise<BrowserContext> {
+    const { token } = await workshop.participant('member', name, draft.groupId);
     const context = await newPersonContext(browser);
     contexts.push(context);
+    await signInWithToken(context, server.httpUrl, token);
     return context;
   }
 
-  function newDraftId(): string {
-    return `e2e-${randomUUID()}`;
+  function nextGroupDraft(): Draft {
+    const index = nextGroup++;
+    const group = workshop.groups[index];
+    if (!group) throw new Error(`the fixture has no group ${index}`);
+    return { workshopId: workshop.workshop.id, documentId: group.documentId, groupId: group.id };
   }
 
   it("shows each person the other's words, named caret and presence, and keeps them across a reload", async () => {
-    const draft = newDraftId();
-    const amina = await openDraft(await person(), server.httpUrl, draft, { name: 'Amina' });
-    const bilal = await openDraft(await person(), server.httpUrl, draft, { name: 'Bilal' });
+    const draft = nextGroupDraft();
+    const amina = await openDraft(await member(draft, 'Amina'), server.httpUrl, draft, { who: 'Amina' });
+    const bilal = await openDraft(await member(draft, 'Bilal'), server.httpUrl, draft, { who: 'Bilal' });
 
     await typeInEditor(amina, AMINA_OPENING);
     await eventually(() => editorText(bilal)).toContain(AMINA_OPENING);
@@ -73,22 +91,28 @@ describe('two people co-writing one draft in their browsers', () => {
     }
 
     await reloadDraft(bilal);
-    expect(await isAskingForName(bilal), 'the display name is asked only once').toBe(false);
+    expect(await headerName(bilal), 'the session survives a reload').toBe('Bilal');
     await eventually(() => editorText(bilal)).toContain(AMINA_OPENING);
     await eventually(() => editorText(bilal)).toContain(BILAL_REPLY);
     await eventually(() => presenceText(amina)).toContain('Bilal');
   });
 
-  it('keeps what a person writes offline and merges it with the others when the connection returns', async () => {
-    const draft = newDraftId();
-    const aminaContext = await person();
-    const amina = await openDraft(aminaContext, server.httpUrl, draft, { name: 'Amina' });
-    const bilal = await openDraft(await person(), server.httpUrl, draft, { name: 'Bilal' });
+  it('keeps what a person writes offline, also across an offline reload, and merges it when the connection returns', async () => {
+    const draft = nextGroupDraft();
+    const aminaContext = await member(draft, 'Amina');
+    const amina = await openDraft(aminaContext, server.httpUrl, draft, { who: 'Amina' });
+    const bilal = await openDraft(await member(draft, 'Bilal'), server.httpUrl, draft, { who: 'Bilal' });
     await typeInEditor(amina, AMINA_OPENING);
     await eventually(() => editorText(bilal)).toContain(AMINA_OPENING);
+    await eventually(() => connectionState(amina)).toBe('saved');
+    await waitForOfflineShell(amina);
 
     await aminaContext.setOffline(true);
     await eventually(() => connectionState(amina)).toBe('offline');
+    // The app shell, the session and the draft all come from this device now.
+    await reloadDraft(amina);
+    await eventually(() => editorText(amina)).toContain(AMINA_OPENING);
+    expect(await connectionState(amina)).toBe('offline');
     await typeParagraph(amina, AMINA_OFFLINE);
     await typeParagraph(bilal, BILAL_MEANWHILE);
     await eventually(() => editorText(amina)).toContain(AMINA_OFFLINE);
@@ -102,7 +126,7 @@ describe('two people co-writing one draft in their browsers', () => {
     }
 
     // A newcomer has nothing cached, so what they see came from the server.
-    const newcomer = await openDraft(await person(), server.httpUrl, draft, { name: 'Chen' });
+    const newcomer = await openDraft(await member(draft, 'Chen'), server.httpUrl, draft, { who: 'Chen' });
     for (const text of [AMINA_OPENING, AMINA_OFFLINE, BILAL_MEANWHILE]) {
       await eventually(() => editorText(newcomer)).toContain(text);
     }

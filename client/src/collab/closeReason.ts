@@ -5,6 +5,7 @@ import { strings } from '../lib/strings';
 export function closeReasonMessage(code: number): string {
   switch (code) {
     case CloseCode.Unauthorized:
+      return strings.closeReasons.unauthorized;
     case CloseCode.Forbidden:
       return strings.closeReasons.noAccess;
     case CloseCode.DocumentNotFound:

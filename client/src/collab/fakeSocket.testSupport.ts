@@ -64,7 +64,16 @@ export function syncFrame(subType: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
 
 /** The update carried by a sync step 2 or update frame the client sent. */
 export function payloadOf(frame: Uint8Array): Uint8Array {
-  let pos = 2;
+  return lengthPrefixedAt(frame, 2);
+}
+
+/** The awareness update of an awareness frame (message type 1), or null for any other frame. */
+export function awarenessPayloadOf(frame: Uint8Array): Uint8Array | null {
+  return frame[0] === 1 ? lengthPrefixedAt(frame, 1) : null;
+}
+
+function lengthPrefixedAt(frame: Uint8Array, start: number): Uint8Array {
+  let pos = start;
   let length = 0;
   let shift = 0;
   for (;;) {

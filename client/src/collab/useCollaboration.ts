@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { renewAwarenessOnConnect } from './awarenessRenewal';
 import { ConnectionMonitor } from './connectionMonitor';
 
 /** Everything one open document needs; created together and destroyed together. */
@@ -31,8 +32,10 @@ function openSession(documentId: string): { session: CollaborationSession; close
   // Created after the provider on purpose: the provider's update listener must run first so
   // the monitor can tell whether a local change was already written to the socket.
   const monitor = new ConnectionMonitor(provider, doc);
+  const stopRenewal = renewAwarenessOnConnect(provider);
   const session = { documentId, doc, provider, monitor };
   const close = () => {
+    stopRenewal();
     monitor.destroy();
     // Clearing our awareness first tells the others we left, while the socket is still open.
     provider.awareness.setLocalState(null);

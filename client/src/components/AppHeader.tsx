@@ -3,16 +3,19 @@ import { strings } from '../lib/strings';
 import { AppLink } from './AppLink';
 
 interface AppHeaderProps {
-  /** The document's title, when a document is open. */
+  /** Where you are: the workshop, then the open document. */
   title?: ReactNode;
-  /** Status and the person's name, at the end of the bar. */
+  /** Status, countdown and your name, at the end of the bar. */
   children?: ReactNode;
 }
 
-/** The top bar: product name (home link), document title, then status and name. */
+/** The top bar: product name (home link), where you are, then status and name. */
 export function AppHeader({ title, children }: AppHeaderProps) {
   return (
     <header className="app-header">
+      <a href="#main" className="skip-link">
+        {strings.skipToContent}
+      </a>
       <div className="app-header__inner">
         <AppLink href="/" className="app-header__brand">
           <span className="app-header__logo" aria-hidden="true" />

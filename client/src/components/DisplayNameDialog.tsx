@@ -1,21 +1,21 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { MAX_DISPLAY_NAME_LENGTH, normaliseDisplayName, saveDisplayName } from '../lib/displayName';
+import { errorMessage } from '../api/errorMessage';
+import { MAX_DISPLAY_NAME_LENGTH, normaliseDisplayName } from '../lib/displayName';
 import { strings } from '../lib/strings';
 
 interface DisplayNameDialogProps {
-  /** The current name when editing; empty on first visit. */
   initialName: string;
-  /** Called after the name was saved, or when an optional dialog is dismissed. */
-  onDone: () => void;
-  /** A required dialog (first visit) cannot be dismissed without a name. */
-  required: boolean;
+  /** Stores the new name (on the server); a rejection is shown in the dialog. */
+  onSave: (name: string) => Promise<void>;
+  onClose: () => void;
 }
 
-/** Asks for the display name shown to others; remembers it on this device. */
-export function DisplayNameDialog({ initialName, onDone, required }: DisplayNameDialogProps) {
+/** Changes the display name others see next to the caret and in "Who is here". */
+export function DisplayNameDialog({ initialName, onSave, onClose }: DisplayNameDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [value, setValue] = useState(initialName);
   const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   const titleId = useId();
   const introId = useId();
   const inputId = useId();
@@ -28,7 +28,7 @@ export function DisplayNameDialog({ initialName, onDone, required }: DisplayName
     return () => dialog?.close();
   }, []);
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     const name = normaliseDisplayName(value);
     if (name === '') {
@@ -39,8 +39,18 @@ export function DisplayNameDialog({ initialName, onDone, required }: DisplayName
       setError(strings.displayName.tooLong(MAX_DISPLAY_NAME_LENGTH));
       return;
     }
-    saveDisplayName(name);
-    onDone();
+    if (name === initialName) {
+      onClose();
+      return;
+    }
+    setSaving(true);
+    try {
+      await onSave(name);
+      onClose();
+    } catch (failure) {
+      setError(errorMessage(failure));
+      setSaving(false);
+    }
   };
 
   return (
@@ -50,9 +60,8 @@ export function DisplayNameDialog({ initialName, onDone, required }: DisplayName
       aria-labelledby={titleId}
       aria-describedby={introId}
       onCancel={(event) => {
-        // Esc: a first-visit dialog stays until there is a name; an edit is simply abandoned.
         event.preventDefault();
-        if (!required) onDone();
+        onClose();
       }}
     >
       <form className="name-dialog__form" onSubmit={submit} noValidate>
@@ -86,13 +95,11 @@ export function DisplayNameDialog({ initialName, onDone, required }: DisplayName
           </p>
         )}
         <div className="name-dialog__actions">
-          {!required && (
-            <button type="button" className="button button--quiet" onClick={onDone}>
-              {strings.displayName.cancel}
-            </button>
-          )}
-          <button type="submit" className="button button--primary" data-testid="display-name-submit">
-            {required ? strings.displayName.submit : strings.displayName.save}
+          <button type="button" className="button button--quiet" onClick={onClose}>
+            {strings.displayName.cancel}
+          </button>
+          <button type="submit" className="button button--primary" data-testid="display-name-submit" disabled={saving}>
+            {strings.displayName.save}
           </button>
         </div>
       </form>

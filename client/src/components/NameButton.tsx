@@ -1,14 +1,30 @@
 import { strings } from '../lib/strings';
-import { colorForName } from '../lib/userColor';
 
-/** The person's own name in the header; clicking it opens the name dialog. */
-export function NameButton({ name, onClick }: { name: string; onClick: () => void }) {
+interface NameButtonProps {
+  name: string;
+  color: string;
+  /** The role line under the name, e.g. "Member · Group 1". */
+  roleLabel: string;
+  onClick: () => void;
+}
+
+/** The person's own name and role in the header; clicking it opens the rename dialog. */
+export function NameButton({ name, color, roleLabel, onClick }: NameButtonProps) {
   return (
-    <button type="button" className="name-button" onClick={onClick} aria-label={strings.displayName.change(name)}>
-      <span className="avatar" style={{ backgroundColor: colorForName(name) }} aria-hidden="true">
+    <button
+      type="button"
+      className="name-button"
+      onClick={onClick}
+      aria-label={strings.account.changeName(name, roleLabel)}
+      data-testid="name-button"
+    >
+      <span className="avatar" style={{ backgroundColor: color }} aria-hidden="true">
         {initialOf(name)}
       </span>
-      <span className="name-button__text">{name}</span>
+      <span className="name-button__text">
+        <span className="name-button__name">{name}</span>
+        <span className="name-button__role">{roleLabel}</span>
+      </span>
     </button>
   );
 }

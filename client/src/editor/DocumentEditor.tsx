@@ -13,10 +13,15 @@ import { Toolbar } from './Toolbar';
 interface DocumentEditorProps {
   session: CollaborationSession;
   user: AwarenessUser;
+  /**
+   * False when the server would drop this participant's changes (another group's draft, a
+   * locked draft, a reader): typing is refused here rather than silently lost there.
+   */
+  editable: boolean;
 }
 
 /** The rich-text editor bound to the session's shared document, with carets and a toolbar. */
-export function DocumentEditor({ session, user }: DocumentEditorProps) {
+export function DocumentEditor({ session, user, editable }: DocumentEditorProps) {
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const linkFormId = useId();
   // The caret extension reads the user once, when the editor is created; later name changes
@@ -36,17 +41,12 @@ export function DocumentEditor({ session, user }: DocumentEditorProps) {
   const editor = useEditor(
     {
       extensions,
+      editable,
       editorProps: {
-        attributes: {
-          id: 'document-editor',
-          role: 'textbox',
-          'aria-multiline': 'true',
-          'aria-label': strings.document.editorLabel,
-          spellcheck: 'true',
-        },
-        handleKeyDown: (_view, event) => {
+        attributes: editorAttributes(editable),
+        handleKeyDown: (view, event) => {
           // Mod-K opens the link field, as in most editors.
-          if (event.key.toLowerCase() === 'k' && (event.metaKey || event.ctrlKey) && !event.altKey) {
+          if (view.editable && event.key.toLowerCase() === 'k' && (event.metaKey || event.ctrlKey) && !event.altKey) {
             event.preventDefault();
             openLinkForm.current();
             return true;
@@ -62,18 +62,42 @@ export function DocumentEditor({ session, user }: DocumentEditorProps) {
     session.provider.awareness.setLocalStateField('user', { name: user.name, color: user.color });
   }, [session, user.name, user.color]);
 
+  useEffect(() => {
+    // A lock arrives while the editor is open: switch without recreating it (and its carets).
+    if (editor.isEditable === editable) return;
+    editor.setOptions({
+      editable,
+      editorProps: { ...editor.options.editorProps, attributes: editorAttributes(editable) },
+    });
+    if (!editable) setLinkFormOpen(false);
+  }, [editor, editable]);
+
   return (
     <div className="editor-frame">
-      <Toolbar
-        editor={editor}
-        linkFormOpen={linkFormOpen}
-        linkFormId={linkFormId}
-        onToggleLinkForm={() => setLinkFormOpen((open) => !open)}
-      />
-      {linkFormOpen && <LinkForm id={linkFormId} editor={editor} onClose={() => setLinkFormOpen(false)} />}
-      <div className="editor-surface" data-testid="editor">
+      {editable && (
+        <Toolbar
+          editor={editor}
+          linkFormOpen={linkFormOpen}
+          linkFormId={linkFormId}
+          onToggleLinkForm={() => setLinkFormOpen((open) => !open)}
+        />
+      )}
+      {editable && linkFormOpen && <LinkForm id={linkFormId} editor={editor} onClose={() => setLinkFormOpen(false)} />}
+      <div className={`editor-surface${editable ? '' : ' editor-surface--read-only'}`} data-testid="editor">
         <EditorContent editor={editor} />
       </div>
     </div>
   );
+}
+
+/** The editable element's attributes; the label says when typing is not possible. */
+function editorAttributes(editable: boolean): Record<string, string> {
+  return {
+    id: 'document-editor',
+    role: 'textbox',
+    'aria-multiline': 'true',
+    'aria-readonly': String(!editable),
+    'aria-label': editable ? strings.document.editorLabel : strings.document.readOnlyEditorLabel,
+    spellcheck: 'true',
+  };
 }

@@ -23,35 +23,59 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
 
-/** Go to `path` inside the app without reloading the page. */
-export function navigate(path: string): void {
+/**
+ * Go to `path` inside the app without reloading the page. `replace` swaps the current history
+ * entry, for redirects that Back should skip (e.g. from `/` or a join link to the landing page).
+ */
+export function navigate(path: string, { replace = false }: { replace?: boolean } = {}): void {
   if (path === currentPath()) return;
-  window.history.pushState(null, '', path);
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
   window.scrollTo(0, 0);
 }
 
-/** The routes of the app, as data, so matching is testable without a DOM. */
-export type Route = { name: 'landing' } | { name: 'document'; documentId: string } | { name: 'notFound' };
+/** The routes of the app, as data, so matching is testable without a DOM. Ids are decoded, not validated. */
+export type Route =
+  | { name: 'landing' }
+  | { name: 'join'; secret: string }
+  | { name: 'workshops' }
+  | { name: 'workshop'; workshopId: string }
+  | { name: 'dashboard'; workshopId: string }
+  | { name: 'document'; workshopId: string; documentId: string }
+  | { name: 'notFound' };
 
-/** Which page `pathname` shows. The document id is returned decoded and not yet validated. */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A malformed escape (e.g. "%E0") cannot be a valid id; the page says so.
+    return segment;
+  }
+}
+
+/** Which page `pathname` shows. A trailing slash is ignored. */
 export function matchRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '') return { name: 'landing' };
-  const documentMatch = /^\/d\/([^/]+)\/?$/.exec(pathname);
-  if (documentMatch?.[1] !== undefined) {
-    let documentId: string;
-    try {
-      documentId = decodeURIComponent(documentMatch[1]);
-    } catch {
-      // A malformed escape (e.g. "%E0") cannot be a valid id; let the page say so.
-      documentId = documentMatch[1];
-    }
-    return { name: 'document', documentId };
+  const parts = pathname.replace(/\/+$/, '').split('/').slice(1).map(decode);
+  const [first, second, third, fourth, ...rest] = parts;
+  if (first === undefined) return { name: 'landing' };
+  if (rest.length > 0 || parts.some((part) => part === '')) return { name: 'notFound' };
+  if (first === 'join' && second !== undefined && third === undefined) return { name: 'join', secret: second };
+  if (first === 'workshops' && second === undefined) return { name: 'workshops' };
+  if (first === 'w' && second !== undefined) {
+    if (third === undefined) return { name: 'workshop', workshopId: second };
+    if (third === 'dashboard' && fourth === undefined) return { name: 'dashboard', workshopId: second };
+    if (third === 'd' && fourth !== undefined) return { name: 'document', workshopId: second, documentId: fourth };
   }
   return { name: 'notFound' };
 }
 
-/** The path of the editor page for a document. */
-export function documentPath(documentId: string): string {
-  return `/d/${encodeURIComponent(documentId)}`;
-}
+/** The home page of a workshop. */
+export const workshopPath = (workshopId: string) => `/w/${encodeURIComponent(workshopId)}`;
+
+/** The facilitator's dashboard of a workshop. */
+export const dashboardPath = (workshopId: string) => `${workshopPath(workshopId)}/dashboard`;
+
+/** The editor page of a document (a group's draft or a brief) in its workshop. */
+export const documentPath = (workshopId: string, documentId: string) =>
+  `${workshopPath(workshopId)}/d/${encodeURIComponent(documentId)}`;

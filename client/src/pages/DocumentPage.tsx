@@ -1,130 +1,190 @@
+import type { DocumentInfo, Participant } from '@plenary/shared/api';
 import { isValidDocumentId } from '@plenary/shared/protocol';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { ApiRequestError } from '../api/http';
 import { closeReasonMessage } from '../collab/closeReason';
 import { type CollaborationSession, useCollaboration } from '../collab/useCollaboration';
+import { useDocumentInfo } from '../collab/useDocumentInfo';
 import { usePresence } from '../collab/usePresence';
-import { AppHeader } from '../components/AppHeader';
 import { AppLink } from '../components/AppLink';
 import { ConnectionStatus } from '../components/ConnectionStatus';
-import { DisplayNameDialog } from '../components/DisplayNameDialog';
-import { NameButton } from '../components/NameButton';
+import { LoadingPage, MessagePage } from '../components/MessagePage';
 import { PresenceList } from '../components/PresenceList';
 import { DocumentEditor } from '../editor/DocumentEditor';
-import { useDisplayName } from '../lib/displayName';
+import { documentPath, navigate, workshopPath } from '../lib/router';
 import { strings } from '../lib/strings';
-import { colorForName } from '../lib/userColor';
+import { useWorkshop } from '../workshop/WorkshopContext';
+import { WorkshopHeader } from '../workshop/WorkshopHeader';
 
-/** The editor page for `/d/:documentId`. */
+/** The editor page for `/w/:workshopId/d/:documentId`: a group's draft or a brief. */
 export default function DocumentPage({ documentId }: { documentId: string }) {
-  const name = useDisplayName();
-  const [editingName, setEditingName] = useState(false);
+  if (!isValidDocumentId(documentId)) return <DocumentUnavailable title={strings.document.invalidTitle} />;
+  return <DocumentLoader documentId={documentId} />;
+}
+
+function DocumentLoader({ documentId }: { documentId: string }) {
+  const { home, version } = useWorkshop();
+  const state = useDocumentInfo(documentId, version);
+  const misplaced = state.status === 'ready' && state.info.workshopId !== home.workshop.id;
 
   useEffect(() => {
-    document.title = `${documentId} — ${strings.productName}`;
-  }, [documentId]);
+    // The operator can reach any workshop's document; show it under its own workshop.
+    if (misplaced) navigate(documentPath(state.info.workshopId, documentId), { replace: true });
+  }, [misplaced, state, documentId]);
 
-  if (!isValidDocumentId(documentId)) return <InvalidDocumentLink />;
-
-  const nameDialog =
-    name === null ? (
-      <DisplayNameDialog initialName="" required onDone={() => {}} />
-    ) : (
-      editingName && <DisplayNameDialog initialName={name} required={false} onDone={() => setEditingName(false)} />
+  if (state.status === 'failed') {
+    const forbidden = state.error instanceof ApiRequestError && state.error.status === 403;
+    return (
+      <DocumentUnavailable
+        title={forbidden ? strings.document.forbiddenTitle : strings.document.notFoundTitle}
+        body={forbidden ? strings.document.forbiddenBody : strings.document.invalidBody}
+      />
     );
-
-  return (
-    <>
-      {name === null ? (
-        // The document opens once we know whom to show next to the caret.
-        <AppHeader title={<DocumentTitle documentId={documentId} />} />
-      ) : (
-        <OpenDocument documentId={documentId} name={name} onEditName={() => setEditingName(true)} />
-      )}
-      {nameDialog}
-    </>
-  );
+  }
+  if (state.status === 'loading' || misplaced) {
+    return (
+      <>
+        <WorkshopHeader />
+        <LoadingPage />
+      </>
+    );
+  }
+  return <OpenDocument info={state.info} />;
 }
 
-function DocumentTitle({ documentId }: { documentId: string }) {
-  return (
-    <>
-      <span className="visually-hidden">{strings.document.titlePrefix}: </span>
-      <span className="app-header__document">{documentId}</span>
-    </>
-  );
+function OpenDocument({ info }: { info: DocumentInfo }) {
+  const session = useCollaboration(info.documentId);
+
+  useEffect(() => {
+    document.title = `${info.title} — ${strings.productName}`;
+  }, [info.title]);
+
+  if (session === null) {
+    return (
+      <>
+        <WorkshopHeader documentTitle={info.title} />
+        <LoadingPage />
+      </>
+    );
+  }
+  return <SessionView session={session} info={info} />;
 }
 
-interface OpenDocumentProps {
-  documentId: string;
-  name: string;
-  onEditName: () => void;
-}
-
-function OpenDocument({ documentId, name, onEditName }: OpenDocumentProps) {
-  const session = useCollaboration(documentId);
-  return (
-    <>
-      {session === null ? (
-        <AppHeader title={<DocumentTitle documentId={documentId} />}>
-          <NameButton name={name} onClick={onEditName} />
-        </AppHeader>
-      ) : (
-        <SessionView session={session} name={name} onEditName={onEditName} />
-      )}
-    </>
-  );
-}
-
-interface SessionViewProps {
-  session: CollaborationSession;
-  name: string;
-  onEditName: () => void;
-}
-
-function SessionView({ session, name, onEditName }: SessionViewProps) {
+function SessionView({ session, info }: { session: CollaborationSession; info: DocumentInfo }) {
+  const { participant } = useWorkshop();
   const connection = useSyncExternalStore(session.monitor.subscribe, session.monitor.getSnapshot);
   const presence = usePresence(session.provider);
-  const user = { name, color: colorForName(name) };
+  const user = { name: participant.displayName, color: participant.color };
+  useReconnectOnRename(session, participant.displayName);
+  const readOnly = readOnlyNotice(info, participant);
 
   return (
     <>
-      <AppHeader title={<DocumentTitle documentId={session.documentId} />}>
+      <WorkshopHeader documentTitle={info.title}>
         <ConnectionStatus state={connection.state} />
-        <NameButton name={name} onClick={onEditName} />
-      </AppHeader>
+      </WorkshopHeader>
       <div className="document-layout">
         <main className="document-main" id="main">
-          <h1 className="visually-hidden">
-            {strings.document.titlePrefix}: {session.documentId}
-          </h1>
+          <h1 className="visually-hidden">{info.title}</h1>
+          {readOnly !== null && (
+            <div
+              className={`banner ${readOnly.kind === 'locked' ? 'banner--warning' : 'banner--info'}`}
+              role="status"
+              data-testid="read-only-banner"
+              data-reason={readOnly.kind}
+            >
+              {readOnly.text}
+            </div>
+          )}
           {connection.terminalCloseCode !== null && (
             <div className="banner banner--error" role="alert" data-testid="connection-error">
               {closeReasonMessage(connection.terminalCloseCode)}
             </div>
           )}
-          <DocumentEditor session={session} user={user} />
+          <DocumentEditor session={session} user={user} editable={info.canWrite} />
         </main>
         <aside className="document-aside">
           <PresenceList presence={presence} />
+          <DraftNavigation currentDocumentId={info.documentId} />
         </aside>
       </div>
     </>
   );
 }
 
-function InvalidDocumentLink() {
+/**
+ * The server names each connection's awareness after the participant as they were when it
+ * connected; after a rename, reconnect so the others see the new name on the caret.
+ */
+function useReconnectOnRename(session: CollaborationSession, name: string): void {
+  const connectedAs = useRef(name);
+  useEffect(() => {
+    if (connectedAs.current === name) return;
+    connectedAs.current = name;
+    if (!session.provider.shouldConnect) return; // stopped after a refusal: nothing to refresh
+    session.provider.disconnect();
+    session.provider.connect();
+  }, [session, name]);
+}
+
+type ReadOnlyNotice = { kind: 'locked' | 'other-group' | 'read-only'; text: string };
+
+/** Why this participant cannot write here, in the words of the banner; null when they can. */
+function readOnlyNotice(info: DocumentInfo, participant: Participant): ReadOnlyNotice | null {
+  if (info.canWrite) return null;
+  if (info.locked) return { kind: 'locked', text: strings.document.locked };
+  if (info.kind === 'draft' && info.groupId !== participant.groupId) {
+    return { kind: 'other-group', text: strings.document.readingOtherGroup(info.title) };
+  }
+  return { kind: 'read-only', text: strings.document.readOnly };
+}
+
+/** Links to every group's draft, so a member can read the others' work. */
+function DraftNavigation({ currentDocumentId }: { currentDocumentId: string }) {
+  const { home, participant } = useWorkshop();
+  if (home.groups.length === 0) return null;
   return (
-    <>
-      <AppHeader />
-      <main className="page page--narrow" id="main">
-        <h1 className="page__title">{strings.document.invalidTitle}</h1>
-        <p className="page__lead">{strings.document.invalidBody}</p>
-        <p>
-          <AppLink href="/" className="button">
-            {strings.document.home}
-          </AppLink>
-        </p>
-      </main>
-    </>
+    <nav className="draft-nav" aria-labelledby="draft-nav-heading">
+      <h2 id="draft-nav-heading" className="presence__heading">
+        {strings.document.drafts}
+      </h2>
+      <ul className="draft-nav__list" data-testid="draft-nav">
+        {home.groups.map((group) => {
+          const current = group.documentId === currentDocumentId;
+          return (
+            <li key={group.id}>
+              <AppLink
+                href={documentPath(home.workshop.id, group.documentId)}
+                className="draft-nav__link"
+                aria-current={current ? 'page' : undefined}
+              >
+                {group.name}
+                {group.id === participant.groupId && <span className="muted"> · {strings.home.yourGroup}</span>}
+                {group.locked && <span className="muted"> · {strings.home.locked}</span>}
+              </AppLink>
+            </li>
+          );
+        })}
+      </ul>
+      <AppLink href={workshopPath(home.workshop.id)} className="draft-nav__home">
+        {strings.document.home}
+      </AppLink>
+    </nav>
+  );
+}
+
+function DocumentUnavailable({ title, body }: { title: string; body?: string }) {
+  const { home } = useWorkshop();
+  return (
+    <MessagePage
+      testId="document-unavailable"
+      title={title}
+      body={<p>{body ?? strings.document.invalidBody}</p>}
+      actions={
+        <AppLink href={workshopPath(home.workshop.id)} className="button">
+          {strings.document.home}
+        </AppLink>
+      }
+    />
   );
 }

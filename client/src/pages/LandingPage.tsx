@@ -1,99 +1,48 @@
-import { isValidDocumentId } from '@plenary/shared/protocol';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useEffect } from 'react';
 import { AppHeader } from '../components/AppHeader';
-import { AppLink } from '../components/AppLink';
-import { DisplayNameDialog } from '../components/DisplayNameDialog';
-import { NameButton } from '../components/NameButton';
-import { useDisplayName } from '../lib/displayName';
-import { documentPath, navigate } from '../lib/router';
+import { LoadingPage } from '../components/MessagePage';
+import { navigate } from '../lib/router';
 import { strings } from '../lib/strings';
+import { useSession } from '../session/SessionContext';
 
-const DEMO_DOCUMENT_ID = 'demo';
-
-/** The start page: the demo draft, and a field to open any draft by its id. */
+/** `/`: sends a signed-in person to where they belong; everyone else learns to open their invite link. */
 export function LandingPage() {
-  const name = useDisplayName();
-  const [editingName, setEditingName] = useState(false);
-  const [draftId, setDraftId] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const inputId = useId();
-  const hintId = useId();
-  const errorId = useId();
+  const { state } = useSession();
+  const landing = state.status === 'signedIn' ? state.session.landing : null;
 
   useEffect(() => {
     document.title = strings.productName;
-  }, []);
+    if (landing !== null) navigate(landing, { replace: true });
+  }, [landing]);
 
-  const open = (event: FormEvent) => {
-    event.preventDefault();
-    const id = draftId.trim();
-    if (!isValidDocumentId(id)) {
-      setError(strings.landing.idInvalid);
-      return;
-    }
-    navigate(documentPath(id));
-  };
+  if (state.status === 'loading' || landing !== null) return <LoadingPage />;
 
   return (
     <>
-      <AppHeader>{name !== null && <NameButton name={name} onClick={() => setEditingName(true)} />}</AppHeader>
-      <main className="page page--narrow" id="main">
+      <AppHeader />
+      <main className="page page--narrow" id="main" data-testid="landing">
         <h1 className="page__title">{strings.landing.title}</h1>
         <p className="page__lead">{strings.landing.intro}</p>
-
-        <section className="card" aria-labelledby="demo-heading">
-          <h2 id="demo-heading" className="card__title">
-            {strings.landing.demoHeading}
+        <section className="card" aria-labelledby="how-heading">
+          <h2 id="how-heading" className="card__title">
+            {strings.landing.howHeading}
           </h2>
-          <p>
-            <AppLink href={documentPath(DEMO_DOCUMENT_ID)} className="button button--primary">
-              {strings.landing.demoLink}
-            </AppLink>
-          </p>
-          <p className="muted">{strings.landing.demoHint}</p>
+          <ol className="steps">
+            {strings.landing.steps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
         </section>
-
-        <section className="card" aria-labelledby="open-heading">
-          <h2 id="open-heading" className="card__title">
-            {strings.landing.openHeading}
+        <section className="card" aria-labelledby="operator-heading">
+          <h2 id="operator-heading" className="card__title">
+            {strings.landing.operatorHeading}
           </h2>
-          <form className="open-form" onSubmit={open} noValidate>
-            <label htmlFor={inputId} className="field-label">
-              {strings.landing.idLabel}
-            </label>
-            <div className="open-form__row">
-              <input
-                id={inputId}
-                className="text-input"
-                value={draftId}
-                autoCapitalize="off"
-                autoCorrect="off"
-                spellCheck={false}
-                aria-invalid={error !== null}
-                aria-describedby={error !== null ? `${errorId} ${hintId}` : hintId}
-                onChange={(event) => {
-                  setDraftId(event.target.value);
-                  setError(null);
-                }}
-              />
-              <button type="submit" className="button">
-                {strings.landing.openButton}
-              </button>
-            </div>
-            <p id={hintId} className="muted field-hint">
-              {strings.landing.idHint}
-            </p>
-            {error !== null && (
-              <p id={errorId} className="field-error" role="alert">
-                {error}
-              </p>
-            )}
-          </form>
+          <p className="muted">{strings.landing.operatorBody}</p>
+          <p>
+            <code className="command">{strings.landing.operatorCommand}</code>
+          </p>
         </section>
       </main>
-      {editingName && name !== null && (
-        <DisplayNameDialog initialName={name} required={false} onDone={() => setEditingName(false)} />
-      )}
     </>
   );
 }

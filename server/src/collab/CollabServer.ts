@@ -242,6 +242,14 @@ export class CollabServer {
     return closed;
   }
 
+  /** Stamps a participant's new display name on their open connections from now on. */
+  renameParticipant(participantId: string, displayName: string): void {
+    for (const entry of this.live.values()) {
+      const identity = entry.connection?.identity;
+      if (identity?.participantId === participantId) identity.name = displayName;
+    }
+  }
+
   /** Closes every connection with `code` (clients reconnect on ServiceRestart) and stops accepting. */
   async close(code: number = CloseCode.ServiceRestart, reason = 'server restarting'): Promise<void> {
     this.closing = true;

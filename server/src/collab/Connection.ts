@@ -16,10 +16,11 @@ let nextConnectionId = 1;
 
 /** Who is behind a connection, as the server knows it (never as the client claims). */
 export interface ConnectionIdentity {
-  participantId: string;
-  inviteId: string;
+  readonly participantId: string;
+  readonly inviteId: string;
+  /** Updated when the participant renames themself, so the next awareness stamp carries it. */
   name: string;
-  color: string;
+  readonly color: string;
 }
 
 /** What a connection may do; `canWrite` is asked again for every update, so a lock applies at once. */

@@ -66,7 +66,9 @@ export class AccessService {
       const group = await this.store.getGroup(body.groupId);
       if (!group || group.workshopId !== workshopId) throw notFound('group');
     }
-    return this.toInvite(await this.createInviteRecord(workshopId, body.role, body.groupId));
+    const invite = await this.createInviteRecord(workshopId, body.role, body.groupId);
+    this.events.publish({ type: 'workshop.changed', workshopId });
+    return this.toInvite(invite);
   }
 
   async listInvites(auth: AuthContext, workshopId: string): Promise<Invite[]> {
@@ -79,6 +81,7 @@ export class AccessService {
     const invite = await this.requireInvite(auth, workshopId, inviteId);
     await this.store.revokeInvite(invite.id, this.now().toISOString());
     this.events.publish({ type: 'invite.revoked', workshopId, inviteId });
+    this.events.publish({ type: 'workshop.changed', workshopId });
     return this.toInvite({ ...invite, revokedAt: invite.revokedAt ?? this.now().toISOString() });
   }
 
@@ -86,7 +89,9 @@ export class AccessService {
   async reissueInvite(auth: AuthContext, workshopId: string, inviteId: string): Promise<Invite> {
     const old = await this.requireInvite(auth, workshopId, inviteId);
     await this.revokeInvite(auth, workshopId, inviteId);
-    return this.toInvite(await this.createInviteRecord(workshopId, old.role, old.groupId));
+    const fresh = await this.createInviteRecord(workshopId, old.role, old.groupId);
+    this.events.publish({ type: 'workshop.changed', workshopId });
+    return this.toInvite(fresh);
   }
 
   async previewInvite(secret: string): Promise<InvitePreview> {
@@ -144,6 +149,7 @@ export class AccessService {
 
   async rename(auth: AuthContext, displayName: string): Promise<Session> {
     await this.store.renameParticipant(auth.participant.id, displayName);
+    this.events.publish({ type: 'participant.renamed', participantId: auth.participant.id, displayName });
     return this.toSession({ ...auth.participant, displayName });
   }
 

@@ -1,0 +1,191 @@
+import type { DashboardGroup } from '@plenary/shared/api';
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
+import { setGroupLocked } from '../api/workshops';
+import { AppLink } from '../components/AppLink';
+import { MessagePage } from '../components/MessagePage';
+import { formatRelativeTime } from '../lib/relativeTime';
+import { documentPath, workshopPath } from '../lib/router';
+import { strings } from '../lib/strings';
+import { useNow } from '../lib/useNow';
+import { TimerControl } from '../workshop/TimerControl';
+import { useDashboard } from '../workshop/useDashboard';
+import { useWorkshop } from '../workshop/WorkshopContext';
+import { WorkshopHeader } from '../workshop/WorkshopHeader';
+
+/** `/w/:workshopId/dashboard`: per group who is online, progress and last activity; the countdown; locks. */
+export function DashboardPage() {
+  const { home, version, may } = useWorkshop();
+  const { workshop } = home;
+  const { dashboard, error, reload } = useDashboard(workshop.id, version);
+  // Re-renders "3 minutes ago" as time passes, between polls.
+  const now = useNow(15_000);
+
+  useEffect(() => {
+    document.title = `${strings.dashboard.title}: ${workshop.title} — ${strings.productName}`;
+  }, [workshop.title]);
+
+  if (!may('dashboard.view')) {
+    return <MessagePage title={strings.document.forbiddenTitle} body={<p>{strings.document.forbiddenBody}</p>} />;
+  }
+
+  return (
+    <>
+      <WorkshopHeader documentTitle={strings.dashboard.title} />
+      <main className="page page--wide" id="main" data-testid="dashboard">
+        <div className="page__heading-row">
+          <h1 className="page__title">
+            {strings.dashboard.title}: {workshop.title}
+          </h1>
+          <AppLink href={workshopPath(workshop.id)} className="button">
+            {strings.dashboard.backHome}
+          </AppLink>
+        </div>
+        <p className="muted">{strings.dashboard.updatedLive}</p>
+        <TimerControl />
+        <h2 className="section-title">{strings.dashboard.groupsHeading}</h2>
+        {error !== null && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        {dashboard !== null && dashboard.groups.length === 0 && <p className="muted">{strings.dashboard.noGroups}</p>}
+        {dashboard !== null && (
+          <ul className="dashboard-grid">
+            {dashboard.groups.map((group) => (
+              <GroupCard
+                key={group.groupId}
+                group={group}
+                now={now}
+                documentId={home.groups.find((g) => g.id === group.groupId)?.documentId ?? null}
+                onChanged={reload}
+              />
+            ))}
+          </ul>
+        )}
+      </main>
+    </>
+  );
+}
+
+interface GroupCardProps {
+  group: DashboardGroup;
+  documentId: string | null;
+  now: number;
+  onChanged: () => void;
+}
+
+function GroupCard({ group, documentId, now, onChanged }: GroupCardProps) {
+  const { home, may, refresh } = useWorkshop();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const headingId = `group-${group.groupId}-heading`;
+
+  const toggleLock = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await setGroupLocked(home.workshop.id, group.groupId, !group.locked);
+      onChanged();
+      refresh();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li
+      className={`dashboard-card${group.locked ? ' dashboard-card--locked' : ''}`}
+      aria-labelledby={headingId}
+      data-testid="dashboard-group"
+      data-group-name={group.name}
+      data-locked={group.locked}
+    >
+      <div className="dashboard-card__head">
+        <h3 id={headingId} className="dashboard-card__title">
+          {group.name}
+        </h3>
+        <span className={`badge${group.locked ? ' badge--warning' : ' badge--ok'}`}>
+          {group.locked ? strings.dashboard.locked : strings.dashboard.open}
+        </span>
+      </div>
+      <div className="dashboard-card__online">
+        <h4 className="dashboard-card__label">
+          {strings.dashboard.online}
+          <span className="visually-hidden">: {strings.dashboard.onlineCount(group.online.length)}</span>
+        </h4>
+        {group.online.length === 0 ? (
+          <p className="muted dashboard-card__nobody" data-testid="dashboard-online">
+            {strings.dashboard.nobodyOnline}
+          </p>
+        ) : (
+          <ul className="dashboard-card__people" data-testid="dashboard-online">
+            {group.online.map((person, index) => (
+              // The same name can be online twice (two tabs, or two people called Ali).
+              // biome-ignore lint/suspicious/noArrayIndexKey: presence entries carry no id
+              <li key={`${person.name}-${index}`} className="presence__person">
+                <span
+                  className="presence__dot"
+                  style={{ backgroundColor: safeColor(person.color) }}
+                  aria-hidden="true"
+                />
+                <span className="presence__name">{person.name}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <dl className="dashboard-card__stats">
+        <div>
+          <dt>{strings.dashboard.words}</dt>
+          <dd data-testid="dashboard-words">{group.wordCount}</dd>
+        </div>
+        <div>
+          <dt>{strings.dashboard.lastActivity}</dt>
+          <dd data-testid="dashboard-last-activity">
+            {group.lastActivityAt === null ? (
+              strings.dashboard.noActivity
+            ) : (
+              <time dateTime={group.lastActivityAt} title={new Date(group.lastActivityAt).toLocaleString()}>
+                {formatRelativeTime(group.lastActivityAt, now)}
+              </time>
+            )}
+          </dd>
+        </div>
+      </dl>
+      <div className="dashboard-card__actions">
+        {documentId !== null && (
+          <AppLink href={documentPath(home.workshop.id, documentId)} className="button button--small">
+            {strings.dashboard.openDraft}
+          </AppLink>
+        )}
+        {may('draft.lock') && (
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={
+              group.locked ? strings.dashboard.unlockLabel(group.name) : strings.dashboard.lockLabel(group.name)
+            }
+            onClick={toggleLock}
+            disabled={busy}
+            data-testid="lock-toggle"
+          >
+            {group.locked ? strings.dashboard.unlock : strings.dashboard.lock}
+          </button>
+        )}
+      </div>
+      {error !== null && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** Colours come from the server, but only a plain hex colour ever reaches a style attribute. */
+function safeColor(color: string): string {
+  return /^#[0-9a-f]{3,8}$/i.test(color) ? color : '#64748b';
+}

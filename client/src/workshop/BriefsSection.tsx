@@ -1,0 +1,98 @@
+import { type FormEvent, useId, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
+import { createBrief } from '../api/workshops';
+import { AppLink } from '../components/AppLink';
+import { documentPath } from '../lib/router';
+import { strings } from '../lib/strings';
+import { useWorkshop } from './WorkshopContext';
+
+/** The workshop's briefs, and for those who may write them a field to start one. */
+export function BriefsSection() {
+  const { home, may } = useWorkshop();
+  const { workshop, briefs } = home;
+  return (
+    <section className="card" aria-labelledby="briefs-heading">
+      <h2 id="briefs-heading" className="card__title">
+        {strings.home.briefsHeading}
+      </h2>
+      {briefs.length === 0 ? (
+        <p className="muted">{strings.home.noBriefs}</p>
+      ) : (
+        <ul className="item-list" data-testid="brief-list">
+          {briefs.map((brief) => (
+            <li key={brief.id} className="item-list__item">
+              <div className="item-list__main">
+                <AppLink href={documentPath(workshop.id, brief.documentId)} className="item-list__title">
+                  {brief.title}
+                </AppLink>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {may('brief.write') && <AddBriefForm />}
+    </section>
+  );
+}
+
+function AddBriefForm() {
+  const { home, refresh } = useWorkshop();
+  const [title, setTitle] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputId = useId();
+  const errorId = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = title.trim();
+    if (trimmed === '') {
+      setError(strings.home.briefTitleRequired);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await createBrief(home.workshop.id, trimmed);
+      setTitle('');
+      refresh();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="inline-form inline-form--top-gap" onSubmit={submit} noValidate data-testid="add-brief-form">
+      <div className="field">
+        <label htmlFor={inputId} className="field-label">
+          {strings.home.addBriefHeading}
+        </label>
+        <input
+          id={inputId}
+          className="text-input"
+          value={title}
+          maxLength={200}
+          placeholder={strings.home.briefTitle}
+          aria-invalid={error !== null}
+          aria-describedby={error !== null ? errorId : undefined}
+          onChange={(event) => {
+            setTitle(event.target.value);
+            setError(null);
+          }}
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {strings.home.addBrief}
+        </button>
+      </div>
+      {error !== null && (
+        <p id={errorId} className="field-error inline-form__error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,142 @@
+import type { Invite } from '@plenary/shared/api';
+import { useEffect, useId, useRef, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
+import { reissueInvite, revokeInvite } from '../api/invites';
+import { ProjectorDialog } from '../components/ProjectorDialog';
+import { QrCode } from '../components/QrCode';
+import { copyText } from '../lib/copyText';
+import { strings } from '../lib/strings';
+
+interface InviteLinkCardProps {
+  workshopId: string;
+  invite: Invite;
+  /** Who the link is for, e.g. "Members of Group 1". */
+  who: string;
+  onChanged: () => void;
+}
+
+type Confirming = 'revoke' | 'reissue' | null;
+
+/** One active link: the full address to copy, its QR code, the projector view, revoke and re-issue. */
+export function InviteLinkCard({ workshopId, invite, who, onChanged }: InviteLinkCardProps) {
+  const url = new URL(invite.url, window.location.origin).href;
+  const inputRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const [status, setStatus] = useState('');
+  const [showQr, setShowQr] = useState(false);
+  const [projecting, setProjecting] = useState(false);
+  const [confirming, setConfirming] = useState<Confirming>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
+  const qrId = useId();
+
+  useEffect(() => {
+    if (confirming !== null) confirmRef.current?.focus();
+  }, [confirming]);
+
+  const copy = async () => {
+    const copied = await copyText(url, inputRef.current);
+    setStatus(copied ? strings.invites.copied : strings.invites.copyFailed);
+  };
+
+  const confirm = async () => {
+    if (confirming === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      if (confirming === 'revoke') await revokeInvite(workshopId, invite.id);
+      else await reissueInvite(workshopId, invite.id);
+      onChanged();
+    } catch (failure) {
+      setError(errorMessage(failure));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="invite-card" data-testid="invite-card">
+      <label htmlFor={inputId} className="visually-hidden">
+        {strings.invites.linkLabel(who)}
+      </label>
+      <input
+        id={inputId}
+        ref={inputRef}
+        className="text-input invite-card__url"
+        value={url}
+        readOnly
+        onFocus={(event) => event.target.select()}
+        data-testid="invite-url"
+      />
+      <div className="invite-card__actions">
+        <button type="button" className="button button--small" onClick={copy} data-testid="invite-copy">
+          {strings.invites.copy}
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          aria-expanded={showQr}
+          aria-controls={qrId}
+          onClick={() => setShowQr((shown) => !shown)}
+        >
+          {showQr ? strings.invites.hideQr : strings.invites.showQr}
+        </button>
+        <button type="button" className="button button--small" onClick={() => setProjecting(true)}>
+          {strings.invites.projector}
+        </button>
+        <button
+          type="button"
+          className="button button--small button--danger"
+          onClick={() => setConfirming('revoke')}
+          data-testid="invite-revoke"
+        >
+          {strings.invites.revoke}
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => setConfirming('reissue')}
+          data-testid="invite-reissue"
+        >
+          {strings.invites.reissue}
+        </button>
+        <output className="invite-card__status" aria-live="polite">
+          {status}
+        </output>
+      </div>
+      {confirming !== null && (
+        <fieldset className="confirm">
+          <legend className="confirm__text">
+            {confirming === 'revoke' ? strings.invites.confirmRevoke : strings.invites.confirmReissue}
+          </legend>
+          <div className="confirm__actions">
+            <button
+              ref={confirmRef}
+              type="button"
+              className="button button--small button--danger-solid"
+              onClick={confirm}
+              disabled={busy}
+              data-testid="invite-confirm"
+            >
+              {confirming === 'revoke' ? strings.invites.confirmRevokeButton : strings.invites.confirmReissueButton}
+            </button>
+            <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(null)}>
+              {strings.invites.cancel}
+            </button>
+          </div>
+        </fieldset>
+      )}
+      {error !== null && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {showQr && (
+        <div id={qrId} className="invite-card__qr">
+          <QrCode className="qr" value={url} label={strings.invites.qrLabel(who)} />
+        </div>
+      )}
+      {projecting && <ProjectorDialog who={who} url={url} onClose={() => setProjecting(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import { type FormEvent, useId, useState } from 'react';
+import { errorMessage } from '../api/errorMessage';
+import { startTimer, stopTimer } from '../api/workshops';
+import { strings } from '../lib/strings';
+import { BreakoutCountdown } from './BreakoutCountdown';
+import { useWorkshop } from './WorkshopContext';
+
+const DEFAULT_MINUTES = 45;
+
+/** Start (or restart) the breakout countdown every participant sees, and stop it. */
+export function TimerControl() {
+  const { home, may, refresh } = useWorkshop();
+  const { workshop } = home;
+  const [minutes, setMinutes] = useState(String(DEFAULT_MINUTES));
+  const [label, setLabel] = useState<string>(workshop.timer?.label || strings.dashboard.timerDefaultLabel);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const minutesId = useId();
+  const labelId = useId();
+  const errorId = useId();
+  const manage = may('timer.manage');
+
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      refresh();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const start = (event: FormEvent) => {
+    event.preventDefault();
+    const value = Number(minutes);
+    if (!Number.isFinite(value) || value <= 0 || value > 24 * 60) {
+      setError(strings.dashboard.timerMinutesInvalid);
+      return;
+    }
+    void run(() => startTimer(workshop.id, value, label.trim() || strings.dashboard.timerDefaultLabel));
+  };
+
+  return (
+    <section className="card timer-card" aria-labelledby="timer-heading">
+      <h2 id="timer-heading" className="card__title">
+        {strings.dashboard.timerHeading}
+      </h2>
+      {workshop.timer !== null ? (
+        <BreakoutCountdown timer={workshop.timer} large />
+      ) : (
+        <p className="muted">{strings.dashboard.timerNone}</p>
+      )}
+      {manage && (
+        <form className="inline-form" onSubmit={start} noValidate data-testid="timer-form">
+          <div className="field field--narrow">
+            <label htmlFor={minutesId} className="field-label">
+              {strings.dashboard.timerMinutes}
+            </label>
+            <input
+              id={minutesId}
+              className="text-input"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={1440}
+              value={minutes}
+              aria-invalid={error !== null}
+              aria-describedby={error !== null ? errorId : undefined}
+              onChange={(event) => {
+                setMinutes(event.target.value);
+                setError(null);
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={labelId} className="field-label">
+              {strings.dashboard.timerLabel}
+            </label>
+            <input
+              id={labelId}
+              className="text-input"
+              value={label}
+              maxLength={120}
+              onChange={(event) => setLabel(event.target.value)}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button button--primary" disabled={busy} data-testid="timer-start">
+              {workshop.timer !== null ? strings.dashboard.timerRestart : strings.dashboard.timerStart}
+            </button>
+            {workshop.timer !== null && (
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => void run(() => stopTimer(workshop.id))}
+                data-testid="timer-stop"
+              >
+                {strings.dashboard.timerStop}
+              </button>
+            )}
+          </div>
+          {error !== null && (
+            <p id={errorId} className="field-error inline-form__error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import { workshopEventsUrl } from '../api/workshops';
+
+export interface WorkshopEventHandlers {
+  /** Something in the workshop changed (timer, lock, groups, briefs), or events may have been missed. */
+  onChanged(): void;
+  /** The link this session came from was revoked; the server has ended the session. */
+  onSessionEnded(): void;
+}
+
+/** How long to wait before reopening a stream the browser gave up on (e.g. after a 401 or 404). */
+const REOPEN_AFTER_MS = 10_000;
+
+/**
+ * Follows `GET /api/workshops/:id/events` (server-sent events) while mounted. The browser
+ * reconnects a dropped stream by itself; after any gap we report a change, since events sent
+ * meanwhile are lost and the page must refetch.
+ */
+export function useWorkshopEvents(workshopId: string, handlers: WorkshopEventHandlers): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+
+    const open = () => {
+      const events = new EventSource(workshopEventsUrl(workshopId));
+      source = events;
+      let interrupted = false;
+      events.addEventListener('workshop.changed', () => latest.current.onChanged());
+      events.addEventListener('session.ended', () => {
+        stopped = true;
+        events.close();
+        latest.current.onSessionEnded();
+      });
+      events.onopen = () => {
+        if (!interrupted) return;
+        interrupted = false;
+        latest.current.onChanged();
+      };
+      events.onerror = () => {
+        interrupted = true;
+        if (events.readyState !== EventSource.CLOSED || stopped) return;
+        // The server refused the stream (not signed in any more, or no such workshop). The
+        // refetch tells the page which; the stream is retried later in case it was a blip.
+        latest.current.onChanged();
+        reopenTimer = setTimeout(open, REOPEN_AFTER_MS);
+      };
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(reopenTimer);
+      source?.close();
+    };
+  }, [workshopId]);
+}

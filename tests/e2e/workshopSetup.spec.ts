@@ -1,0 +1,215 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPersonContext } from '../support/browser';
+import {
+  editor,
+  editorText,
+  isEditable,
+  joinThroughLink,
+  readOnlyBanner,
+  reportPageErrors,
+  typeInEditor,
+  waitForEditor,
+} from '../support/editorPage';
+import { type ServerProcess, startServer } from '../support/serverProcess';
+import { operatorSecret } from '../support/workshopFixture';
+
+// Generous: a 2-core CI machine runs Chromium, the server and vitest at once.
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
+const WORKSHOP_TITLE = 'Combating Trafficking in Persons — Lahore follow-up';
+const MEMBER_TEXT = 'Every district needs a trained anti-trafficking prosecutor.';
+const AFTER_LOCK_TEXT = 'typed after the lock';
+
+describe('journey J1: a facilitator sets up a workshop and runs the breakout from the dashboard', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      // Every page load of a join link is also a preview request; keep the limiter out of the way.
+      startServer({ env: { JOIN_RATE_LIMIT_PER_MINUTE: '1000' } }),
+      launchBrowser(),
+    ]);
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    contexts = [];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    const exitCode = await server?.stop();
+    expect(exitCode, server?.output()).toBe(0);
+  });
+
+  async function person(): Promise<BrowserContext> {
+    const context = await newPersonContext(browser);
+    contexts.push(context);
+    return context;
+  }
+
+  it('creates a workshop and groups, shares a member link, watches the member write, then locks the draft', async () => {
+    // The operator opens the link the server printed and names themself.
+    const facilitatorContext = await person();
+    await facilitatorContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.httpUrl });
+    const farah = await joinThroughLink(
+      facilitatorContext,
+      `${server.httpUrl}/join/${operatorSecret(server)}`,
+      'Farah',
+    );
+    expect(new URL(farah.url()).pathname).toBe('/workshops');
+
+    // A new workshop, with the default audiences already filled in.
+    const form = farah.getByTestId('new-workshop-form');
+    await expect
+      .poll(() =>
+        form
+          .getByTestId('audience-list')
+          .locator('input')
+          .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+      )
+      .toEqual(['Parliamentarians', 'Policy makers', 'Law enforcement agencies (police, FIA)', 'Judiciary']);
+    await form.getByLabel('Title').fill(WORKSHOP_TITLE);
+    await form.getByLabel('Venue').fill('Lahore');
+    await form.getByLabel('First day').fill('2026-03-12');
+    await form.getByLabel('Last day').fill('2026-03-13');
+    await form.getByRole('button', { name: 'Create workshop' }).click();
+    await farah.waitForURL(/\/w\/[^/]+$/);
+    await eventually(() => farah.getByRole('heading', { level: 1 }).textContent()).toBe(WORKSHOP_TITLE);
+
+    // Two groups, each for an audience.
+    await addGroup(farah, 'Group 1', 'Parliamentarians');
+    await addGroup(farah, 'Group 2', 'Judiciary');
+    await eventually(() => groupNames(farah)).toEqual(['Group 1', 'Group 2']);
+
+    // A member link for group 1: the full address is on the page, in the clipboard and as a QR code.
+    const row = farah.locator('[data-testid=invite-row][data-who="Members of Group 1"]');
+    await row.getByTestId('invite-create').click();
+    const memberLink = await row.getByTestId('invite-url').inputValue();
+    expect(memberLink).toMatch(new RegExp(`^${escapeRegExp(server.httpUrl)}/join/[A-Za-z0-9_-]{20,}$`));
+    await row.getByTestId('invite-copy').click();
+    await eventually(() => row.getByRole('status').textContent()).toBe('Link copied.');
+    expect(await farah.evaluate(() => navigator.clipboard.readText())).toBe(memberLink);
+    await row.getByRole('button', { name: 'QR code' }).click();
+    expect(
+      await row
+        .getByRole('img', { name: /QR code of the invite link for Members of Group 1/ })
+        .getAttribute('data-value'),
+    ).toBe(memberLink);
+
+    // The dashboard goes on the projector.
+    await farah.getByTestId('dashboard-link').click();
+    await farah.waitForURL(/\/dashboard$/);
+    const group1Card = farah.locator('[data-testid=dashboard-group][data-group-name="Group 1"]');
+    await eventually(() => group1Card.getByTestId('dashboard-online').textContent()).toBe('Nobody online');
+    const wordsBefore = Number(await group1Card.getByTestId('dashboard-words').textContent());
+
+    // A member opens the link on their own device, lands in group 1's draft and writes.
+    const amina = await joinThroughLink(await person(), memberLink, 'Amina');
+    await waitForEditor(amina);
+    expect(await amina.getByTestId('workshop-title').textContent()).toContain(WORKSHOP_TITLE);
+    await typeInEditor(amina, MEMBER_TEXT);
+    await eventually(() => editorText(amina)).toContain(MEMBER_TEXT);
+
+    // The dashboard shows her online, and the words she wrote.
+    await eventually(() => group1Card.getByTestId('dashboard-online').textContent()).toContain('Amina');
+    await eventually(async () =>
+      Number(await group1Card.getByTestId('dashboard-words').textContent()),
+    ).toBeGreaterThanOrEqual(wordsBefore + MEMBER_TEXT.split(' ').length);
+
+    // The breakout countdown the facilitator starts appears in the member's header.
+    const timerForm = farah.getByTestId('timer-form');
+    await timerForm.getByLabel('Minutes').fill('20');
+    await timerForm.getByLabel('Label').fill('Breakout 1');
+    await timerForm.getByTestId('timer-start').click();
+    const aminaCountdown = amina.getByTestId('breakout-countdown');
+    await eventually(() => aminaCountdown.textContent()).toMatch(/^Breakout 1(19:[0-5]\d|20:00)$/);
+
+    // End of the breakout: the facilitator locks group 1's draft.
+    await group1Card.getByTestId('lock-toggle').click();
+    await eventually(() => group1Card.getAttribute('data-locked')).toBe('true');
+
+    // The member's editor turns read-only and says why; typing changes nothing.
+    await eventually(() => readOnlyBanner(amina)).toEqual({
+      reason: 'locked',
+      text: 'This draft is locked by the facilitator. You can read it but not change it.',
+    });
+    expect(await isEditable(amina)).toBe(false);
+    const lockedText = await editorText(amina);
+    await editor(amina).click();
+    await amina.keyboard.press('Control+End');
+    await amina.keyboard.type(AFTER_LOCK_TEXT);
+    await amina.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+    expect(await editorText(amina)).toBe(lockedText);
+
+    // A newcomer loads the draft from the server: the member's words are there, the refused ones are not.
+    const check = await joinThroughLink(await person(), memberLink, 'Bilal');
+    await waitForEditor(check, { editable: false });
+    await eventually(() => editorText(check)).toContain(MEMBER_TEXT);
+    expect(await editorText(check)).not.toContain(AFTER_LOCK_TEXT);
+  });
+
+  it('lets a member read the other groups’ drafts but not change them, and ends the session of a revoked link', async () => {
+    const facilitatorContext = await person();
+    const farah = await joinThroughLink(
+      facilitatorContext,
+      `${server.httpUrl}/join/${operatorSecret(server)}`,
+      'Farah',
+    );
+    await farah.getByTestId('new-workshop-form').getByLabel('Title').fill('Revocation drill');
+    await farah.getByRole('button', { name: 'Create workshop' }).click();
+    await farah.waitForURL(/\/w\/[^/]+$/);
+    await addGroup(farah, 'Group 1', 'Parliamentarians');
+    await addGroup(farah, 'Group 2', 'Policy makers');
+    await eventually(() => groupNames(farah)).toEqual(['Group 1', 'Group 2']);
+    const row = farah.locator('[data-testid=invite-row][data-who="Members of Group 1"]');
+    await row.getByTestId('invite-create').click();
+    const memberLink = await row.getByTestId('invite-url').inputValue();
+
+    const amina = await joinThroughLink(await person(), memberLink, 'Amina');
+    await waitForEditor(amina);
+    expect(await readOnlyBanner(amina)).toBeNull();
+
+    // From her own draft to group 2's, through the list of drafts beside the editor.
+    await amina.getByTestId('draft-nav').getByRole('link', { name: 'Group 2' }).click();
+    await waitForEditor(amina, { editable: false });
+    await eventually(() => readOnlyBanner(amina)).toEqual({
+      reason: 'other-group',
+      text: 'You are reading Group 2’s draft (read-only).',
+    });
+
+    // The facilitator revokes the link she joined with: her page says so, and the link is dead.
+    await row.getByTestId('invite-revoke').click();
+    await row.getByTestId('invite-confirm').click();
+    await eventually(() => row.getByTestId('invite-create').isVisible()).toBe(true);
+    await eventually(() => amina.getByTestId('session-ended').textContent()).toContain('Your link was revoked');
+
+    const late = await (await person()).newPage();
+    reportPageErrors(late, 'late joiner');
+    await late.goto(memberLink);
+    await eventually(() => late.getByTestId('invite-invalid').textContent()).toContain(
+      'This invite link does not work',
+    );
+  });
+});
+
+async function addGroup(page: Page, name: string, audience: string): Promise<void> {
+  const form = page.getByTestId('add-group-form');
+  await form.getByLabel('Group name').fill(name);
+  await form.getByLabel('Focus audience').selectOption(audience);
+  await form.getByRole('button', { name: 'Add group' }).click();
+  await eventually(() => groupNames(page)).toContain(name);
+}
+
+async function groupNames(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('group-item')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-group-name') ?? ''));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
