@@ -2,6 +2,8 @@ export * from './contentHash';
 export * from './draftTemplate';
 export * from './participantColor';
 export * from './permissions';
+export * from './provenance';
 export * from './recommendationFields';
 export * from './recommendations';
 export * from './roles';
+export * from './textDiff';

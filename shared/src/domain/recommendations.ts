@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { hashString } from './contentHash';
+import { normaliseSources, type ProvenanceSource } from './provenance';
 import { normaliseRecommendationFields, type RecommendationFields, STANCES, type Stance } from './recommendationFields';
 
 /** One participant's +1. */
@@ -39,6 +40,10 @@ export interface ExtractedRecommendation {
   positions: Position[];
   /** Positions counted per audience ("" for positions that named none). */
   tallyByAudience: Record<string, StanceTally>;
+  /** For a brief's recommendation: the group recommendations it came from. */
+  sources: ProvenanceSource[];
+  /** For a merged recommendation: how many originals a split would restore. */
+  mergedCount: number;
 }
 
 /** The side data kept beside the body: endorsements and positions keyed `<recommendationId>/<participantId>`. */
@@ -75,6 +80,8 @@ export function extractRecommendations(doc: JSONContent, side: RecommendationSid
         endorsements: fields.id ? (endorsements.get(fields.id) ?? []) : [],
         positions: own,
         tallyByAudience: tally(own),
+        sources: normaliseSources(node.attrs?.sources),
+        mergedCount: Array.isArray(node.attrs?.mergedFrom) ? node.attrs.mergedFrom.length : 0,
       });
       return;
     }

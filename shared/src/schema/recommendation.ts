@@ -78,6 +78,9 @@ export const Recommendation = Node.create<RecommendationOptions>({
         renderHTML: (attributes) =>
           attributes.legalReference ? { 'data-legal-reference': attributes.legalReference } : {},
       },
+      // Provenance of a brief's recommendation and the originals of a merge: data, never rendered.
+      sources: { default: [], rendered: false },
+      mergedFrom: { default: [], rendered: false },
       status: {
         default: 'draft',
         parseHTML: (element) => element.getAttribute('data-status') ?? 'draft',

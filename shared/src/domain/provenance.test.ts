@@ -1,0 +1,176 @@
+import type { JSONContent } from '@tiptap/core';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { extractRecommendationsFromYDoc } from '../schema/recommendationsFromYDoc';
+import { proseMirrorJsonToUpdate, readProseMirrorJson, writeProseMirrorJson } from '../schema/yjsConversion';
+import {
+  checkSources,
+  dismissedSource,
+  importedRecommendationNode,
+  mergeRecommendationNodes,
+  orderByAudience,
+  pulledSource,
+  sourceKey,
+  sourceOf,
+  splitRecommendationNode,
+} from './provenance';
+import { type ExtractedRecommendation, extractRecommendations } from './recommendations';
+
+const p = (text: string): JSONContent => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+const rec = (id: string, text: string, attrs: Record<string, unknown> = {}): JSONContent => ({
+  type: 'recommendation',
+  attrs: { id, ...attrs },
+  content: [p(text)],
+});
+const doc = (...content: JSONContent[]): JSONContent => ({ type: 'doc', content });
+
+const GROUP2 = { id: 'g2', name: 'Group 2 — Law enforcement', documentId: 'draft-g2' };
+const GROUP4 = { id: 'g4', name: 'Group 4 — Judiciary', documentId: 'draft-g4' };
+
+/** A group draft as a live Y.Doc, so edits go through Yjs like a member's would. */
+function groupDraft(...content: JSONContent[]) {
+  const ydoc = new Y.Doc();
+  Y.applyUpdate(ydoc, proseMirrorJsonToUpdate(doc(...content)));
+  return {
+    ydoc,
+    recommendations: () => extractRecommendationsFromYDoc(ydoc),
+    edit(change: (json: JSONContent) => JSONContent) {
+      writeProseMirrorJson(ydoc, change(readProseMirrorJson(ydoc)));
+    },
+  };
+}
+
+const currentMap = (...lists: Array<{ documentId: string; recs: ExtractedRecommendation[] }>) =>
+  new Map(lists.flatMap(({ documentId, recs }) => recs.map((r) => [sourceKey(documentId, r.id ?? ''), r] as const)));
+
+function importInto(source: ExtractedRecommendation, group: typeof GROUP2, id: string): JSONContent {
+  return importedRecommendationNode(sourceOf(source, group, '2025-02-27T15:00:00Z'), id);
+}
+
+describe('provenance', () => {
+  it('records the source group, recommendation and content at import', () => {
+    const draft = groupDraft(
+      rec('s1', 'Joint FIA–police desks in every province.', { priority: 'high', audiences: ['Law enforcement'] }),
+    );
+    const [source] = draft.recommendations();
+    const node = importInto(source as ExtractedRecommendation, GROUP2, 'b1');
+    const [imported] = extractRecommendations(doc(node));
+    expect(imported?.id).toBe('b1');
+    expect(imported?.text).toBe('Joint FIA–police desks in every province.');
+    expect(imported?.fields.priority).toBe('high');
+    expect(imported?.sources).toEqual([
+      expect.objectContaining({
+        groupId: 'g2',
+        groupName: 'Group 2 — Law enforcement',
+        recommendationId: 's1',
+        importedText: 'Joint FIA–police desks in every province.',
+        acknowledgedHash: source?.contentHash,
+      }),
+    ]);
+  });
+
+  it('reports no change after a no-op edit, and a real change always', () => {
+    const draft = groupDraft(rec('s1', 'Fund shelters.', { priority: 'low' }));
+    const brief = extractRecommendations(
+      doc(importInto(draft.recommendations()[0] as ExtractedRecommendation, GROUP2, 'b1')),
+    );
+    const statuses = () =>
+      checkSources(brief, currentMap({ documentId: 'draft-g2', recs: draft.recommendations() }), new Set(['g2'])).map(
+        (c) => c.status,
+      );
+    // Rewriting the same content (a no-op for the reader) produces Yjs updates but no change.
+    draft.edit((json) => json);
+    expect(statuses()).toEqual(['unchanged']);
+    draft.edit(() => doc(rec('s1', 'Fund shelters in every district.', { priority: 'low' })));
+    expect(statuses()).toEqual(['changed']);
+    draft.edit(() => doc(rec('s1', 'Fund shelters in every district.', { priority: 'high' })));
+    expect(statuses()).toEqual(['changed']);
+  });
+
+  it('says "removed" for a deleted source and "foreign" for a group outside the workshop', () => {
+    const draft = groupDraft(rec('s1', 'Text'));
+    const brief = extractRecommendations(
+      doc(importInto(draft.recommendations()[0] as ExtractedRecommendation, GROUP2, 'b1')),
+    );
+    expect(checkSources(brief, new Map(), new Set(['g2']))[0]?.status).toBe('removed');
+    expect(
+      checkSources(brief, currentMap({ documentId: 'draft-g2', recs: draft.recommendations() }), new Set(['g9']))[0]
+        ?.status,
+    ).toBe('foreign');
+  });
+
+  it('is quiet after a pull or a dismiss until the source changes again', () => {
+    const draft = groupDraft(rec('s1', 'Version one.'));
+    const source = sourceOf(draft.recommendations()[0] as ExtractedRecommendation, GROUP2, 'now');
+    draft.edit(() => doc(rec('s1', 'Version two.')));
+    const current = draft.recommendations()[0] as ExtractedRecommendation;
+    expect(pulledSource(source, current)).toMatchObject({
+      importedText: 'Version two.',
+      acknowledgedHash: current.contentHash,
+    });
+    expect(dismissedSource(source, current)).toMatchObject({
+      importedText: 'Version one.',
+      acknowledgedHash: current.contentHash,
+    });
+  });
+});
+
+describe('merge and split', () => {
+  const a = importInto(
+    groupDraft(
+      rec('s1', 'Train judges.', { priority: 'medium', audiences: ['Judiciary'] }),
+    ).recommendations()[0] as ExtractedRecommendation,
+    GROUP4,
+    'b1',
+  );
+  const b = importInto(
+    groupDraft(
+      rec('s2', 'Train prosecutors.', { priority: 'high', audiences: ['Law enforcement'] }),
+    ).recommendations()[0] as ExtractedRecommendation,
+    GROUP2,
+    'b2',
+  );
+
+  it('keeps every source, unites audiences, takes the highest priority', () => {
+    const merged = mergeRecommendationNodes([a, b], [p('Train judges and prosecutors together.')], 'm1');
+    const [read] = extractRecommendations(doc(merged));
+    expect(read?.sources.map((s) => s.groupName)).toEqual(['Group 4 — Judiciary', 'Group 2 — Law enforcement']);
+    expect(read?.fields.audiences).toEqual(['Judiciary', 'Law enforcement']);
+    expect(read?.fields.priority).toBe('high');
+    expect(read?.mergedCount).toBe(2);
+    // Each group's original wording stays viewable.
+    expect(read?.sources.map((s) => s.importedText)).toEqual(['Train judges.', 'Train prosecutors.']);
+  });
+
+  it('splits back to exactly the originals, also after merging a merge', () => {
+    const merged = mergeRecommendationNodes([a, b], [p('Both.')], 'm1');
+    expect(splitRecommendationNode(merged)).toEqual([a, b]);
+    const c = rec('b3', 'Written in the brief.');
+    const again = mergeRecommendationNodes([merged, c], [p('All three.')], 'm2');
+    expect(splitRecommendationNode(again)).toEqual([a, b, c]);
+    // Survives storage in a Yjs document.
+    const ydoc = new Y.Doc();
+    Y.applyUpdate(ydoc, proseMirrorJsonToUpdate(doc(again)));
+    const stored = readProseMirrorJson(ydoc).content?.[0] as JSONContent;
+    expect(splitRecommendationNode(stored).map((n) => n.attrs?.id)).toEqual(['b1', 'b2', 'b3']);
+  });
+});
+
+describe('orderByAudience', () => {
+  it('groups by audience in the workshop’s order, sorts by priority then document order, one number each', () => {
+    const recs = extractRecommendations(
+      doc(
+        rec('r1', 'low judiciary', { priority: 'low', audiences: ['Judiciary'] }),
+        rec('r2', 'high both', { priority: 'high', audiences: ['Judiciary', 'Parliamentarians'] }),
+        rec('r3', 'medium parl', { priority: 'medium', audiences: ['Parliamentarians'] }),
+        rec('r4', 'no audience'),
+      ),
+    );
+    const sections = orderByAudience(recs, ['Parliamentarians', 'Judiciary']);
+    expect(sections.map((s) => [s.audience, s.items.map((i) => `${i.number}:${i.recommendation.id}`)])).toEqual([
+      ['Parliamentarians', ['1:r2', '2:r3']],
+      ['Judiciary', ['1:r2', '3:r1']],
+      [null, ['4:r4']],
+    ]);
+  });
+});

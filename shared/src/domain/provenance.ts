@@ -1,0 +1,238 @@
+import type { JSONContent } from '@tiptap/core';
+import { normaliseRecommendationFields, PRIORITIES, type RecommendationFields } from './recommendationFields';
+import type { ExtractedRecommendation } from './recommendations';
+
+/** Where a brief's recommendation came from: one group's recommendation, as it was when imported. */
+export interface ProvenanceSource {
+  groupId: string;
+  groupName: string;
+  documentId: string;
+  recommendationId: string;
+  importedAt: string;
+  /** The source's content hash, statement and fields at import (or at the last pull). */
+  importedHash: string;
+  importedText: string;
+  importedStatement: JSONContent[];
+  importedFields: Omit<RecommendationFields, 'id'>;
+  /** The source hash the rapporteur last pulled or dismissed; a different current hash is "changed". */
+  acknowledgedHash: string;
+}
+
+/** The identity of a source recommendation across documents. */
+export const sourceKey = (documentId: string, recommendationId: string) => `${documentId}#${recommendationId}`;
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** Reads the `sources` attribute from anything (an old client, a crafted update) into valid sources. */
+export function normaliseSources(raw: unknown): ProvenanceSource[] {
+  if (!Array.isArray(raw)) return [];
+  const sources: ProvenanceSource[] = [];
+  for (const item of raw) {
+    if (!item || typeof item !== 'object') continue;
+    const s = item as Record<string, unknown>;
+    if (!str(s.groupId) || !str(s.documentId) || !str(s.recommendationId)) continue;
+    const { id: _id, ...fields } = normaliseRecommendationFields(s.importedFields as Record<string, unknown>);
+    sources.push({
+      groupId: str(s.groupId),
+      groupName: str(s.groupName),
+      documentId: str(s.documentId),
+      recommendationId: str(s.recommendationId),
+      importedAt: str(s.importedAt),
+      importedHash: str(s.importedHash),
+      importedText: str(s.importedText),
+      importedStatement: Array.isArray(s.importedStatement) ? (s.importedStatement as JSONContent[]) : [],
+      importedFields: fields,
+      acknowledgedHash: str(s.acknowledgedHash) || str(s.importedHash),
+    });
+  }
+  return sources;
+}
+
+/** A source record for `recommendation` of `group`, as of now. */
+export function sourceOf(
+  recommendation: ExtractedRecommendation,
+  group: { id: string; name: string; documentId: string },
+  importedAt: string,
+): ProvenanceSource {
+  const { id: _id, ...fields } = recommendation.fields;
+  return {
+    groupId: group.id,
+    groupName: group.name,
+    documentId: group.documentId,
+    recommendationId: recommendation.id ?? '',
+    importedAt,
+    importedHash: recommendation.contentHash,
+    importedText: recommendation.text,
+    importedStatement: recommendation.statement,
+    importedFields: fields,
+    acknowledgedHash: recommendation.contentHash,
+  };
+}
+
+/** The brief's copy of a group recommendation: same statement and fields, a new id, and its provenance. */
+export function importedRecommendationNode(source: ProvenanceSource, newId: string): JSONContent {
+  return {
+    type: 'recommendation',
+    attrs: { ...source.importedFields, id: newId, sources: [source], mergedFrom: [] },
+    content: source.importedStatement.length > 0 ? source.importedStatement : [{ type: 'paragraph' }],
+  };
+}
+
+/** The brief recommendation that already holds this source, if any ("already in the brief — go to it"). */
+export function findImported(
+  brief: ExtractedRecommendation[],
+  documentId: string,
+  recommendationId: string,
+): ExtractedRecommendation | undefined {
+  const key = sourceKey(documentId, recommendationId);
+  return brief.find((r) => r.sources.some((s) => sourceKey(s.documentId, s.recommendationId) === key));
+}
+
+export type SourceStatus = 'unchanged' | 'changed' | 'removed' | 'foreign';
+
+/** One source of one brief recommendation, checked against the groups' current drafts. */
+export interface SourceCheck {
+  briefRecommendationId: string | null;
+  briefNumber: number;
+  sourceIndex: number;
+  source: ProvenanceSource;
+  status: SourceStatus;
+  /** The source as it is now (for "changed": what a pull would bring). */
+  current: ExtractedRecommendation | null;
+}
+
+/**
+ * Which imported recommendations changed at source: compares each source's acknowledged hash with
+ * the group's current recommendation. A source whose group is not in this workshop is 'foreign'
+ * (never resolved); a deleted one 'removed'. No false "changed": hashes ignore ids, endorsements
+ * and schema round-trip noise.
+ */
+export function checkSources(
+  brief: ExtractedRecommendation[],
+  current: ReadonlyMap<string, ExtractedRecommendation>,
+  workshopGroupIds: ReadonlySet<string>,
+): SourceCheck[] {
+  const checks: SourceCheck[] = [];
+  for (const recommendation of brief) {
+    recommendation.sources.forEach((source, sourceIndex) => {
+      const found = current.get(sourceKey(source.documentId, source.recommendationId)) ?? null;
+      const status: SourceStatus = !workshopGroupIds.has(source.groupId)
+        ? 'foreign'
+        : !found
+          ? 'removed'
+          : found.contentHash === source.acknowledgedHash
+            ? 'unchanged'
+            : 'changed';
+      checks.push({
+        briefRecommendationId: recommendation.id,
+        briefNumber: recommendation.number,
+        sourceIndex,
+        source,
+        status,
+        current: status === 'foreign' ? null : found,
+      });
+    });
+  }
+  return checks;
+}
+
+/** A source after the rapporteur pulled the group's current version: it becomes the new base. */
+export function pulledSource(source: ProvenanceSource, current: ExtractedRecommendation): ProvenanceSource {
+  const { id: _id, ...fields } = current.fields;
+  return {
+    ...source,
+    importedHash: current.contentHash,
+    importedText: current.text,
+    importedStatement: current.statement,
+    importedFields: fields,
+    acknowledgedHash: current.contentHash,
+  };
+}
+
+/** A source after the rapporteur kept the brief's text: quiet until the group changes it again. */
+export function dismissedSource(source: ProvenanceSource, current: ExtractedRecommendation): ProvenanceSource {
+  return { ...source, acknowledgedHash: current.contentHash };
+}
+
+const priorityRank = (p: RecommendationFields['priority']) => (p ? PRIORITIES.indexOf(p) : PRIORITIES.length);
+
+/**
+ * Merges brief recommendations into one: the rapporteur's statement, every source kept, audiences
+ * united, the highest priority; the originals are kept whole in `mergedFrom` so a split restores
+ * them exactly.
+ */
+export function mergeRecommendationNodes(nodes: JSONContent[], statement: JSONContent[], newId: string): JSONContent {
+  const all = nodes.map((node) => ({ node, fields: normaliseRecommendationFields(node.attrs) }));
+  const first = all[0]?.fields ?? normaliseRecommendationFields({});
+  const audiences = [...new Set(all.flatMap((n) => n.fields.audiences))];
+  const priority = all.map((n) => n.fields.priority).sort((a, b) => priorityRank(a) - priorityRank(b))[0] ?? null;
+  const sources = all.flatMap(({ node }) => normaliseSources(node.attrs?.sources));
+  const mergedFrom = all.flatMap(({ node }) => {
+    const inner = Array.isArray(node.attrs?.mergedFrom) ? (node.attrs?.mergedFrom as JSONContent[]) : [];
+    // Merging a merge keeps the very first originals, so one split goes back to them.
+    return inner.length > 0 ? inner : [node];
+  });
+  return {
+    type: 'recommendation',
+    attrs: { ...first, id: newId, audiences, priority, sources, mergedFrom },
+    content: statement.length > 0 ? statement : [{ type: 'paragraph' }],
+  };
+}
+
+/** The recommendations a merged one was made from, exactly as they were; [] for an unmerged one. */
+export function splitRecommendationNode(node: JSONContent): JSONContent[] {
+  const originals = node.attrs?.mergedFrom;
+  return Array.isArray(originals) ? (originals as JSONContent[]) : [];
+}
+
+/** A numbered section of a brief: one audience and its recommendations by priority, then manual order. */
+export interface AudienceSection {
+  audience: string | null;
+  items: Array<{ number: number; recommendation: ExtractedRecommendation }>;
+}
+
+/**
+ * Orders a brief for reading and export: sections in the workshop's audience order (then any other
+ * audience, then "no audience"), recommendations by priority and then document order. A
+ * recommendation addressed to several audiences appears in each with one number. Numbers are
+ * computed here, never stored.
+ */
+export function orderByAudience(
+  recommendations: ExtractedRecommendation[],
+  audienceOrder: string[],
+): AudienceSection[] {
+  const extra = [...new Set(recommendations.flatMap((r) => r.fields.audiences))].filter(
+    (a) => !audienceOrder.includes(a),
+  );
+  const order: Array<string | null> = [...audienceOrder, ...extra, null];
+  const sections = order.map((audience) => ({
+    audience,
+    members: recommendations
+      .map((recommendation, index) => ({ recommendation, index }))
+      .filter(({ recommendation }) =>
+        audience === null
+          ? recommendation.fields.audiences.length === 0
+          : recommendation.fields.audiences.includes(audience),
+      )
+      .sort(
+        (a, b) =>
+          priorityRank(a.recommendation.fields.priority) - priorityRank(b.recommendation.fields.priority) ||
+          a.index - b.index,
+      ),
+  }));
+  const numbers = new Map<ExtractedRecommendation, number>();
+  for (const section of sections) {
+    for (const { recommendation } of section.members) {
+      if (!numbers.has(recommendation)) numbers.set(recommendation, numbers.size + 1);
+    }
+  }
+  return sections
+    .filter((section) => section.members.length > 0)
+    .map((section) => ({
+      audience: section.audience,
+      items: section.members.map(({ recommendation }) => ({
+        number: numbers.get(recommendation) ?? 0,
+        recommendation,
+      })),
+    }));
+}
