@@ -56,6 +56,11 @@ export class RoomRegistry {
     if (room.connections.size === 0 && this.rooms.get(room.documentId) === room) this.scheduleUnload(room);
   }
 
+  /** Resolves once every update accepted so far is stored. */
+  async whenDurable(): Promise<void> {
+    await this.committer.whenDurable();
+  }
+
   get loadedCount(): number {
     return this.rooms.size;
   }

@@ -31,5 +31,21 @@ export function liveDocuments(registry: RoomRegistry, store: DocumentStore): Liv
       }
       return doc;
     },
+    async change<T>(documentId: string, change: (doc: Y.Doc) => T): Promise<T> {
+      const room = await registry.acquire(documentId);
+      try {
+        let result!: T;
+        room.doc.transact(() => {
+          result = change(room.doc);
+        }, SERVER_ORIGIN);
+        await registry.whenDurable();
+        return result;
+      } finally {
+        registry.releaseIfUnused(room);
+      }
+    },
   };
 }
+
+/** Transaction origin of changes the server makes itself (imports, merges): broadcast to everyone. */
+export const SERVER_ORIGIN = 'plenary-server';

@@ -7,6 +7,7 @@ const ID_PARAMS: Record<string, z.ZodType> = {
   workshopId: EntityId,
   groupId: EntityId,
   inviteId: EntityId,
+  briefId: EntityId,
   documentId: DocumentId,
 };
 

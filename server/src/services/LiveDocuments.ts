@@ -10,4 +10,10 @@ export interface LiveDocuments {
   presence(documentId: string): AwarenessUser[];
   /** The document's current state: the live doc when loaded, else a copy read from storage. */
   read(documentId: string): Promise<Y.Doc>;
+  /**
+   * Changes the live document in one transaction (loading it if needed) and resolves once the
+   * change is stored; open editors receive it like any other update. A throw changes nothing
+   * only if `change` threw before touching the doc: validate first, then write.
+   */
+  change<T>(documentId: string, change: (doc: Y.Doc) => T): Promise<T>;
 }

@@ -51,6 +51,8 @@ export class WorkshopService {
     private readonly documents: DocumentStore,
     private readonly live: LiveDocuments,
     private readonly events: EventBus,
+    /** Per brief, how many imported recommendations changed at source (from BriefService). */
+    private readonly briefChanges: (workshopId: string) => Promise<Dashboard['briefs']> = async () => [],
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -309,6 +311,7 @@ export class WorkshopService {
     const groups = await this.store.listGroups(workshopId);
     return {
       workshopId,
+      briefs: await this.briefChanges(workshopId),
       groups: await Promise.all(
         groups.map(async (group) => {
           const doc = await this.live.read(group.documentId);

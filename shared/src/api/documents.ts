@@ -26,7 +26,12 @@ export const DashboardGroup = z.object({
 });
 export type DashboardGroup = z.infer<typeof DashboardGroup>;
 
-export const Dashboard = z.object({ workshopId: EntityId, groups: z.array(DashboardGroup) });
+export const Dashboard = z.object({
+  workshopId: EntityId,
+  groups: z.array(DashboardGroup),
+  /** Per brief: imported recommendations whose group changed them since ("3 changed at source"). */
+  briefs: z.array(z.object({ briefId: EntityId, title: z.string(), changedAtSource: z.number().int().nonnegative() })),
+});
 export type Dashboard = z.infer<typeof Dashboard>;
 
 /** The error body of every failed request. */

@@ -1,4 +1,5 @@
 export * from './access';
+export * from './briefs';
 export * from './documents';
 export * from './recommendations';
 export * from './workshops';

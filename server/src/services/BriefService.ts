@@ -1,0 +1,305 @@
+import type {
+  BriefStatus,
+  ImportBody,
+  ImportResult,
+  MergeBody,
+  SourceActionBody,
+  SourceChange,
+  SplitBody,
+} from '@plenary/shared/api';
+import {
+  can,
+  checkSources,
+  dismissedSource,
+  type ExtractedRecommendation,
+  findImported,
+  importedRecommendationNode,
+  mergeRecommendationNodes,
+  newRecommendationId,
+  normaliseSources,
+  pulledSource,
+  sourceKey,
+  sourceOf,
+  splitRecommendationNode,
+  threeWayDiff,
+} from '@plenary/shared/domain';
+import {
+  extractRecommendationsFromYDoc,
+  insertBlocks,
+  type JSONContent,
+  replaceBlocks,
+  topLevelBlocks,
+} from '@plenary/shared/schema';
+import type * as Y from 'yjs';
+import type { BriefRecord, GroupRecord, WorkshopStore } from '../storage/ports';
+import type { AuthContext } from './AccessService';
+import type { LiveDocuments } from './LiveDocuments';
+import { forbidden, notFound, ServiceError } from './ServiceError';
+
+const OTHER_SECTION = 'Other recommendations';
+
+/** The rapporteur's brief: importing with provenance, merging, splitting, and changes at source. */
+export class BriefService {
+  constructor(
+    private readonly store: WorkshopStore,
+    private readonly live: LiveDocuments,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Provenance checks, coverage and the per-source reactions of one brief. */
+  async status(auth: AuthContext, workshopId: string, briefId: string): Promise<BriefStatus> {
+    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.read');
+    const groups = await this.store.listGroups(workshopId);
+    const current = await this.currentRecommendations(groups);
+    const briefRecs = extractRecommendationsFromYDoc(await this.live.read(brief.documentId));
+    const checks = checkSources(briefRecs, current, new Set(groups.map((g) => g.id)));
+    const changes: SourceChange[] = checks.map((check) => {
+      const briefRec = briefRecs.find((r) => r.id === check.briefRecommendationId);
+      const briefText = briefRec?.text ?? '';
+      const currentText = check.current?.text ?? null;
+      const view = threeWayDiff(check.source.importedText, currentText ?? check.source.importedText, briefText);
+      return {
+        recommendationId: check.briefRecommendationId,
+        number: check.briefNumber,
+        sourceIndex: check.sourceIndex,
+        groupId: check.source.groupId,
+        groupName: check.source.groupName,
+        sourceDocumentId: check.source.documentId,
+        sourceRecommendationId: check.source.recommendationId,
+        status: check.status,
+        importedText: check.source.importedText,
+        currentText,
+        briefText,
+        sourceDiff: view.source,
+        briefDiff: view.brief,
+        conflicting: check.status === 'changed' && view.conflicting,
+      };
+    });
+    const importedKeys = [...new Set(checks.map((c) => sourceKey(c.source.documentId, c.source.recommendationId)))];
+    const total = [...current.values()].length;
+    const used = importedKeys.filter((key) => current.has(key)).length;
+    return {
+      briefId,
+      documentId: brief.documentId,
+      changes,
+      changedCount: changes.filter((c) => c.status === 'changed').length,
+      coverage: { used, total },
+      importedKeys,
+      // Reactions stay with each group's original: shown per source, never added up.
+      positions: checks.map((check) => {
+        const stances = { supports: 0, reservations: 0, opposes: 0 };
+        for (const position of check.current?.positions ?? []) stances[position.stance] += 1;
+        return {
+          recommendationId: check.briefRecommendationId,
+          sourceIndex: check.sourceIndex,
+          endorsementCount: check.current?.endorsements.length ?? 0,
+          stances,
+        };
+      }),
+    };
+  }
+
+  /** Per brief of a workshop, how many imported recommendations changed at source (for the dashboard). */
+  async changedAtSource(
+    workshopId: string,
+  ): Promise<Array<{ briefId: string; title: string; changedAtSource: number }>> {
+    const groups = await this.store.listGroups(workshopId);
+    const current = await this.currentRecommendations(groups);
+    const groupIds = new Set(groups.map((g) => g.id));
+    const result = [];
+    for (const brief of await this.store.listBriefs(workshopId)) {
+      const recs = extractRecommendationsFromYDoc(await this.live.read(brief.documentId));
+      const changed = checkSources(recs, current, groupIds).filter((c) => c.status === 'changed').length;
+      result.push({ briefId: brief.id, title: brief.title, changedAtSource: changed });
+    }
+    return result;
+  }
+
+  /** Copies recommendations of one group's draft into the brief under their audience's section. */
+  async importRecommendations(
+    auth: AuthContext,
+    workshopId: string,
+    briefId: string,
+    body: ImportBody,
+  ): Promise<ImportResult> {
+    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.write');
+    const group = (await this.store.listGroups(workshopId)).find((g) => g.documentId === body.documentId);
+    // A source outside this workshop is refused exactly like a missing one.
+    if (!group) throw notFound('document');
+    const sourceRecs = extractRecommendationsFromYDoc(await this.live.read(group.documentId));
+    const wanted = body.recommendationIds.map((id) => {
+      const found = sourceRecs.find((r) => r.id === id);
+      if (!found)
+        throw new ServiceError('not_found', 'recommendation_not_found', `No recommendation ${id} in ${group.name}.`);
+      return found;
+    });
+    const importedAt = this.now().toISOString();
+    return this.live.change(brief.documentId, (doc) => {
+      const inBrief = extractRecommendationsFromYDoc(doc);
+      const already: Record<string, string> = {};
+      for (const recommendation of wanted) {
+        const existing = findImported(inBrief, group.documentId, recommendation.id ?? '');
+        if (existing?.id) already[recommendation.id ?? ''] = existing.id;
+      }
+      if (Object.keys(already).length > 0) {
+        throw new ServiceError('conflict', 'already_imported', 'Already in the brief — go to it instead.', already);
+      }
+      const imported: ImportResult['imported'] = [];
+      for (const recommendation of wanted) {
+        const id = newRecommendationId();
+        const node = importedRecommendationNode(sourceOf(recommendation, group, importedAt), id);
+        insertBlocks(doc, sectionInsertIndex(doc, recommendation.fields.audiences[0] ?? OTHER_SECTION), [node]);
+        imported.push({ sourceRecommendationId: recommendation.id ?? '', briefRecommendationId: id });
+      }
+      return { imported };
+    });
+  }
+
+  /** Merges brief recommendations into one with the rapporteur's wording; every source is kept. */
+  async merge(
+    auth: AuthContext,
+    workshopId: string,
+    briefId: string,
+    body: MergeBody,
+  ): Promise<{ recommendationId: string }> {
+    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.write');
+    const statement = body.statement
+      .split(/\n\s*\n/)
+      .map((text) => text.trim())
+      .filter(Boolean)
+      .map((text): JSONContent => ({ type: 'paragraph', content: [{ type: 'text', text }] }));
+    const id = newRecommendationId();
+    return this.live.change(brief.documentId, (doc) => {
+      const blocks = topLevelBlocks(doc);
+      const indices = body.recommendationIds.map((recommendationId) => blockIndexOf(blocks, recommendationId));
+      const merged = mergeRecommendationNodes(
+        indices.map((index) => blocks[index] as JSONContent),
+        statement,
+        id,
+      );
+      // Remove from the end so earlier indices stay valid, then put the merge where the first one was.
+      const first = Math.min(...indices);
+      for (const index of [...indices].sort((a, b) => b - a)) replaceBlocks(doc, index, 1, []);
+      insertBlocks(doc, first, [merged]);
+      return { recommendationId: id };
+    });
+  }
+
+  /** Splits a merged recommendation back into exactly the originals. */
+  async split(
+    auth: AuthContext,
+    workshopId: string,
+    briefId: string,
+    body: SplitBody,
+  ): Promise<{ recommendationIds: string[] }> {
+    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.write');
+    return this.live.change(brief.documentId, (doc) => {
+      const blocks = topLevelBlocks(doc);
+      const index = blockIndexOf(blocks, body.recommendationId);
+      const originals = splitRecommendationNode(blocks[index] as JSONContent);
+      if (originals.length === 0) {
+        throw new ServiceError('conflict', 'not_merged', 'This recommendation was not made by a merge.');
+      }
+      replaceBlocks(doc, index, 1, originals);
+      return { recommendationIds: originals.map((node) => String(node.attrs?.id ?? '')) };
+    });
+  }
+
+  /** Pulls a changed source into the brief, or dismisses the change until the group edits again. */
+  async actOnSource(auth: AuthContext, workshopId: string, briefId: string, body: SourceActionBody): Promise<void> {
+    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.write');
+    const groups = await this.store.listGroups(workshopId);
+    const current = await this.currentRecommendations(groups);
+    await this.live.change(brief.documentId, (doc) => {
+      const blocks = topLevelBlocks(doc);
+      const index = blockIndexOf(blocks, body.recommendationId);
+      const node = blocks[index] as JSONContent;
+      const sources = normaliseSources(node.attrs?.sources);
+      const source = sources[body.sourceIndex];
+      if (!source) throw new ServiceError('not_found', 'source_not_found', 'This recommendation has no such source.');
+      const now = current.get(sourceKey(source.documentId, source.recommendationId));
+      if (!now || !groups.some((g) => g.id === source.groupId)) {
+        throw new ServiceError('gone', 'source_removed', 'The source recommendation was removed.');
+      }
+      if (body.action === 'dismiss') {
+        sources[body.sourceIndex] = dismissedSource(source, now);
+        replaceBlocks(doc, index, 1, [{ ...node, attrs: { ...node.attrs, sources } }]);
+        return;
+      }
+      if (sources.length > 1) {
+        throw new ServiceError(
+          'conflict',
+          'merged_recommendation',
+          'Edit the merged text yourself, then dismiss the change.',
+        );
+      }
+      sources[body.sourceIndex] = pulledSource(source, now);
+      const { id: _id, ...fields } = now.fields;
+      replaceBlocks(doc, index, 1, [
+        { type: 'recommendation', attrs: { ...node.attrs, ...fields, sources }, content: now.statement },
+      ]);
+    });
+  }
+
+  private async currentRecommendations(groups: GroupRecord[]): Promise<Map<string, ExtractedRecommendation>> {
+    const current = new Map<string, ExtractedRecommendation>();
+    for (const group of groups) {
+      for (const recommendation of extractRecommendationsFromYDoc(await this.live.read(group.documentId))) {
+        if (recommendation.id) current.set(sourceKey(group.documentId, recommendation.id), recommendation);
+      }
+    }
+    return current;
+  }
+
+  private async requireBrief(
+    auth: AuthContext,
+    workshopId: string,
+    briefId: string,
+    action: 'brief.read' | 'brief.write',
+  ): Promise<BriefRecord> {
+    if (!(await this.store.getWorkshop(workshopId)) || !can(auth.principal, 'workshop.view', { workshopId })) {
+      throw notFound('workshop');
+    }
+    if (!can(auth.principal, action, { workshopId })) throw forbidden();
+    const brief = await this.store.getBrief(briefId);
+    if (!brief || brief.workshopId !== workshopId) throw notFound('brief');
+    return brief;
+  }
+}
+
+/** The top-level index of the recommendation with this id, or a 404. */
+function blockIndexOf(blocks: JSONContent[], recommendationId: string): number {
+  const index = blocks.findIndex((block) => block.type === 'recommendation' && block.attrs?.id === recommendationId);
+  if (index < 0) {
+    throw new ServiceError(
+      'not_found',
+      'recommendation_not_found',
+      `No recommendation ${recommendationId} in this brief.`,
+    );
+  }
+  return index;
+}
+
+const headingText = (block: JSONContent) =>
+  (block.content ?? [])
+    .map((child) => (child.type === 'text' ? (child.text ?? '') : ''))
+    .join('')
+    .trim();
+
+/**
+ * Where a recommendation for `audience` goes: after the last block of that audience's section
+ * (a level-2 heading with the audience's name), creating the section at the end if it is missing.
+ */
+function sectionInsertIndex(doc: Y.Doc, audience: string): number {
+  const blocks = topLevelBlocks(doc);
+  const start = blocks.findIndex((b) => b.type === 'heading' && b.attrs?.level === 2 && headingText(b) === audience);
+  if (start < 0) {
+    insertBlocks(doc, blocks.length, [
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: audience }] },
+    ]);
+    return blocks.length + 1;
+  }
+  let end = start + 1;
+  while (end < blocks.length && !(blocks[end]?.type === 'heading' && Number(blocks[end]?.attrs?.level) <= 2)) end++;
+  return end;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { STANCES } from '../domain/recommendationFields';
+import { DocumentId, EntityId } from './workshops';
+
+const RecommendationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a recommendation id');
+
+/** Import recommendations of one group's draft into a brief. */
+export const ImportBody = z.object({
+  documentId: DocumentId,
+  recommendationIds: z.array(RecommendationId).min(1).max(200),
+});
+export type ImportBody = z.infer<typeof ImportBody>;
+
+export const ImportResult = z.object({
+  imported: z.array(z.object({ sourceRecommendationId: z.string(), briefRecommendationId: z.string() })),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+/** Merge brief recommendations into one, with the rapporteur's wording (paragraphs separated by blank lines). */
+export const MergeBody = z.object({
+  recommendationIds: z.array(RecommendationId).min(2).max(20),
+  statement: z.string().trim().min(1, 'write the merged recommendation').max(10_000),
+});
+export type MergeBody = z.infer<typeof MergeBody>;
+
+export const SplitBody = z.object({ recommendationId: RecommendationId });
+export type SplitBody = z.infer<typeof SplitBody>;
+
+/** Pull a changed source into the brief, or keep the brief's text until the next change. */
+export const SourceActionBody = z.object({
+  recommendationId: RecommendationId,
+  sourceIndex: z.number().int().min(0),
+  action: z.enum(['pull', 'dismiss']),
+});
+export type SourceActionBody = z.infer<typeof SourceActionBody>;
+
+const DiffPart = z.object({ kind: z.enum(['equal', 'insert', 'delete']), text: z.string() });
+
+/** One source of one brief recommendation, checked against the group's current draft. */
+export const SourceChange = z.object({
+  recommendationId: z.string().nullable(),
+  number: z.number().int(),
+  sourceIndex: z.number().int(),
+  groupId: z.string(),
+  groupName: z.string(),
+  sourceDocumentId: z.string(),
+  sourceRecommendationId: z.string(),
+  status: z.enum(['unchanged', 'changed', 'removed', 'foreign']),
+  /** Three-way view for a changed source: base = the text at import or last pull. */
+  importedText: z.string(),
+  currentText: z.string().nullable(),
+  briefText: z.string(),
+  sourceDiff: z.array(DiffPart),
+  briefDiff: z.array(DiffPart),
+  conflicting: z.boolean(),
+});
+export type SourceChange = z.infer<typeof SourceChange>;
+
+/** A brief's recommendations with their provenance, and how many sources changed. */
+export const BriefStatus = z.object({
+  briefId: EntityId,
+  documentId: z.string(),
+  changes: z.array(SourceChange),
+  changedCount: z.number().int(),
+  /** "23 of 31 recommendations used": group recommendations imported into this brief. */
+  coverage: z.object({ used: z.number().int(), total: z.number().int() }),
+  /** Source keys (`<documentId>#<recommendationId>`) already in the brief, for "in the brief" marks. */
+  importedKeys: z.array(z.string()),
+  positions: z.array(
+    z.object({
+      recommendationId: z.string().nullable(),
+      sourceIndex: z.number().int(),
+      endorsementCount: z.number().int(),
+      stances: z.record(z.enum(STANCES), z.number()),
+    }),
+  ),
+});
+export type BriefStatus = z.infer<typeof BriefStatus>;
