@@ -163,3 +163,69 @@ export function reportPageErrors(page: Page, who: string): void {
     console.error(`[${who}'s page] ${error.message}`);
   });
 }
+
+/* ---------- Recommendations (the card contract in client/CONTEXT.md) ---------- */
+
+/** The card of recommendation number `n` (1-based, in document order). */
+export function recommendationCard(page: Page, n: number): Locator {
+  return page.locator(`[data-testid=recommendation][data-number="${n}"]`);
+}
+
+/** What a card shows: its heading, status, chips by field, statement and reaction counts. */
+export interface CardView {
+  heading: string;
+  status: string;
+  chips: Record<string, string>;
+  statement: string;
+  endorsements: number;
+  endorsedByMe: boolean;
+  empty: boolean;
+}
+
+/** Reads a card as a person sees it (the chip text without its label). */
+export async function readCard(card: Locator): Promise<CardView> {
+  return card.evaluate((root, caretSelector) => {
+    const text = (selector: string) => root.querySelector(selector)?.textContent?.trim() ?? '';
+    // Other people's caret names are drawn inside the statement; they are not part of it.
+    const statement = root.querySelector('[data-node-view-content]')?.cloneNode(true) as HTMLElement | undefined;
+    for (const caret of statement?.querySelectorAll(caretSelector) ?? []) caret.remove();
+    const chips: Record<string, string> = {};
+    for (const chip of root.querySelectorAll('[data-testid=recommendation-chip]')) {
+      const name = chip.querySelector('.rec-chip__name')?.textContent ?? '';
+      chips[chip.getAttribute('data-field') ?? ''] = (chip.textContent ?? '').slice(name.length).trim();
+    }
+    const status = root.querySelector('[data-testid=recommendation-status]');
+    const statusCopy = status?.cloneNode(true) as HTMLElement | undefined;
+    for (const hidden of statusCopy?.querySelectorAll('.visually-hidden') ?? []) hidden.remove();
+    return {
+      heading: text('[data-testid=recommendation-number]'),
+      status: statusCopy?.textContent?.trim() ?? '',
+      chips,
+      statement: statement?.textContent?.trim() ?? '',
+      endorsements: Number(text('[data-testid=endorsement-count]') || 'NaN'),
+      endorsedByMe: root.querySelector('[data-testid=endorse-button]')?.getAttribute('aria-pressed') === 'true',
+      empty: root.querySelector('[data-testid=recommendation-empty]') !== null,
+    };
+  }, CARET);
+}
+
+/** The `data-testid` of the focused element (and its text), to follow keyboard focus. */
+export async function focusedElement(page: Page): Promise<{ testId: string | null; text: string; tag: string }> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    return {
+      testId: active?.getAttribute('data-testid') ?? null,
+      text: (active?.textContent ?? '').trim(),
+      tag: active?.tagName.toLowerCase() ?? '',
+    };
+  });
+}
+
+/** The label of the focused form control (its `<label>`), to follow focus through a form. */
+export async function focusedLabel(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLInputElement | null;
+    const label = active?.labels?.[0]?.textContent ?? active?.getAttribute('aria-label') ?? '';
+    return label.trim();
+  });
+}

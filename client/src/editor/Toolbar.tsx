@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { type KeyboardEvent, type ReactNode, useRef } from 'react';
 import { strings } from '../lib/strings';
-import { BulletListIcon, LinkIcon, NumberedListIcon, QuoteIcon, RedoIcon, UndoIcon } from './icons';
+import { BulletListIcon, LinkIcon, NumberedListIcon, QuoteIcon, RecommendationIcon, RedoIcon, UndoIcon } from './icons';
 
 const HEADING_LEVELS = [1, 2, 3] as const;
 
@@ -14,13 +14,15 @@ interface ToolbarButtonProps {
   onClick: () => void;
   children: ReactNode;
   extraProps?: { 'aria-expanded'?: boolean; 'aria-controls'?: string };
+  /** A button with a visible word beside its icon. */
+  wide?: boolean;
 }
 
-function ToolbarButton({ label, pressed, disabled, onClick, children, extraProps }: ToolbarButtonProps) {
+function ToolbarButton({ label, pressed, disabled, onClick, children, extraProps, wide }: ToolbarButtonProps) {
   return (
     <button
       type="button"
-      className="toolbar-button"
+      className={`toolbar-button${wide ? ' toolbar-button--wide' : ''}`}
       aria-label={label}
       title={label}
       aria-pressed={pressed}
@@ -59,10 +61,11 @@ interface ToolbarProps {
   linkFormOpen: boolean;
   linkFormId: string;
   onToggleLinkForm: () => void;
+  onInsertRecommendation: () => void;
 }
 
-/** The formatting toolbar: headings, marks, lists, quote, link, undo and redo. */
-export function Toolbar({ editor, linkFormOpen, linkFormId, onToggleLinkForm }: ToolbarProps) {
+/** The formatting toolbar: headings, marks, lists, quote, link, a recommendation, undo and redo. */
+export function Toolbar({ editor, linkFormOpen, linkFormId, onToggleLinkForm, onInsertRecommendation }: ToolbarProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const active = useEditorState({
     editor,
@@ -144,6 +147,12 @@ export function Toolbar({ editor, linkFormOpen, linkFormId, onToggleLinkForm }: 
           onClick={() => run().toggleBlockquote().run()}
         >
           <QuoteIcon />
+        </ToolbarButton>
+      </div>
+      <div className="toolbar-group">
+        <ToolbarButton label={strings.toolbar.insertRecommendation} onClick={onInsertRecommendation} wide>
+          <RecommendationIcon />
+          <span className="toolbar-text">{strings.toolbar.recommendation}</span>
         </ToolbarButton>
       </div>
       <div className="toolbar-group">

@@ -65,3 +65,10 @@ export const RedoIcon = () => (
     <path d="M20 9H9.5a5.5 5.5 0 0 0 0 11H13" />
   </Icon>
 );
+
+export const RecommendationIcon = () => (
+  <Icon>
+    <rect x="3.5" y="4" width="17" height="16" rx="2" />
+    <path d="M7.5 9h9M7.5 13h9M7.5 17h5" />
+  </Icon>
+);

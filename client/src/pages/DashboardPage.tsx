@@ -138,10 +138,18 @@ function GroupCard({ group, documentId, now, onChanged }: GroupCardProps) {
         )}
       </div>
       <dl className="dashboard-card__stats">
-        <div>
-          <dt>{strings.dashboard.words}</dt>
-          <dd data-testid="dashboard-words">{group.wordCount}</dd>
-        </div>
+        {group.recommendationCount > 0 ? (
+          <div>
+            <dt>{strings.dashboard.recommendations}</dt>
+            <dd data-testid="dashboard-recommendations">{group.recommendationCount}</dd>
+          </div>
+        ) : (
+          // Until the group writes recommendations, words are the only sign of progress.
+          <div>
+            <dt>{strings.dashboard.words}</dt>
+            <dd data-testid="dashboard-words">{group.wordCount}</dd>
+          </div>
+        )}
         <div>
           <dt>{strings.dashboard.lastActivity}</dt>
           <dd data-testid="dashboard-last-activity">

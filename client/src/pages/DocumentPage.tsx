@@ -1,6 +1,6 @@
 import type { DocumentInfo, Participant } from '@plenary/shared/api';
 import { isValidDocumentId } from '@plenary/shared/protocol';
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { ApiRequestError } from '../api/http';
 import { closeReasonMessage } from '../collab/closeReason';
 import { type CollaborationSession, useCollaboration } from '../collab/useCollaboration';
@@ -10,7 +10,7 @@ import { AppLink } from '../components/AppLink';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { LoadingPage, MessagePage } from '../components/MessagePage';
 import { PresenceList } from '../components/PresenceList';
-import { DocumentEditor } from '../editor/DocumentEditor';
+import { DocumentEditor, type RecommendationContext } from '../editor/DocumentEditor';
 import { documentPath, navigate, workshopPath } from '../lib/router';
 import { strings } from '../lib/strings';
 import { useWorkshop } from '../workshop/WorkshopContext';
@@ -71,12 +71,24 @@ function OpenDocument({ info }: { info: DocumentInfo }) {
 }
 
 function SessionView({ session, info }: { session: CollaborationSession; info: DocumentInfo }) {
-  const { participant } = useWorkshop();
+  const { participant, home, may } = useWorkshop();
   const connection = useSyncExternalStore(session.monitor.subscribe, session.monitor.getSnapshot);
   const presence = usePresence(session.provider);
   const user = { name: participant.displayName, color: participant.color };
   useReconnectOnRename(session, participant.displayName);
   const readOnly = readOnlyNotice(info, participant);
+  const focusAudience = home.groups.find((group) => group.id === info.groupId)?.focusAudience ?? null;
+  const canReact = info.kind === 'draft' && may('draft.react', { groupId: info.groupId, locked: info.locked });
+  const recommendations = useMemo<RecommendationContext>(
+    () => ({
+      participant: { id: participant.id, name: participant.displayName },
+      audiences: home.workshop.audiences,
+      focusAudience,
+      canReact,
+      showReactions: info.kind === 'draft',
+    }),
+    [participant.id, participant.displayName, home.workshop.audiences, focusAudience, canReact, info.kind],
+  );
 
   return (
     <>
@@ -101,7 +113,7 @@ function SessionView({ session, info }: { session: CollaborationSession; info: D
               {closeReasonMessage(connection.terminalCloseCode)}
             </div>
           )}
-          <DocumentEditor session={session} user={user} editable={info.canWrite} />
+          <DocumentEditor session={session} user={user} editable={info.canWrite} recommendations={recommendations} />
         </main>
         <aside className="document-aside">
           <PresenceList presence={presence} />

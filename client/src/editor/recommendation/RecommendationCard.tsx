@@ -1,0 +1,123 @@
+import { normaliseRecommendationFields, type RecommendationFields } from '@plenary/shared/domain';
+import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { useId, useMemo, useSyncExternalStore } from 'react';
+import { strings } from '../../lib/strings';
+import { EndorseButton } from './EndorseButton';
+import { PositionSummary } from './PositionSummary';
+import { useRecommendationEnvironment } from './RecommendationEnvironment';
+
+/** Marks the card's own controls, which ProseMirror must leave to the browser (see the node view's stopEvent). */
+export const CARD_CHROME = { 'data-card-chrome': '', contentEditable: false, suppressContentEditableWarning: true };
+
+/**
+ * A recommendation as a card: number and status, its fields as chips, the editable statement,
+ * a warning when the statement is empty, and endorsements and positions that update live.
+ */
+export function RecommendationCard({ node, getPos }: ReactNodeViewProps) {
+  const env = useRecommendationEnvironment();
+  const fields = useMemo(() => normaliseRecommendationFields(node.attrs), [node.attrs]);
+  const number = useSyncExternalStore(env.numbers.subscribe, () => env.numbers.numberOf(fields.id, currentPos(getPos)));
+  const empty = node.textContent.trim() === '';
+  const headingId = useId();
+
+  const openDetails = (button: HTMLElement) => {
+    if (fields.id) env.openDialog({ kind: 'details', recommendationId: fields.id, returnFocusTo: button });
+  };
+
+  return (
+    <NodeViewWrapper
+      className={`rec-card rec-card--${fields.status}${empty ? ' rec-card--empty' : ''}`}
+      role="group"
+      aria-labelledby={headingId}
+      data-testid="recommendation"
+      data-recommendation-id={fields.id ?? ''}
+      data-number={number ?? ''}
+      data-status={fields.status}
+    >
+      <div className="rec-card__head" {...CARD_CHROME}>
+        <span id={headingId} className="rec-card__number" data-testid="recommendation-number">
+          {strings.recommendation.heading(number)}
+        </span>
+        <span className={`rec-status rec-status--${fields.status}`} data-testid="recommendation-status">
+          <span className="visually-hidden">{strings.recommendation.statusLabel}: </span>
+          {strings.recommendation.statuses[fields.status]}
+        </span>
+        <button
+          type="button"
+          className="rec-card__edit"
+          data-testid="recommendation-edit"
+          aria-haspopup="dialog"
+          aria-keyshortcuts={env.canWrite ? 'Alt+Enter' : undefined}
+          title={
+            env.canWrite
+              ? `${strings.recommendation.editDetails} (${strings.recommendation.editShortcutHint})`
+              : undefined
+          }
+          disabled={fields.id === null}
+          onClick={(event) => openDetails(event.currentTarget)}
+        >
+          {env.canWrite ? strings.recommendation.editDetails : strings.recommendation.viewDetails}
+        </button>
+      </div>
+      <FieldChips fields={fields} label={strings.recommendation.detailsList(number)} />
+      <NodeViewContent className="rec-card__statement" />
+      {empty && (
+        <p className="rec-card__empty" data-testid="recommendation-empty" {...CARD_CHROME}>
+          <span aria-hidden="true">⚠ </span>
+          {strings.recommendation.emptyStatement}
+        </p>
+      )}
+      {env.showReactions && (
+        <div className="rec-card__reactions" {...CARD_CHROME}>
+          <EndorseButton recommendationId={fields.id} />
+          <PositionSummary recommendationId={fields.id} number={number} />
+        </div>
+      )}
+    </NodeViewWrapper>
+  );
+}
+
+/** `getPos` throws or returns undefined while the node view is being torn down. */
+function currentPos(getPos: () => number | undefined): number | undefined {
+  try {
+    return getPos();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fields as chips; unset ones say so, so a missing priority is noticed rather than hidden. */
+function FieldChips({ fields, label }: { fields: RecommendationFields; label: string }) {
+  const labels = strings.recommendation.chipLabels;
+  const chips: Array<{ field: string; name: string; value: string | null }> = [
+    { field: 'audiences', name: labels.audiences, value: fields.audiences.length ? fields.audiences.join(', ') : null },
+    {
+      field: 'priority',
+      name: labels.priority,
+      value: fields.priority && strings.recommendation.priorities[fields.priority],
+    },
+    { field: 'responsibleBody', name: labels.responsibleBody, value: fields.responsibleBody.trim() || null },
+    {
+      field: 'timeframe',
+      name: labels.timeframe,
+      value: fields.timeframe && strings.recommendation.timeframes[fields.timeframe],
+    },
+  ];
+  if (fields.legalReference.trim()) {
+    chips.push({ field: 'legalReference', name: labels.legalReference, value: fields.legalReference.trim() });
+  }
+  return (
+    <ul className="rec-chips" aria-label={label} {...CARD_CHROME}>
+      {chips.map((chip) => (
+        <li
+          key={chip.field}
+          className={`rec-chip${chip.value === null ? ' rec-chip--unset' : ''}`}
+          data-testid="recommendation-chip"
+          data-field={chip.field}
+        >
+          <span className="rec-chip__name">{chip.name}</span> {chip.value ?? strings.recommendation.notSet}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,234 @@
+import {
+  PRIORITIES,
+  RECOMMENDATION_STATUSES,
+  RESPONSIBLE_BODY_SUGGESTIONS,
+  type RecommendationFields,
+  TIMEFRAMES,
+} from '@plenary/shared/domain';
+import type { Editor } from '@tiptap/core';
+import { useEditorState } from '@tiptap/react';
+import { useEffect, useId, useRef } from 'react';
+import { strings } from '../../lib/strings';
+import { findRecommendation } from './findRecommendation';
+
+/** The longest values the shared normaliser keeps; the inputs stop there. */
+const MAX_RESPONSIBLE_BODY = 200;
+const MAX_LEGAL_REFERENCE = 300;
+
+interface RecommendationDetailsDialogProps {
+  editor: Editor;
+  recommendationId: string;
+  audiences: readonly string[];
+  readOnly: boolean;
+  onClose: () => void;
+}
+
+type EditableFields = Partial<Omit<RecommendationFields, 'id'>>;
+
+/**
+ * The fields of one recommendation in a side panel (a modal dialog: focus stays inside, Esc
+ * closes). Every change is one `updateRecommendation`, so it is one attribute change in the
+ * shared document and merges with someone else changing another field at the same time. The
+ * values shown are always the document's, so others' changes appear here live.
+ */
+export function RecommendationDetailsDialog({
+  editor,
+  recommendationId,
+  audiences,
+  readOnly,
+  onClose,
+}: RecommendationDetailsDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const current = useEditorState({
+    editor,
+    selector: ({ editor: e }) => findRecommendation(e.state, recommendationId),
+  });
+  const ids = {
+    title: useId(),
+    intro: useId(),
+    priority: useId(),
+    responsibleBody: useId(),
+    responsibleBodyHint: useId(),
+    suggestions: useId(),
+    timeframe: useId(),
+    legalReference: useId(),
+    legalReferenceHint: useId(),
+  };
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // Start on the first field rather than on "Close", the first button in the panel.
+      dialog.querySelector<HTMLElement>('[data-initial-focus]')?.focus();
+    }
+    return () => dialog?.close();
+  }, []);
+
+  useEffect(() => {
+    // Someone deleted it while the panel was open: there is nothing left to edit.
+    if (current === null) onClose();
+  }, [current, onClose]);
+
+  if (current === null) return null;
+  const { fields, number } = current;
+  const update = (changes: EditableFields) => {
+    if (!readOnly) editor.commands.updateRecommendation(recommendationId, changes);
+  };
+  // Audiences the workshop no longer lists stay visible, so they can be unticked.
+  const audienceChoices = [...audiences, ...fields.audiences.filter((a) => !audiences.includes(a))];
+  const labels = strings.recommendation.fields;
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="side-panel"
+      aria-labelledby={ids.title}
+      aria-describedby={ids.intro}
+      data-testid="recommendation-details"
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <form className="side-panel__form" onSubmit={(event) => event.preventDefault()}>
+        <div className="side-panel__head">
+          <h2 id={ids.title} className="side-panel__title">
+            {strings.recommendation.detailsTitle(number)}
+          </h2>
+          <button type="button" className="button button--quiet button--small" onClick={onClose}>
+            {strings.recommendation.close}
+          </button>
+        </div>
+        <p id={ids.intro} className="side-panel__intro">
+          {readOnly ? strings.recommendation.detailsReadOnly : strings.recommendation.detailsIntro}
+        </p>
+        <fieldset className="side-panel__fields" disabled={readOnly}>
+          <fieldset className="choice-group">
+            <legend className="field-label">{labels.audiences}</legend>
+            {audienceChoices.length === 0 && <p className="field-hint">{strings.recommendation.noAudiences}</p>}
+            {audienceChoices.map((audience, index) => (
+              <label key={audience} className="choice">
+                <input
+                  type="checkbox"
+                  data-initial-focus={index === 0 ? '' : undefined}
+                  checked={fields.audiences.includes(audience)}
+                  onChange={(event) =>
+                    update({
+                      audiences: event.target.checked
+                        ? audienceChoices.filter((a) => a === audience || fields.audiences.includes(a))
+                        : fields.audiences.filter((a) => a !== audience),
+                    })
+                  }
+                />
+                <span>{audience}</span>
+              </label>
+            ))}
+          </fieldset>
+
+          <div className="field">
+            <label className="field-label" htmlFor={ids.priority}>
+              {labels.priority}
+            </label>
+            <select
+              id={ids.priority}
+              className="text-input"
+              data-initial-focus={audienceChoices.length === 0 ? '' : undefined}
+              value={fields.priority ?? ''}
+              onChange={(event) => update({ priority: PRIORITIES.find((p) => p === event.target.value) ?? null })}
+            >
+              <option value="">{strings.recommendation.notSetOption}</option>
+              {PRIORITIES.map((priority) => (
+                <option key={priority} value={priority}>
+                  {strings.recommendation.priorities[priority]}
+                </option>
+              ))}
+            </select>
+          </div>
+
+          <div className="field">
+            <label className="field-label" htmlFor={ids.responsibleBody}>
+              {labels.responsibleBody}
+            </label>
+            <input
+              id={ids.responsibleBody}
+              className="text-input"
+              list={ids.suggestions}
+              maxLength={MAX_RESPONSIBLE_BODY}
+              autoComplete="off"
+              aria-describedby={ids.responsibleBodyHint}
+              value={fields.responsibleBody}
+              onChange={(event) => update({ responsibleBody: event.target.value })}
+            />
+            <datalist id={ids.suggestions}>
+              {RESPONSIBLE_BODY_SUGGESTIONS.map((body) => (
+                <option key={body} value={body} />
+              ))}
+            </datalist>
+            <p id={ids.responsibleBodyHint} className="field-hint muted">
+              {strings.recommendation.responsibleBodyHint}
+            </p>
+          </div>
+
+          <div className="field">
+            <label className="field-label" htmlFor={ids.timeframe}>
+              {labels.timeframe}
+            </label>
+            <select
+              id={ids.timeframe}
+              className="text-input"
+              value={fields.timeframe ?? ''}
+              onChange={(event) => update({ timeframe: TIMEFRAMES.find((t) => t === event.target.value) ?? null })}
+            >
+              <option value="">{strings.recommendation.notSetOption}</option>
+              {TIMEFRAMES.map((timeframe) => (
+                <option key={timeframe} value={timeframe}>
+                  {strings.recommendation.timeframes[timeframe]}
+                </option>
+              ))}
+            </select>
+          </div>
+
+          <div className="field">
+            <label className="field-label" htmlFor={ids.legalReference}>
+              {labels.legalReference}
+            </label>
+            <input
+              id={ids.legalReference}
+              className="text-input"
+              maxLength={MAX_LEGAL_REFERENCE}
+              autoComplete="off"
+              aria-describedby={ids.legalReferenceHint}
+              value={fields.legalReference}
+              onChange={(event) => update({ legalReference: event.target.value })}
+            />
+            <p id={ids.legalReferenceHint} className="field-hint muted">
+              {strings.recommendation.legalReferenceHint}
+            </p>
+          </div>
+
+          <fieldset className="choice-group choice-group--row">
+            <legend className="field-label">{labels.status}</legend>
+            {RECOMMENDATION_STATUSES.map((status) => (
+              <label key={status} className={`choice choice--status rec-status--${status}`}>
+                <input
+                  type="radio"
+                  name={`status-${recommendationId}`}
+                  value={status}
+                  checked={fields.status === status}
+                  onChange={() => update({ status })}
+                />
+                <span>{strings.recommendation.statuses[status]}</span>
+              </label>
+            ))}
+          </fieldset>
+        </fieldset>
+        <div className="side-panel__actions">
+          <button type="button" className="button button--primary" onClick={onClose}>
+            {strings.recommendation.done}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

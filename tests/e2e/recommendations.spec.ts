@@ -1,0 +1,255 @@
+import type { Dashboard, RecommendationItem } from '@plenary/shared/api';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPersonContext } from '../support/browser';
+import {
+  type DraftAddress,
+  editor,
+  focusedElement,
+  focusedLabel,
+  openDraft,
+  readCard,
+  recommendationCard,
+  signInWithToken,
+  typeInEditor,
+} from '../support/editorPage';
+import { type ServerProcess, startServer } from '../support/serverProcess';
+import { api, createWorkshop, type WorkshopFixture } from '../support/workshopFixture';
+
+// Generous: a 2-core CI machine runs Chromium, the server and vitest at once.
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
+const STATEMENT = 'Set up a joint FIA–police anti-trafficking cell in every province.';
+const LEGAL_REFERENCE = 'Prevention of Trafficking in Persons Act, 2018';
+const POSITION = {
+  organisation: 'Punjab Judicial Academy',
+  audience: 'Judiciary',
+  stance: 'Has reservations',
+  reason: 'Needs a budget line in the provincial finance bill.',
+};
+
+/** A group's draft, with the group its members join. */
+type Draft = DraftAddress & { groupId: string };
+
+describe('structured recommendations in a group draft', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let workshop: WorkshopFixture;
+  let contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    // Group 1 is for Parliamentarians, group 2 for Policy makers (the fixture's focus audiences).
+    workshop = await createWorkshop(server, 2);
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    contexts = [];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    const exitCode = await server?.stop();
+    expect(exitCode, server?.output()).toBe(0);
+  });
+
+  function draftOf(index: number): Draft {
+    const group = workshop.groups[index];
+    if (!group) throw new Error(`the fixture has no group ${index}`);
+    return { workshopId: workshop.workshop.id, documentId: group.documentId, groupId: group.id };
+  }
+
+  /** A signed-in browser profile (a person on their own device) for a token from the API. */
+  async function signedIn(token: string): Promise<BrowserContext> {
+    const context = await newPersonContext(browser);
+    contexts.push(context);
+    await signInWithToken(context, server.httpUrl, token);
+    return context;
+  }
+
+  async function memberPage(draft: Draft, name: string, groupId: string, editable = true): Promise<Page> {
+    const { token } = await workshop.participant('member', name, groupId);
+    return openDraft(await signedIn(token), server.httpUrl, draft, { who: name, editable });
+  }
+
+  async function recommendationsOf(draft: Draft, query = ''): Promise<RecommendationItem[]> {
+    const { status, body } = await api<RecommendationItem[]>(
+      server,
+      'GET',
+      `/api/workshops/${draft.workshopId}/recommendations?group=${draft.groupId}${query}`,
+      { token: workshop.facilitatorToken },
+    );
+    expect(status).toBe(200);
+    return body;
+  }
+
+  it('a member inserts one and fills its fields by keyboard; another member sees it live, endorses it and records a position; the dashboard and the API count it', async () => {
+    const draft = draftOf(0);
+    const amina = await memberPage(draft, 'Amina', draft.groupId);
+    const bilal = await memberPage(draft, 'Bilal', draft.groupId);
+
+    // Keyboard only from here: "/" at the start of the empty paragraph under "Recommendations".
+    await editor(amina).focus();
+    await amina.keyboard.press('Control+End');
+    await amina.keyboard.type('/');
+    const menu = amina.getByTestId('slash-menu');
+    await eventually(() => menu.getByRole('option', { selected: true }).textContent()).toContain('Recommendation');
+    await amina.keyboard.press('Enter');
+    await eventually(() => menu.isVisible()).toBe(false);
+
+    // The caret is in the new statement; the card starts addressed to the group's focus audience.
+    const aminaCard = recommendationCard(amina, 1);
+    await eventually(async () => (await readCard(aminaCard)).empty).toBe(true);
+    await amina.keyboard.type(STATEMENT);
+    await eventually(() => readCard(aminaCard)).toMatchObject({
+      heading: 'Recommendation 1',
+      status: 'Draft',
+      statement: STATEMENT,
+      empty: false,
+      chips: { audiences: 'Parliamentarians', priority: 'not set' },
+    });
+
+    // Tab leaves the text for the card's "Edit details"; Enter opens the panel on its first field.
+    await amina.keyboard.press('Tab');
+    expect(await focusedElement(amina)).toMatchObject({ testId: 'recommendation-edit', text: 'Edit details' });
+    await amina.keyboard.press('Enter');
+    const details = amina.getByTestId('recommendation-details');
+    await eventually(() => details.isVisible()).toBe(true);
+    await eventually(() => focusedLabel(amina)).toBe('Parliamentarians');
+    for (const label of ['Policy makers', 'Law enforcement agencies (police, FIA)', 'Judiciary']) {
+      await amina.keyboard.press('Tab');
+      expect(await focusedLabel(amina)).toBe(label);
+    }
+    await amina.keyboard.press('Space');
+    await amina.keyboard.press('Tab');
+    expect(await focusedLabel(amina)).toBe('Priority');
+    await amina.keyboard.press('ArrowDown'); // Not set → High
+    await amina.keyboard.press('Tab');
+    expect(await focusedLabel(amina)).toBe('Responsible body');
+    await amina.keyboard.type('FIA');
+    await amina.keyboard.press('Tab');
+    expect(await focusedLabel(amina)).toBe('Timeframe');
+    await amina.keyboard.press('ArrowDown'); // Not set → Immediate
+    await amina.keyboard.press('ArrowDown'); // → Within 6 months
+    await amina.keyboard.press('Tab');
+    expect(await focusedLabel(amina)).toBe('Legal or policy reference');
+    await amina.keyboard.type(LEGAL_REFERENCE);
+    await amina.keyboard.press('Tab');
+    expect(await focusedLabel(amina)).toBe('Draft');
+    await amina.keyboard.press('ArrowRight'); // Draft → Agreed
+    expect(await focusedLabel(amina)).toBe('Agreed');
+    // Esc closes the panel and gives focus back to the button that opened it.
+    await amina.keyboard.press('Escape');
+    await eventually(() => details.isVisible()).toBe(false);
+    expect(await focusedElement(amina)).toMatchObject({ testId: 'recommendation-edit' });
+
+    const filledIn = {
+      heading: 'Recommendation 1',
+      status: 'Agreed',
+      statement: STATEMENT,
+      chips: {
+        audiences: 'Parliamentarians, Judiciary',
+        priority: 'High',
+        responsibleBody: 'FIA',
+        timeframe: 'Within 6 months',
+        legalReference: LEGAL_REFERENCE,
+      },
+    };
+    await eventually(() => readCard(aminaCard)).toMatchObject(filledIn);
+
+    // Bilal, in the same group on his own device, sees the card live with everything Amina set.
+    const bilalCard = recommendationCard(bilal, 1);
+    await eventually(() => readCard(bilalCard)).toMatchObject({ ...filledIn, endorsements: 0 });
+
+    // He endorses it: the count is 1 on both pages, and only his button shows it as his.
+    await bilalCard.getByTestId('endorse-button').click();
+    await eventually(() => readCard(bilalCard)).toMatchObject({ endorsements: 1, endorsedByMe: true });
+    await eventually(() => readCard(aminaCard)).toMatchObject({ endorsements: 1, endorsedByMe: false });
+    await aminaCard.getByTestId('endorse-button').hover();
+    await eventually(() => aminaCard.getByTestId('endorsers').textContent()).toBe('Endorsed by Bilal');
+
+    // And records his organisation's position; Amina's card tallies it under its audience.
+    await bilalCard.getByTestId('position-button').click();
+    const positionForm = bilal.getByTestId('position-dialog');
+    await positionForm.getByLabel('Organisation').fill(POSITION.organisation);
+    await positionForm.getByLabel('Your audience').selectOption(POSITION.audience);
+    await positionForm.getByLabel(POSITION.stance).check();
+    await positionForm.getByLabel('Reason (one line)').fill(POSITION.reason);
+    await positionForm.getByTestId('position-save').click();
+    await eventually(() => positionForm.isVisible()).toBe(false);
+    await eventually(() => aminaCard.getByTestId('position-tally').textContent()).toBe(
+      'Judiciary: 1 with reservations',
+    );
+    await eventually(() => bilalCard.getByTestId('position-button').textContent()).toBe('Change your position');
+
+    // The facilitator's dashboard counts the recommendation instead of the words.
+    const dashboardPage = await (await signedIn(workshop.facilitatorToken)).newPage();
+    await dashboardPage.goto(`${server.httpUrl}/w/${draft.workshopId}/dashboard`);
+    const groupCard = dashboardPage.locator('[data-testid=dashboard-group][data-group-name="Group 1"]');
+    await eventually(() => groupCard.getByTestId('dashboard-recommendations').textContent()).toBe('1');
+    const dashboard = await api<Dashboard>(server, 'GET', `/api/workshops/${draft.workshopId}/dashboard`, {
+      token: workshop.facilitatorToken,
+    });
+    expect(dashboard.body.groups.find((group) => group.groupId === draft.groupId)?.recommendationCount).toBe(1);
+
+    // The list endpoint has the recommendation with Amina's fields, Bilal's endorsement and position.
+    await eventually(() => recommendationsOf(draft)).toMatchObject([
+      {
+        number: 1,
+        text: STATEMENT,
+        audiences: ['Parliamentarians', 'Judiciary'],
+        priority: 'high',
+        responsibleBody: 'FIA',
+        timeframe: 'within_6_months',
+        legalReference: LEGAL_REFERENCE,
+        status: 'agreed',
+        empty: false,
+        endorsementCount: 1,
+        endorsedBy: ['Bilal'],
+        positions: [
+          {
+            name: 'Bilal',
+            organisation: POSITION.organisation,
+            audience: POSITION.audience,
+            stance: 'reservations',
+            reason: POSITION.reason,
+          },
+        ],
+      },
+    ]);
+    expect(await recommendationsOf(draft, '&audience=Judiciary&priority=high&status=agreed')).toHaveLength(1);
+  });
+
+  it('a member of another group endorses a recommendation in a draft they may only read, and cannot change its text', async () => {
+    const draft = draftOf(1);
+    const chen = await memberPage(draft, 'Chen', draft.groupId);
+    await typeInEditor(chen, 'Notes before the recommendation.');
+    await chen.getByRole('button', { name: 'Insert recommendation' }).click();
+    const statement = 'Parliament should table amendments to the 2018 Act within one session.';
+    await chen.keyboard.type(statement);
+    const chenCard = recommendationCard(chen, 1);
+    // A recommendation inserted in group 2's draft starts addressed to group 2's focus audience.
+    await eventually(() => readCard(chenCard)).toMatchObject({ statement, chips: { audiences: 'Policy makers' } });
+    await eventually(() => recommendationsOf(draft)).toMatchObject([{ text: statement }]);
+
+    // Dana belongs to group 1: group 2's draft is read-only for her.
+    const dana = await memberPage(draft, 'Dana', draftOf(0).groupId, false);
+    const danaCard = recommendationCard(dana, 1);
+    await eventually(() => readCard(danaCard)).toMatchObject({ statement, endorsements: 0 });
+    expect(await danaCard.getByTestId('recommendation-edit').textContent()).toBe('Details');
+
+    await danaCard.getByTestId('endorse-button').click();
+    await eventually(() => readCard(danaCard)).toMatchObject({ endorsements: 1, endorsedByMe: true });
+    await eventually(() => readCard(chenCard)).toMatchObject({ endorsements: 1, endorsedByMe: false });
+
+    // Typing into the statement changes nothing, on her page or on the server.
+    await danaCard.locator('[data-node-view-content] p').click();
+    await dana.keyboard.type(' and more');
+    await dana.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+    expect((await readCard(danaCard)).statement).toBe(statement);
+    await eventually(() => recommendationsOf(draft)).toMatchObject([
+      { text: statement, endorsementCount: 1, endorsedBy: ['Dana'] },
+    ]);
+  });
+});
