@@ -46,6 +46,9 @@ const Env = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
+  /** Chromium for PDF export; unset: /usr/bin/chromium, `chromium` on PATH, else the npm-shipped one. */
+  CHROMIUM_PATH: z.string().optional(),
+  PATH: z.string().default(''),
   /** Seed the demo workshop into an empty data folder. */
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
@@ -74,6 +77,10 @@ export interface Config {
   awarenessRatePerSecond: number;
   maxDocumentBytes: number;
   metrics: boolean;
+  /** CHROMIUM_PATH, or null to look for a Chromium for PDF export. */
+  chromiumPath: string | null;
+  /** The PATH searched for `chromium`. */
+  searchPath: string;
 }
 
 /**
@@ -108,5 +115,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): 
     awarenessRatePerSecond: parsed.AWARENESS_RATE_PER_SECOND,
     maxDocumentBytes: parsed.MAX_DOCUMENT_BYTES,
     metrics: parsed.METRICS,
+    chromiumPath: parsed.CHROMIUM_PATH ? resolve(base, parsed.CHROMIUM_PATH) : null,
+    searchPath: parsed.PATH,
   };
 }

@@ -8,11 +8,15 @@ import { RoomRegistry } from './collab/RoomRegistry';
 import { UpdateCommitter } from './collab/UpdateCommitter';
 import type { Config } from './config';
 import { InProcessEventBus } from './events/EventBus';
+import { PdfRenderer } from './export/renderPdf';
 import { createHttpApp } from './http/app';
 import { categoryLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { AccessService } from './services/AccessService';
+import { BriefService } from './services/BriefService';
 import { seedDemoWorkshop } from './services/demoWorkshop';
+import { ExportService } from './services/ExportService';
+import { PublicationService } from './services/PublicationService';
 import { SecretKeeper } from './services/SecretKeeper';
 import { WorkshopService } from './services/WorkshopService';
 import type { DocumentStore } from './storage/ports';
@@ -59,8 +63,21 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     metrics,
   );
   const access = new AccessService(workshopStore, secrets, events);
-  const workshops = new WorkshopService(workshopStore, store, liveDocuments(registry, store), events);
+  const live = liveDocuments(registry, store);
+  const briefs = new BriefService(workshopStore, live);
+  const workshops = new WorkshopService(workshopStore, store, live, events, (workshopId) =>
+    briefs.changedAtSource(workshopId),
+  );
   await workshops.init();
+  const exportLog = categoryLogger(root, 'export');
+  // Chromium starts on the first PDF export, not here: most runs never print one.
+  const pdf = new PdfRenderer({
+    executablePath: config.chromiumPath,
+    searchPath: config.searchPath,
+    logger: exportLog,
+  });
+  const exports = new ExportService(workshopStore, workshops, live, pdf, exportLog);
+  const publications = new PublicationService(workshopStore, live, events);
   const collab = new CollabServer(registry, authorizeSession(access, workshops), collabLog, {
     maxMessageBytes: config.maxMessageBytes,
     maxConnections: config.maxConnections,
@@ -92,6 +109,9 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     store,
     access,
     workshops,
+    exports,
+    briefs,
+    publications,
     events,
     logger: httpLog,
     version: SERVER_VERSION,
@@ -131,6 +151,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
         httpServer.close();
         await collab.close();
         await registry.closeAll();
+        await pdf.close();
         await store.close();
         httpServer.closeAllConnections();
       })();

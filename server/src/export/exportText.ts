@@ -4,6 +4,7 @@ export type Direction = 'ltr' | 'rtl';
 
 // XML 1.0 forbids C0 controls other than tab/newline/return, U+FFFE/U+FFFF and unpaired surrogates;
 // C1 controls are allowed but invisible and make Word refuse some files, so they go too.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to remove
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const LINE_BREAKS = /\r\n?|\n|\t/g;

@@ -99,8 +99,22 @@ export class WorkshopService {
     const groups = can(auth.principal, 'draft.read', { workshopId, groupId: null })
       ? await this.store.listGroups(workshopId)
       : [];
-    const briefs = can(auth.principal, 'brief.read', { workshopId }) ? await this.store.listBriefs(workshopId) : [];
-    return { workshop: toWorkshop(workshop), groups: groups.map(toGroup), briefs: briefs.map(toBrief) };
+    const allBriefs = await this.store.listBriefs(workshopId);
+    const briefs = can(auth.principal, 'brief.read', { workshopId }) ? allBriefs : [];
+    const published: WorkshopHome['published'] = [];
+    for (const brief of allBriefs) {
+      const newest = (await this.store.listPublications(brief.id)).at(-1);
+      if (newest) {
+        published.push({
+          briefId: brief.id,
+          title: newest.title,
+          version: newest.version,
+          publishedAt: newest.publishedAt,
+          path: `/p/${newest.slug}`,
+        });
+      }
+    }
+    return { workshop: toWorkshop(workshop), groups: groups.map(toGroup), briefs: briefs.map(toBrief), published };
   }
 
   async updateWorkshop(auth: AuthContext, workshopId: string, body: UpdateWorkshopBody): Promise<Workshop> {

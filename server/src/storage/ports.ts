@@ -113,6 +113,22 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
+/** A frozen, numbered publication of a brief: its content as ProseMirror JSON, never changed after. */
+export interface PublicationRecord {
+  id: string;
+  workshopId: string;
+  briefId: string;
+  /** Shared by every version of one brief: `/p/<slug>` is the newest, `/p/<slug>/v/<n>` one version. */
+  slug: string;
+  version: number;
+  title: string;
+  /** ProseMirror JSON of the brief's body at publication. */
+  content: string;
+  publishedAt: string;
+  /** Display name of who published it. */
+  publishedBy: string;
+}
+
 /** Which workshop object owns a collaborative document. */
 export interface DocumentOwner {
   kind: 'draft' | 'brief';
@@ -159,6 +175,14 @@ export interface WorkshopStore {
   createSession(record: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   deleteSession(id: string): Promise<void>;
+
+  createPublication(record: PublicationRecord): Promise<void>;
+  /** Every version of one brief's publications, oldest first. */
+  listPublications(briefId: string): Promise<PublicationRecord[]>;
+  /** One version by slug, or the newest when `version` is omitted. */
+  getPublication(slug: string, version?: number): Promise<PublicationRecord | null>;
+  /** Versions published under a slug (numbers and dates only), newest first. */
+  listPublicationVersions(slug: string): Promise<Array<Pick<PublicationRecord, 'version' | 'publishedAt' | 'title'>>>;
 
   /** Small key/value facts about this data folder (e.g. whether the operator link was printed). */
   getMeta(key: string): Promise<string | null>;

@@ -76,3 +76,15 @@ export const BriefStatus = z.object({
   ),
 });
 export type BriefStatus = z.infer<typeof BriefStatus>;
+
+/** A frozen, numbered publication of a brief, readable by anyone with its link. */
+export const Publication = z.object({
+  slug: z.string(),
+  version: z.number().int().positive(),
+  title: z.string(),
+  publishedAt: z.iso.datetime(),
+  publishedBy: z.string(),
+  /** `/p/<slug>/v/<version>`; `/p/<slug>` always shows the newest version. */
+  path: z.string(),
+});
+export type Publication = z.infer<typeof Publication>;

@@ -107,5 +107,15 @@ export const WorkshopHome = z.object({
   workshop: Workshop,
   groups: z.array(Group),
   briefs: z.array(Brief),
+  /** The newest published version of each published brief: what readers may open. */
+  published: z.array(
+    z.object({
+      briefId: EntityId,
+      title: z.string(),
+      version: z.number().int().positive(),
+      publishedAt: z.iso.datetime(),
+      path: z.string(),
+    }),
+  ),
 });
 export type WorkshopHome = z.infer<typeof WorkshopHome>;

@@ -25,6 +25,7 @@ import {
 } from '@plenary/shared/api';
 import { Router } from 'express';
 import { z } from 'zod';
+import { ExportQuery } from './exports';
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -173,6 +174,13 @@ export const OPERATIONS: Operation[] = [
     path: '/api/documents/{documentId}',
     summary: 'What a document is and whether you may edit it',
     response: DocumentInfo,
+  },
+  {
+    method: 'get',
+    path: '/api/documents/{documentId}/export',
+    summary:
+      'Download a draft or brief as DOCX, PDF, HTML or Markdown (an attachment); repeat audience for an audience edition',
+    query: ExportQuery,
   },
 ];
 

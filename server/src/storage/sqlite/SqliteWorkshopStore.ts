@@ -6,6 +6,7 @@ import type {
   GroupRecord,
   InviteRecord,
   ParticipantRecord,
+  PublicationRecord,
   SessionRecord,
   WorkshopPatch,
   WorkshopRecord,
@@ -75,6 +76,20 @@ function toParticipant(row: Row): ParticipantRecord {
     groupId: strOrNull(row.group_id),
     displayName: str(row.display_name),
     createdAt: str(row.created_at),
+  };
+}
+
+function toPublication(row: Row): PublicationRecord {
+  return {
+    id: str(row.id),
+    workshopId: str(row.workshop_id),
+    briefId: str(row.brief_id),
+    slug: str(row.slug),
+    version: Number(row.version),
+    title: str(row.title),
+    content: str(row.content),
+    publishedAt: str(row.published_at),
+    publishedBy: str(row.published_by),
   };
 }
 
@@ -268,6 +283,36 @@ export class SqliteWorkshopStore implements WorkshopStore {
 
   async deleteSession(id: string): Promise<void> {
     this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+  }
+
+  async createPublication(p: PublicationRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO publications (id, workshop_id, brief_id, slug, version, title, content, published_at, published_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(p.id, p.workshopId, p.briefId, p.slug, p.version, p.title, p.content, p.publishedAt, p.publishedBy);
+  }
+
+  async listPublications(briefId: string): Promise<PublicationRecord[]> {
+    return this.all('SELECT * FROM publications WHERE brief_id = ? ORDER BY version', briefId).map(toPublication);
+  }
+
+  async getPublication(slug: string, version?: number): Promise<PublicationRecord | null> {
+    const row =
+      version === undefined
+        ? this.one('SELECT * FROM publications WHERE slug = ? ORDER BY version DESC LIMIT 1', slug)
+        : this.one('SELECT * FROM publications WHERE slug = ? AND version = ?', slug, version);
+    return row ? toPublication(row) : null;
+  }
+
+  async listPublicationVersions(
+    slug: string,
+  ): Promise<Array<Pick<PublicationRecord, 'version' | 'publishedAt' | 'title'>>> {
+    return this.all(
+      'SELECT version, published_at, title FROM publications WHERE slug = ? ORDER BY version DESC',
+      slug,
+    ).map((row) => ({ version: Number(row.version), publishedAt: str(row.published_at), title: str(row.title) }));
   }
 
   async getMeta(key: string): Promise<string | null> {

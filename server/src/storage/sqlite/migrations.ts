@@ -86,6 +86,25 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'publications',
+    sql: `
+      CREATE TABLE publications (
+        id TEXT PRIMARY KEY,
+        workshop_id TEXT NOT NULL REFERENCES workshops(id),
+        brief_id TEXT NOT NULL REFERENCES briefs(id),
+        slug TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        content TEXT NOT NULL,
+        published_at TEXT NOT NULL,
+        published_by TEXT NOT NULL,
+        UNIQUE (slug, version)
+      ) STRICT;
+      CREATE INDEX publications_by_brief ON publications(brief_id, version);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */

@@ -1,0 +1,204 @@
+import { extractRecommendations } from '@plenary/shared/domain';
+import { describe, expect, it } from 'vitest';
+import type { Block } from './documentBlocks';
+import { buildExportModel } from './exportModel';
+import {
+  deeplyNestedDraft,
+  hostileDraft,
+  judiciaryEdition,
+  largeBrief,
+  provenanceBrief,
+  structureDraft,
+  URDU_PARAGRAPH,
+  urduBrief,
+} from './fixtures/exportFixtures';
+
+const numbersBySection = (model: ReturnType<typeof buildExportModel>) =>
+  model.recommendationSections.map((section) => ({
+    audience: section.audience,
+    numbers: section.entries.map((entry) => entry.recommendation.number),
+  }));
+
+/** Every text of a block tree, in reading order. */
+function texts(blocks: readonly Block[]): string[] {
+  return blocks.flatMap((block) => {
+    switch (block.kind) {
+      case 'paragraph':
+      case 'heading':
+        return [block.inlines.map((inline) => (inline.kind === 'text' ? inline.text : '\n')).join('')];
+      case 'list':
+        return block.items.flatMap(texts);
+      case 'quote':
+        return texts(block.blocks);
+      case 'code':
+        return [block.text];
+      default:
+        return [];
+    }
+  });
+}
+
+function maxListDepth(blocks: readonly Block[], depth = 0): number {
+  return Math.max(
+    depth,
+    ...blocks.map((block) =>
+      block.kind === 'list'
+        ? Math.max(...block.items.map((item) => maxListDepth(item, depth + 1)))
+        : block.kind === 'quote'
+          ? maxListDepth(block.blocks, depth)
+          : depth,
+    ),
+  );
+}
+
+describe('buildExportModel', () => {
+  it('numbers recommendations exactly as the editor and the recommendations API do', () => {
+    for (const fixture of [structureDraft, provenanceBrief, hostileDraft, urduBrief]) {
+      const model = buildExportModel(fixture.doc, fixture.meta);
+      const fromModel = model.recommendationSections
+        .flatMap((section) => section.entries.map((entry) => [entry.recommendation.number, entry.recommendation.id]))
+        .sort((a, b) => Number(a[0]) - Number(b[0]));
+      const extracted = extractRecommendations(fixture.doc).map((r) => [r.number, r.id]);
+      expect(new Map(fromModel.map(([n, id]) => [n, id]))).toEqual(new Map(extracted.map(([n, id]) => [n, id])));
+    }
+  });
+
+  it('groups by the workshop’s audience order; one recommendation for two audiences appears under both with one number', () => {
+    const model = buildExportModel(provenanceBrief.doc, provenanceBrief.meta);
+    expect(numbersBySection(model)).toEqual([
+      { audience: 'Parliamentarians', numbers: [1] },
+      { audience: 'Law enforcement agencies (police, FIA)', numbers: [2] },
+      { audience: 'Judiciary', numbers: [2, 3] },
+      { audience: null, numbers: [4] },
+    ]);
+    const headings = model.recommendationSections.flatMap((section) => section.entries.map((entry) => entry.heading));
+    expect(headings).toContain('Recommendation 2 — Judiciary');
+    expect(headings).toContain('Recommendation 2 — Law enforcement agencies (police, FIA)');
+  });
+
+  it('keeps the full brief’s numbers in an audience edition, and says so on the title page', () => {
+    const model = buildExportModel(judiciaryEdition.doc, judiciaryEdition.meta);
+    expect(numbersBySection(model)).toEqual([{ audience: 'Judiciary', numbers: [2, 3] }]);
+    expect(model.recommendationCount).toBe(4);
+    expect(model.titlePage.editionNote).toBe('Audience edition: Judiciary. Numbering follows the full brief.');
+    // The annex lists only what the edition contains.
+    expect(model.annex?.groups.map((g) => [g.source.groupName, g.recommendations.map((r) => r.number)])).toEqual([
+      ['Group 3 — Law enforcement agencies', [2, 3]],
+      ['Group 1 — Parliamentarians', [2]],
+    ]);
+  });
+
+  it('shows an edition audience nobody wrote for as an empty section rather than leaving it out', () => {
+    const model = buildExportModel(provenanceBrief.doc, {
+      ...provenanceBrief.meta,
+      edition: { audiences: ['Policy makers'] },
+    });
+    expect(numbersBySection(model)).toEqual([{ audience: 'Policy makers', numbers: [] }]);
+  });
+
+  it('builds the provenance annex from the sources, and names recommendations without one', () => {
+    const model = buildExportModel(provenanceBrief.doc, provenanceBrief.meta);
+    expect(model.annex?.groups.map((g) => [g.source.groupName, g.recommendations.map((r) => r.number)])).toEqual([
+      ['Group 1 — Parliamentarians', [1, 2]],
+      ['Group 3 — Law enforcement agencies', [2, 3]],
+    ]);
+    expect(model.annex?.unattributed).toEqual([4]);
+    // The annex links to a recommendation's first appearance.
+    expect(model.annex?.groups[1]?.recommendations[0]?.anchor).toBe('rec-2-2');
+  });
+
+  it('takes a brief’s executive summary out of the body, drops the title heading and emptied sections', () => {
+    const model = buildExportModel(provenanceBrief.doc, provenanceBrief.meta);
+    expect(texts(model.executiveSummary?.blocks ?? [])).toEqual([
+      'Four groups met in Islamabad and agreed on three priorities for 2025.',
+    ]);
+    // "Recommendations" held only recommendation blocks, which moved to the grouped sections.
+    expect(model.body).toEqual([]);
+    expect(model.toc.map((entry) => entry.title)).toEqual([
+      'Executive summary',
+      'Recommendations for Parliamentarians',
+      'Recommendations for Law enforcement agencies (police, FIA)',
+      'Recommendations for Judiciary',
+      'Recommendations without a named audience',
+      'Annex: contributing groups',
+    ]);
+  });
+
+  it('reads the body of a draft with its headings as the top level, and flags an empty recommendation', () => {
+    const model = buildExportModel(structureDraft.doc, structureDraft.meta);
+    expect(model.executiveSummary).toBeNull();
+    const headings = model.body.flatMap((block) => (block.kind === 'heading' ? [[block.level, block.anchor]] : []));
+    expect(headings).toEqual([
+      [1, 'section-1'],
+      [1, 'section-2'],
+    ]);
+    const empty = model.recommendationSections.at(-1)?.entries[0]?.recommendation;
+    expect(empty).toMatchObject({ number: 3, empty: true });
+  });
+
+  it('keeps only http, https and mailto links, and no attribute of the input', () => {
+    const model = buildExportModel(hostileDraft.doc, hostileDraft.meta);
+    const hrefs = model.body.flatMap((block) =>
+      block.kind === 'paragraph' ? block.inlines.flatMap((i) => (i.kind === 'text' && i.href ? [i.href] : [])) : [],
+    );
+    expect(hrefs).toEqual(['https://example.org/%22%3E%3Cscript%3Ealert(7)%3C/script%3E', 'https://ok.example/']);
+    expect(JSON.stringify(model)).not.toMatch(/onclick|attacker\.example|javascript:alert\(3\)/);
+  });
+
+  it('strips characters XML cannot carry', () => {
+    const model = buildExportModel(hostileDraft.doc, hostileDraft.meta);
+    const all = JSON.stringify(model);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the test
+    expect(all).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\\u[dD][89abAB]/);
+    expect(texts(model.body)).toContain(
+      `Text <script>alert(1)</script><img src=x onerror="alert(2)"> & "quotes" 'single'  end`,
+    );
+  });
+
+  it('resolves each block’s direction from its first strong character', () => {
+    const model = buildExportModel(urduBrief.doc, urduBrief.meta);
+    const directions = model.body.map((block) =>
+      block.kind === 'paragraph' || block.kind === 'heading' ? [texts([block])[0], block.dir] : [],
+    );
+    expect(directions).toEqual([
+      ['خلاصہ', 'rtl'],
+      [URDU_PARAGRAPH, 'rtl'],
+      ['یہ FIA کی ذمہ داری ہے۔', 'rtl'],
+      ['An English paragraph stays left to right.', 'ltr'],
+    ]);
+  });
+
+  it('flattens lists nested 200 deep past the limit, keeping every line in order', () => {
+    const model = buildExportModel(deeplyNestedDraft(200).doc, deeplyNestedDraft(200).meta);
+    expect(texts(model.body)).toEqual(['Nested', ...Array.from({ length: 200 }, (_, i) => `level ${i + 1}`)]);
+    expect(maxListDepth(model.body)).toBe(8);
+  });
+
+  it('survives nesting far deeper than any stack, without recursing through it', () => {
+    let node: Record<string, unknown> = { type: 'paragraph', content: [{ type: 'text', text: 'bottom' }] };
+    for (let i = 0; i < 100_000; i++) node = { type: i % 2 ? 'blockquote' : 'mystery', content: [node] };
+    const model = buildExportModel({ type: 'doc', content: [node] }, structureDraft.meta);
+    expect(texts(model.body)).toEqual(['bottom']);
+  });
+
+  it('builds 5 000 recommendations in a couple of seconds at most (nothing quadratic)', () => {
+    const fixture = largeBrief(5_000);
+    const started = performance.now();
+    const model = buildExportModel(fixture.doc, fixture.meta);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(model.recommendationCount).toBe(5_000);
+  });
+
+  it('accepts anything as a document', () => {
+    for (const doc of [
+      null,
+      42,
+      'doc',
+      [],
+      { type: 'doc' },
+      { content: [null, 1, 'x', { type: 'paragraph', content: {} }] },
+    ]) {
+      expect(buildExportModel(doc, structureDraft.meta).body).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,362 @@
+import { normaliseRecommendationFields, type RecommendationFields } from '@plenary/shared/domain';
+import {
+  asNode,
+  attrsOf,
+  type Block,
+  childrenOf,
+  EXPORT_LIMITS,
+  findRecommendations,
+  inlineText,
+  type JsonNode,
+  readBlocks,
+} from './documentBlocks';
+import { formatDateRange, formatTimestamp, PRIORITY_LABEL, STATUS_LABEL, TIMEFRAME_LABEL } from './exportLabels';
+import { cleanText, type Direction, directionOf } from './exportText';
+
+/** A group a recommendation came from (provenance). */
+export interface ExportSource {
+  groupId: string;
+  groupName: string;
+}
+
+/** What an export needs besides the document body. */
+export interface ExportMetadata {
+  workshop: { title: string; venue: string; startsOn: string | null; endsOn: string | null };
+  document: { title: string; kind: 'draft' | 'brief' };
+  /** The published version's name ("Version 2"), when exporting one. */
+  versionName?: string;
+  /** The workshop's audiences: the order recommendations are grouped in. */
+  audiences: string[];
+  /** Limit the export to these audiences, keeping the full document's numbering. */
+  edition?: { audiences: string[] };
+  generatedAt: Date;
+  /** Where recommendations came from; recorded by the server, never read from the document itself. */
+  provenance?: {
+    /** Sources of each recommendation, by recommendation id (a brief). */
+    byRecommendation?: ReadonlyMap<string, readonly ExportSource[]>;
+    /** Sources of any recommendation without its own (a group draft: the group itself). */
+    fallback?: readonly ExportSource[];
+  };
+}
+
+export interface ExportRecommendation {
+  /** 1-based, in the order of the full document, whatever the edition. */
+  number: number;
+  id: string | null;
+  fields: RecommendationFields;
+  statement: Block[];
+  /** No statement yet: shown flagged, never dropped. */
+  empty: boolean;
+  sources: readonly ExportSource[];
+  /** Labelled field values to print, in order; unset fields are left out, the status never. */
+  facts: Array<{ label: string; value: string }>;
+}
+
+/** One appearance of a recommendation under an audience. */
+export interface RecommendationEntry {
+  recommendation: ExportRecommendation;
+  /** "Recommendation 3 — Judiciary" */
+  heading: string;
+  anchor: string;
+  dir: Direction;
+}
+
+export interface AudienceSection {
+  /** null: recommendations that name no audience. */
+  audience: string | null;
+  title: string;
+  anchor: string;
+  dir: Direction;
+  entries: RecommendationEntry[];
+}
+
+export interface AnnexGroup {
+  source: ExportSource;
+  dir: Direction;
+  recommendations: Array<{ number: number; anchor: string }>;
+}
+
+export interface TocEntry {
+  title: string;
+  anchor: string;
+  dir: Direction;
+}
+
+/** Everything every format prints, decided once: the renderers only lay it out. */
+export interface ExportModel {
+  titlePage: {
+    kindLabel: string;
+    title: string;
+    workshopTitle: string;
+    venue: string;
+    dates: string | null;
+    versionName: string | null;
+    editionNote: string | null;
+    generated: string;
+  };
+  /** "Contents" entries: the top-level sections. */
+  toc: TocEntry[];
+  executiveSummary: { anchor: string; blocks: Block[] } | null;
+  /** The document's own text without its recommendations; top-level headings are level 1. */
+  body: Block[];
+  recommendationSections: AudienceSection[];
+  annex: { anchor: string; title: string; intro: string; groups: AnnexGroup[]; unattributed: number[] } | null;
+  /** Every recommendation of the full document, by number. */
+  recommendationCount: number;
+  /** Audiences the document's recommendations name, in order of first use. */
+  audiencesInDocument: string[];
+  edition: { audiences: string[] } | null;
+}
+
+/**
+ * Builds the export model from a document body (ProseMirror JSON, possibly malformed: it may come
+ * from a raw Yjs update) and its metadata. Tolerates anything; never recurses without bound.
+ */
+export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportModel {
+  const root = asNode(doc) ?? {};
+  const recommendationNodes = findRecommendations(root);
+  const recommendations = recommendationNodes.map((node, index) => toRecommendation(node, index + 1, meta));
+
+  let body = readBlocks(childrenOf(root), new Set(recommendationNodes));
+  const title = cleanText(meta.document.title).trim();
+  const first = body[0];
+  if (first?.kind === 'heading' && first.level === 1 && sameWords(inlineText(first.inlines), title))
+    body = body.slice(1);
+
+  let executiveSummary: ExportModel['executiveSummary'] = null;
+  if (meta.document.kind === 'brief') {
+    const split = splitExecutiveSummary(body);
+    body = split.rest;
+    if (split.summary.length > 0) executiveSummary = { anchor: 'executive-summary', blocks: split.summary };
+  }
+  body = shiftHeadings(pruneEmptySections(body), 1);
+  let sectionNumber = 0;
+  for (const block of body) if (block.kind === 'heading') block.anchor = `section-${++sectionNumber}`;
+
+  const edition = normaliseEdition(meta.edition);
+  const recommendationSections = groupByAudience(recommendations, meta.audiences, edition);
+  const annex = buildAnnex(recommendationSections, meta.document.kind);
+
+  const toc: TocEntry[] = [];
+  if (executiveSummary) toc.push({ title: 'Executive summary', anchor: executiveSummary.anchor, dir: 'ltr' });
+  for (const block of body) {
+    if (block.kind === 'heading' && block.level === 1) {
+      toc.push({ title: inlineText(block.inlines), anchor: block.anchor, dir: block.dir });
+    }
+  }
+  for (const section of recommendationSections) {
+    toc.push({ title: section.title, anchor: section.anchor, dir: section.dir });
+  }
+  if (annex) toc.push({ title: annex.title, anchor: annex.anchor, dir: 'ltr' });
+
+  const kindWord = meta.document.kind === 'brief' ? 'brief' : 'draft';
+  return {
+    titlePage: {
+      kindLabel: meta.document.kind === 'brief' ? 'Policy brief' : 'Group draft',
+      title: title || 'Untitled',
+      workshopTitle: cleanText(meta.workshop.title).trim(),
+      venue: cleanText(meta.workshop.venue).trim(),
+      dates: formatDateRange(meta.workshop.startsOn, meta.workshop.endsOn),
+      versionName: cleanText(meta.versionName ?? '').trim() || null,
+      editionNote: edition
+        ? `Audience edition: ${edition.audiences.join(', ')}. Numbering follows the full ${kindWord}.`
+        : null,
+      generated: formatTimestamp(meta.generatedAt),
+    },
+    toc,
+    executiveSummary,
+    body,
+    recommendationSections,
+    annex,
+    recommendationCount: recommendations.length,
+    audiencesInDocument: [...new Set(recommendations.flatMap((recommendation) => recommendation.fields.audiences))],
+    edition,
+  };
+}
+
+function toRecommendation(node: JsonNode, number: number, meta: ExportMetadata): ExportRecommendation {
+  const raw = normaliseRecommendationFields(attrsOf(node));
+  const fields: RecommendationFields = {
+    ...raw,
+    audiences: [...new Set(raw.audiences.map((audience) => cleanText(audience).trim()).filter(Boolean))],
+    responsibleBody: cleanText(raw.responsibleBody).trim(),
+    legalReference: cleanText(raw.legalReference).trim(),
+  };
+  // A recommendation inside a recommendation is part of its statement, as extraction reads it.
+  const statement = readBlocks(childrenOf(node));
+  const sources =
+    (fields.id ? meta.provenance?.byRecommendation?.get(fields.id) : undefined) ?? meta.provenance?.fallback ?? [];
+  const cleanSources = sources
+    .map((source) => ({ groupId: cleanText(source.groupId), groupName: cleanText(source.groupName).trim() }))
+    .filter((source) => source.groupId !== '');
+  const facts: ExportRecommendation['facts'] = [];
+  if (fields.priority) facts.push({ label: 'Priority', value: PRIORITY_LABEL[fields.priority] });
+  if (fields.responsibleBody) facts.push({ label: 'Responsible body', value: fields.responsibleBody });
+  if (fields.timeframe) facts.push({ label: 'Timeframe', value: TIMEFRAME_LABEL[fields.timeframe] });
+  if (fields.legalReference) facts.push({ label: 'Legal reference', value: fields.legalReference });
+  facts.push({ label: 'Status', value: STATUS_LABEL[fields.status] });
+  if (fields.audiences.length > 0) facts.push({ label: 'Audiences', value: fields.audiences.join(', ') });
+  if (cleanSources.length > 0) {
+    facts.push({
+      label: cleanSources.length > 1 ? 'Sources' : 'Source',
+      value: cleanSources.map((source) => source.groupName || 'Unnamed group').join(', '),
+    });
+  }
+  return {
+    number,
+    id: fields.id,
+    fields,
+    statement,
+    empty: statement.every((block) => block.kind === 'rule'),
+    sources: cleanSources,
+    facts,
+  };
+}
+
+const EXECUTIVE_SUMMARY = 'executive summary';
+const words = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+const sameWords = (a: string, b: string) => words(a) === words(b);
+
+/** The section under the first "Executive summary" heading (until a heading as high), and everything else. */
+function splitExecutiveSummary(blocks: Block[]): { summary: Block[]; rest: Block[] } {
+  const start = blocks.findIndex(
+    (block) => block.kind === 'heading' && sameWords(inlineText(block.inlines), EXECUTIVE_SUMMARY),
+  );
+  const heading = blocks[start];
+  if (heading?.kind !== 'heading') return { summary: [], rest: blocks };
+  let end = start + 1;
+  while (end < blocks.length) {
+    const block = blocks[end];
+    if (block?.kind === 'heading' && block.level <= heading.level) break;
+    end++;
+  }
+  const summary = shiftHeadings(pruneEmptySections(blocks.slice(start + 1, end)), 2);
+  return { summary, rest: [...blocks.slice(0, start), ...blocks.slice(end)] };
+}
+
+/**
+ * Drops headings whose section ends up with nothing in it (a template's "Recommendations" heading
+ * once its recommendations moved to the grouped section, or an empty "Key issues").
+ */
+function pruneEmptySections(blocks: Block[]): Block[] {
+  const keep = new Array<boolean>(blocks.length).fill(true);
+  // hasContent[level]: something kept lies between here and the next heading of that level or higher.
+  const hasContent = new Array<boolean>(8).fill(false);
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const block = blocks[i];
+    if (!block) continue;
+    if (block.kind !== 'heading') {
+      hasContent.fill(true);
+      continue;
+    }
+    const kept = hasContent[block.level] === true;
+    keep[i] = kept;
+    for (let level = block.level; level < hasContent.length; level++) hasContent[level] = false;
+    if (kept) for (let level = 1; level < block.level; level++) hasContent[level] = true;
+  }
+  return blocks.filter((_, i) => keep[i]);
+}
+
+/** Renumbers top-level headings so the highest becomes `top`, capped at the deepest level every format has. */
+function shiftHeadings(blocks: Block[], top: number): Block[] {
+  const levels = blocks.flatMap((block) => (block.kind === 'heading' ? [block.level] : []));
+  if (levels.length === 0) return blocks;
+  const shift = Math.min(...levels) - top;
+  return blocks.map((block) =>
+    block.kind === 'heading'
+      ? { ...block, level: Math.min(Math.max(block.level - shift, top), EXPORT_LIMITS.maxHeadingLevel) }
+      : block,
+  );
+}
+
+function normaliseEdition(edition: ExportMetadata['edition']): ExportModel['edition'] {
+  if (!edition) return null;
+  const audiences = [...new Set(edition.audiences.map((audience) => cleanText(audience).trim()).filter(Boolean))];
+  return audiences.length > 0 ? { audiences } : null;
+}
+
+function groupByAudience(
+  recommendations: ExportRecommendation[],
+  workshopAudiences: readonly string[],
+  edition: ExportModel['edition'],
+): AudienceSection[] {
+  const used: string[] = [];
+  for (const recommendation of recommendations) {
+    for (const audience of recommendation.fields.audiences) if (!used.includes(audience)) used.push(audience);
+  }
+  const known = workshopAudiences.map((audience) => cleanText(audience).trim());
+  let order: Array<string | null>;
+  if (edition) {
+    // The workshop's order first, then any others in the order asked for; shown even when empty.
+    order = [
+      ...known.filter((audience) => edition.audiences.includes(audience)),
+      ...edition.audiences.filter((audience) => !known.includes(audience)),
+    ];
+  } else {
+    order = [
+      ...known.filter((audience) => used.includes(audience)),
+      ...used.filter((audience) => !known.includes(audience)),
+    ];
+    if (recommendations.some((recommendation) => recommendation.fields.audiences.length === 0)) order.push(null);
+  }
+  return order.map((audience, index) => {
+    const anchor = `recommendations-${index + 1}`;
+    const members = recommendations.filter((recommendation) =>
+      audience === null
+        ? recommendation.fields.audiences.length === 0
+        : recommendation.fields.audiences.includes(audience),
+    );
+    return {
+      audience,
+      title: audience === null ? 'Recommendations without a named audience' : `Recommendations for ${audience}`,
+      anchor,
+      dir: audience === null ? 'ltr' : (directionOf(audience) ?? 'ltr'),
+      entries: members.map((recommendation) => ({
+        recommendation,
+        heading:
+          audience === null
+            ? `Recommendation ${recommendation.number}`
+            : `Recommendation ${recommendation.number} — ${audience}`,
+        anchor: `rec-${recommendation.number}-${index + 1}`,
+        dir: audience === null ? 'ltr' : (directionOf(audience) ?? 'ltr'),
+      })),
+    };
+  });
+}
+
+function buildAnnex(sections: AudienceSection[], kind: ExportMetadata['document']['kind']): ExportModel['annex'] {
+  // First appearance of each recommendation: where the annex links to.
+  const firstAnchor = new Map<number, { recommendation: ExportRecommendation; anchor: string }>();
+  for (const section of sections) {
+    for (const entry of section.entries) {
+      if (!firstAnchor.has(entry.recommendation.number)) {
+        firstAnchor.set(entry.recommendation.number, { recommendation: entry.recommendation, anchor: entry.anchor });
+      }
+    }
+  }
+  const included = [...firstAnchor.values()].sort((a, b) => a.recommendation.number - b.recommendation.number);
+  const groups = new Map<string, AnnexGroup>();
+  const unattributed: number[] = [];
+  for (const { recommendation, anchor } of included) {
+    if (recommendation.sources.length === 0) unattributed.push(recommendation.number);
+    for (const source of recommendation.sources) {
+      let group = groups.get(source.groupId);
+      if (!group) {
+        group = { source, dir: directionOf(source.groupName) ?? 'ltr', recommendations: [] };
+        groups.set(source.groupId, group);
+      }
+      group.recommendations.push({ number: recommendation.number, anchor });
+    }
+  }
+  if (groups.size === 0) return null;
+  return {
+    anchor: 'annex',
+    title: 'Annex: contributing groups',
+    intro:
+      kind === 'brief'
+        ? 'The groups whose drafts these recommendations came from, and the recommendations each contributed.'
+        : 'The group that wrote this draft, and its recommendations.',
+    groups: [...groups.values()],
+    unattributed,
+  };
+}

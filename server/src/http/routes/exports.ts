@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ExportError, type ExportErrorCode } from '../../export/ExportError';
+import { EXPORT_CSP } from '../../export/renderHtml';
+import type { ExportService } from '../../services/ExportService';
+import { requireAuth } from '../auth';
+import { HttpError } from '../HttpError';
+import { validate } from '../validate';
+
+const Audience = z.string().trim().min(1).max(80);
+
+/** `?format=docx|pdf|html|md&audience=<name>` (audience repeatable: an audience edition). */
+export const ExportQuery = z.object({
+  format: z.enum(['docx', 'pdf', 'html', 'md']),
+  audience: z
+    .union([Audience, z.array(Audience).max(20)])
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
+});
+
+const STATUS: Record<ExportErrorCode, number> = {
+  export_busy: 503,
+  export_timeout: 504,
+  export_too_large: 413,
+  pdf_unavailable: 503,
+  pdf_failed: 502,
+};
+
+/** Downloads of a draft or brief as DOCX, PDF, HTML or Markdown. */
+export function exportsRouter(exports: ExportService): Router {
+  const router = Router();
+
+  router.get('/documents/:documentId/export', async (request, response) => {
+    const auth = requireAuth(response);
+    const query = validate(ExportQuery, request.query, 'query');
+    let file: Awaited<ReturnType<ExportService['export']>>;
+    try {
+      file = await exports.export(auth, request.params.documentId, { format: query.format, audiences: query.audience });
+    } catch (error) {
+      if (error instanceof ExportError) throw new HttpError(STATUS[error.code], error.code, error.message);
+      throw error;
+    }
+    response.setHeader('Content-Type', file.contentType);
+    // The name is built from [a-z0-9-.] only, so it needs no quoting rules beyond the quotes.
+    response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    // Should a browser ever render the file from our origin, it still runs nothing and fetches nothing.
+    if (query.format === 'html') response.setHeader('Content-Security-Policy', `${EXPORT_CSP}; sandbox`);
+    response.send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
+  });
+
+  return router;
+}

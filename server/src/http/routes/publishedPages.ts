@@ -1,0 +1,102 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ExportError } from '../../export/ExportError';
+import { EXPORT_CSP, escapeHtml } from '../../export/renderHtml';
+import type { ExportService } from '../../services/ExportService';
+import type { PublicationService, PublishedBrief } from '../../services/PublicationService';
+import { HttpError } from '../HttpError';
+import { validate } from '../validate';
+import { ExportQuery } from './exports';
+
+const Slug = z.object({
+  slug: z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be a published link'),
+  version: z.coerce.number().int().positive().optional(),
+});
+
+const FORMATS = [
+  ['pdf', 'PDF'],
+  ['docx', 'Word (DOCX)'],
+  ['html', 'HTML'],
+  ['md', 'Markdown'],
+] as const;
+
+const HEADER_CSS = `
+.published-bar { font-family: system-ui, sans-serif; background: #f3f5f9; border-bottom: 1px solid #d5dae3; padding: 12px 16px; }
+.published-bar p { margin: 0 0 8px; }
+.published-bar ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 8px; }
+.published-bar a { display: inline-block; min-height: 44px; line-height: 44px; padding: 0 12px; border: 1px solid #1a4fb4; border-radius: 6px; color: #1a4fb4; text-decoration: none; }
+.published-bar a:focus-visible { outline: 3px solid #1a4fb4; outline-offset: 2px; }
+.published-bar details { margin-top: 8px; }
+@media print { .published-bar { display: none; } }
+`;
+
+/** The navigation bar above a published brief: which version, earlier ones, and every download. */
+function header(published: PublishedBrief): string {
+  const { publication, versions, workshop } = published;
+  const base = `/p/${publication.slug}/v/${publication.version}`;
+  const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+  const downloads = FORMATS.map(
+    ([format, label]) => `<li>${link(`${base}/download?format=${format}`, `Download ${label}`)}</li>`,
+  );
+  const editions = workshop.audiences.map((audience) => {
+    const query = `audience=${encodeURIComponent(audience)}`;
+    return `<li>${escapeHtml(audience)}: ${link(`${base}/download?format=pdf&${query}`, 'PDF')} ${link(`${base}/download?format=docx&${query}`, 'DOCX')}</li>`;
+  });
+  const others = versions
+    .filter((v) => v.version !== publication.version)
+    .map(
+      (v) =>
+        `<li>${link(`/p/${publication.slug}/v/${v.version}`, `Version ${v.version} — ${v.publishedAt.slice(0, 10)}`)}</li>`,
+    );
+  return [
+    '<nav class="published-bar" aria-label="Published brief">',
+    `<p>Published version ${publication.version} of ${versions.length}, ${escapeHtml(publication.publishedAt.slice(0, 10))}. Later edits do not change it.</p>`,
+    `<ul>${downloads.join('')}</ul>`,
+    `<details><summary>Audience editions</summary><ul>${editions.join('')}</ul></details>`,
+    others.length > 0 ? `<details><summary>Other versions</summary><ul>${others.join('')}</ul></details>` : '',
+    '</nav>',
+  ].join('\n');
+}
+
+/**
+ * Published briefs for anyone with the link, no session needed: a server-rendered, read-only page
+ * (`/p/<slug>` newest, `/p/<slug>/v/<n>` one version) and its downloads. Nothing else is reachable
+ * from here.
+ */
+export function publishedPagesRouter(publications: PublicationService, exports: ExportService): Router {
+  const router = Router();
+
+  const page = async (slug: string, version: number | undefined) => {
+    const published = await publications.published(slug, version);
+    return { published, html: await exports.publishedPage(published, { html: header(published), css: HEADER_CSS }) };
+  };
+
+  router.get(['/p/:slug', '/p/:slug/v/:version'], async (request, response) => {
+    const { slug, version } = validate(Slug, request.params, 'path');
+    const { html } = await page(slug, version);
+    response.setHeader('Content-Security-Policy', EXPORT_CSP);
+    response.setHeader('Cache-Control', version === undefined ? 'no-cache' : 'public, max-age=300');
+    response.type('html').send(html);
+  });
+
+  router.get('/p/:slug/v/:version/download', async (request, response) => {
+    const { slug, version } = validate(Slug, request.params, 'path');
+    const query = validate(ExportQuery, request.query, 'query');
+    const published = await publications.published(slug, version);
+    let file: Awaited<ReturnType<ExportService['exportPublication']>>;
+    try {
+      file = await exports.exportPublication(published, { format: query.format, audiences: query.audience });
+    } catch (error) {
+      if (error instanceof ExportError)
+        throw new HttpError(error.code === 'export_too_large' ? 413 : 503, error.code, error.message);
+      throw error;
+    }
+    response.setHeader('Content-Type', file.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    if (query.format === 'html') response.setHeader('Content-Security-Policy', `${EXPORT_CSP}; sandbox`);
+    response.send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
+  });
+
+  return router;
+}

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import type { Publication } from '@plenary/shared/api';
+import { can } from '@plenary/shared/domain';
+import { DOCUMENT_FIELD } from '@plenary/shared/protocol';
+import type { JSONContent } from '@plenary/shared/schema';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import type { EventBus } from '../events/EventBus';
+import type { BriefRecord, PublicationRecord, WorkshopRecord, WorkshopStore } from '../storage/ports';
+import type { AuthContext } from './AccessService';
+import type { LiveDocuments } from './LiveDocuments';
+import { SecretKeeper } from './SecretKeeper';
+import { forbidden, notFound } from './ServiceError';
+
+/** A publication with what a public page needs around it. */
+export interface PublishedBrief {
+  publication: PublicationRecord;
+  content: JSONContent;
+  workshop: WorkshopRecord;
+  versions: Array<Pick<PublicationRecord, 'version' | 'publishedAt' | 'title'>>;
+}
+
+/** Lower-case ASCII words of a title, for a readable link. */
+function slugWords(title: string): string {
+  return (
+    title
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48)
+      .replace(/-+$/, '') || 'brief'
+  );
+}
+
+/** Publishing briefs: freezing their current state as numbered, immutable versions with a public link. */
+export class PublicationService {
+  constructor(
+    private readonly store: WorkshopStore,
+    private readonly live: LiveDocuments,
+    private readonly events: EventBus,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Freezes the brief as it is now into a new version; later edits never change it. */
+  async publish(auth: AuthContext, workshopId: string, briefId: string): Promise<Publication> {
+    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.publish');
+    const previous = await this.store.listPublications(briefId);
+    const last = previous.at(-1);
+    const doc = await this.live.read(brief.documentId);
+    const content = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(DOCUMENT_FIELD));
+    const record: PublicationRecord = {
+      id: SecretKeeper.newId(),
+      workshopId,
+      briefId,
+      // The random tail keeps links unguessable from the title alone.
+      slug: last?.slug ?? `${slugWords(brief.title)}-${randomBytes(6).toString('hex')}`,
+      version: (last?.version ?? 0) + 1,
+      title: brief.title,
+      content: JSON.stringify(content),
+      publishedAt: this.now().toISOString(),
+      publishedBy: auth.participant.displayName,
+    };
+    await this.store.createPublication(record);
+    this.events.publish({ type: 'workshop.changed', workshopId });
+    return toPublication(record);
+  }
+
+  async list(auth: AuthContext, workshopId: string, briefId: string): Promise<Publication[]> {
+    await this.requireBrief(auth, workshopId, briefId, 'brief.read');
+    return (await this.store.listPublications(briefId)).map(toPublication);
+  }
+
+  /** A published version for anyone with the link (the newest when `version` is omitted). */
+  async published(slug: string, version?: number): Promise<PublishedBrief> {
+    const publication = await this.store.getPublication(slug, version);
+    const workshop = publication ? await this.store.getWorkshop(publication.workshopId) : null;
+    if (!publication || !workshop) throw notFound('publication');
+    return {
+      publication,
+      content: JSON.parse(publication.content) as JSONContent,
+      workshop,
+      versions: await this.store.listPublicationVersions(slug),
+    };
+  }
+
+  private async requireBrief(
+    auth: AuthContext,
+    workshopId: string,
+    briefId: string,
+    action: 'brief.read' | 'brief.publish',
+  ): Promise<BriefRecord> {
+    if (!(await this.store.getWorkshop(workshopId)) || !can(auth.principal, 'workshop.view', { workshopId })) {
+      throw notFound('workshop');
+    }
+    if (!can(auth.principal, action, { workshopId })) throw forbidden();
+    const brief = await this.store.getBrief(briefId);
+    if (!brief || brief.workshopId !== workshopId) throw notFound('brief');
+    return brief;
+  }
+}
+
+export function toPublication(record: PublicationRecord): Publication {
+  return {
+    slug: record.slug,
+    version: record.version,
+    title: record.title,
+    publishedAt: record.publishedAt,
+    publishedBy: record.publishedBy,
+    path: `/p/${record.slug}/v/${record.version}`,
+  };
+}
