@@ -13,6 +13,7 @@ import { SessionProvider } from './session/SessionContext';
 
 // The editor (Tiptap, ProseMirror, Yjs) is most of the bundle; the other pages should not wait for it.
 const DocumentPage = lazy(() => import('./pages/DocumentPage'));
+const ComposerPage = lazy(() => import('./pages/ComposerPage'));
 
 /** The app: who is signed in, then the page for the current path. */
 export function App() {
@@ -46,6 +47,13 @@ function Routes() {
         // Keyed so that moving to another draft starts a fresh session and editor.
         <Lazy>
           <DocumentPage key={route.documentId} documentId={route.documentId} />
+        </Lazy>,
+      );
+    case 'composer':
+      return inWorkshop(
+        route.workshopId,
+        <Lazy>
+          <ComposerPage key={route.briefId} briefId={route.briefId} />
         </Lazy>,
       );
     case 'notFound':

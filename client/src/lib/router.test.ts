@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardPath, documentPath, matchRoute, workshopPath } from './router';
+import { composerPath, dashboardPath, documentPath, matchRoute, workshopPath } from './router';
 
 describe('matchRoute', () => {
   it('shows the start page at /', () => {
@@ -17,6 +17,19 @@ describe('matchRoute', () => {
     expect(matchRoute('/w/ws1/')).toEqual({ name: 'workshop', workshopId: 'ws1' });
     expect(matchRoute('/w/ws1/dashboard')).toEqual({ name: 'dashboard', workshopId: 'ws1' });
     expect(matchRoute('/w/ws1/d/draft-g2')).toEqual({ name: 'document', workshopId: 'ws1', documentId: 'draft-g2' });
+  });
+
+  it("opens a brief's composer at /w/:workshopId/briefs/:briefId/compose", () => {
+    expect(matchRoute('/w/ws1/briefs/b1/compose')).toEqual({ name: 'composer', workshopId: 'ws1', briefId: 'b1' });
+    expect(matchRoute(composerPath('w 1', 'b/2'))).toEqual({ name: 'composer', workshopId: 'w 1', briefId: 'b/2' });
+    for (const path of [
+      '/w/ws1/briefs/b1',
+      '/w/ws1/briefs/b1/edit',
+      '/w/ws1/briefs//compose',
+      '/w/ws1/briefs/b1/compose/x',
+    ]) {
+      expect(matchRoute(path), path).toEqual({ name: 'notFound' });
+    }
   });
 
   it('round-trips ids through the path builders, including ones the server will reject', () => {

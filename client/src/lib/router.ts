@@ -43,6 +43,7 @@ export type Route =
   | { name: 'workshop'; workshopId: string }
   | { name: 'dashboard'; workshopId: string }
   | { name: 'document'; workshopId: string; documentId: string }
+  | { name: 'composer'; workshopId: string; briefId: string }
   | { name: 'notFound' };
 
 function decode(segment: string): string {
@@ -57,9 +58,13 @@ function decode(segment: string): string {
 /** Which page `pathname` shows. A trailing slash is ignored. */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, '').split('/').slice(1).map(decode);
-  const [first, second, third, fourth, ...rest] = parts;
-  if (first === undefined) return { name: 'landing' };
-  if (rest.length > 0 || parts.some((part) => part === '')) return { name: 'notFound' };
+  if (parts.length === 0) return { name: 'landing' };
+  if (parts.length > 5 || parts.some((part) => part === '')) return { name: 'notFound' };
+  const [first, second, third, fourth, fifth] = parts;
+  if (first === 'w' && second !== undefined && third === 'briefs' && fourth !== undefined && fifth === 'compose') {
+    return { name: 'composer', workshopId: second, briefId: fourth };
+  }
+  if (fifth !== undefined) return { name: 'notFound' };
   if (first === 'join' && second !== undefined && third === undefined) return { name: 'join', secret: second };
   if (first === 'workshops' && second === undefined) return { name: 'workshops' };
   if (first === 'w' && second !== undefined) {
@@ -79,3 +84,7 @@ export const dashboardPath = (workshopId: string) => `${workshopPath(workshopId)
 /** The editor page of a document (a group's draft or a brief) in its workshop. */
 export const documentPath = (workshopId: string, documentId: string) =>
   `${workshopPath(workshopId)}/d/${encodeURIComponent(documentId)}`;
+
+/** The rapporteur's composer for a brief: every group's recommendations beside the brief's editor. */
+export const composerPath = (workshopId: string, briefId: string) =>
+  `${workshopPath(workshopId)}/briefs/${encodeURIComponent(briefId)}/compose`;

@@ -486,7 +486,7 @@ export const strings = {
     sourceChanged: 'Source changed',
     sourceRemoved: 'Source removed',
     sourceUnavailable: 'Source not available',
-    changedSummary: (group: string, what: string) => `${group} changed “${what}”.`,
+    changedSummary: (group: string, what: string) => `${group} changed “${what}”`,
     removedSummary: (group: string, what: string) =>
       `${group} removed “${what}” from its draft. The brief keeps its text.`,
     unavailableSummary: (group: string, what: string) =>

@@ -10,6 +10,7 @@ import { AppLink } from '../components/AppLink';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { LoadingPage, MessagePage } from '../components/MessagePage';
 import { PresenceList } from '../components/PresenceList';
+import { ComposeBriefLink } from '../composer/ComposeBriefLink';
 import { DocumentEditor, type RecommendationContext } from '../editor/DocumentEditor';
 import { documentPath, navigate, workshopPath } from '../lib/router';
 import { strings } from '../lib/strings';
@@ -116,6 +117,7 @@ function SessionView({ session, info }: { session: CollaborationSession; info: D
           <DocumentEditor session={session} user={user} editable={info.canWrite} recommendations={recommendations} />
         </main>
         <aside className="document-aside">
+          <ComposeBriefLink documentId={info.documentId} className="button document-aside__compose" />
           <PresenceList presence={presence} />
           <DraftNavigation currentDocumentId={info.documentId} />
         </aside>

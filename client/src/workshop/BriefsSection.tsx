@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { errorMessage } from '../api/errorMessage';
 import { createBrief } from '../api/workshops';
 import { AppLink } from '../components/AppLink';
-import { documentPath } from '../lib/router';
+import { composerPath, documentPath } from '../lib/router';
 import { strings } from '../lib/strings';
 import { useWorkshop } from './WorkshopContext';
 
@@ -26,6 +26,15 @@ export function BriefsSection() {
                   {brief.title}
                 </AppLink>
               </div>
+              {may('brief.write') && (
+                <AppLink
+                  href={composerPath(workshop.id, brief.id)}
+                  className="button button--small"
+                  data-testid="compose-link"
+                >
+                  {strings.composer.composeLink}
+                </AppLink>
+              )}
             </li>
           ))}
         </ul>

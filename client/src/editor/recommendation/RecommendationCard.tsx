@@ -1,6 +1,7 @@
 import { normaliseRecommendationFields, type RecommendationFields } from '@plenary/shared/domain';
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { useId, useMemo, useSyncExternalStore } from 'react';
+import { ProvenanceLine } from '../../composer/ProvenanceLine';
 import { strings } from '../../lib/strings';
 import { EndorseButton } from './EndorseButton';
 import { PositionSummary } from './PositionSummary';
@@ -60,6 +61,11 @@ export function RecommendationCard({ node, getPos }: ReactNodeViewProps) {
         </button>
       </div>
       <FieldChips fields={fields} label={strings.recommendation.detailsList(number)} />
+      {hasSources(node.attrs.sources) && (
+        <div {...CARD_CHROME}>
+          <ProvenanceLine sources={node.attrs.sources} recommendationId={fields.id} />
+        </div>
+      )}
       <NodeViewContent className="rec-card__statement" />
       {empty && (
         <p className="rec-card__empty" data-testid="recommendation-empty" {...CARD_CHROME}>
@@ -76,6 +82,9 @@ export function RecommendationCard({ node, getPos }: ReactNodeViewProps) {
     </NodeViewWrapper>
   );
 }
+
+/** A brief's recommendation imported from a group carries its sources; one written in place has none. */
+const hasSources = (sources: unknown) => Array.isArray(sources) && sources.length > 0;
 
 /** `getPos` throws or returns undefined while the node view is being torn down. */
 function currentPos(getPos: () => number | undefined): number | undefined {
