@@ -3,6 +3,7 @@ import {
   type ImportBody,
   ImportResult,
   type MergeBody,
+  Publication,
   RecommendationItem,
   type SourceActionBody,
 } from '@plenary/shared/api';
@@ -43,3 +44,7 @@ export const splitRecommendation = (workshopId: string, briefId: string, recomme
 /** Pulls a changed source into the brief, or keeps the brief's text until the group changes it again. */
 export const actOnSource = (workshopId: string, briefId: string, body: SourceActionBody) =>
   apiRequest('POST', `${briefBase(workshopId, briefId)}/source-actions`, null, body);
+
+/** Publishes the brief as it is now: a new immutable version with a public link. */
+export const publishBrief = (workshopId: string, briefId: string) =>
+  apiRequest('POST', `${briefBase(workshopId, briefId)}/publications`, Publication);

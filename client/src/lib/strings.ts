@@ -511,4 +511,12 @@ export const strings = {
     openSource: (group: string) => `Open ${group}’s draft`,
     provenance: 'Provenance',
   },
+  publish: {
+    heading: 'Published briefs',
+    publish: 'Publish',
+    publishing: 'Publishing…',
+    done: (version: number) => `Published as version ${version}.`,
+    open: 'Open the public page',
+    versionOn: (version: number, date: string) => `Version ${version}, ${date}`,
+  },
 } as const;

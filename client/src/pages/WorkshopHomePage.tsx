@@ -7,6 +7,7 @@ import { formatWorkshopDates } from '../lib/workshopDates';
 import { AddGroupForm } from '../workshop/AddGroupForm';
 import { BriefsSection } from '../workshop/BriefsSection';
 import { InviteLinks } from '../workshop/InviteLinks';
+import { PublishedSection } from '../workshop/PublishedSection';
 import { useWorkshop } from '../workshop/WorkshopContext';
 import { WorkshopForm } from '../workshop/WorkshopForm';
 import { WorkshopHeader } from '../workshop/WorkshopHeader';
@@ -46,13 +47,7 @@ export function WorkshopHomePage() {
         )}
 
         {isReader ? (
-          <section className="card" aria-labelledby="published-heading">
-            <h2 id="published-heading" className="card__title">
-              {strings.home.briefsHeading}
-            </h2>
-            <p data-testid="reader-empty">{strings.home.readerEmpty}</p>
-            <p className="muted">{strings.home.readerIntro}</p>
-          </section>
+          <PublishedSection />
         ) : (
           <section className="card" aria-labelledby="groups-heading">
             <h2 id="groups-heading" className="card__title">
@@ -94,6 +89,7 @@ export function WorkshopHomePage() {
         )}
 
         {may('brief.read') && <BriefsSection />}
+        {!isReader && home.published.length > 0 && <PublishedSection />}
 
         {isFacilitator && (
           <section className="setup" aria-labelledby="setup-heading" data-testid="setup">

@@ -4,6 +4,7 @@ import { createBrief } from '../api/workshops';
 import { AppLink } from '../components/AppLink';
 import { composerPath, documentPath } from '../lib/router';
 import { strings } from '../lib/strings';
+import { PublishButton } from './PublishButton';
 import { useWorkshop } from './WorkshopContext';
 
 /** The workshop's briefs, and for those who may write them a field to start one. */
@@ -26,6 +27,7 @@ export function BriefsSection() {
                   {brief.title}
                 </AppLink>
               </div>
+              {may('brief.publish') && <PublishButton briefId={brief.id} />}
               {may('brief.write') && (
                 <AppLink
                   href={composerPath(workshop.id, brief.id)}

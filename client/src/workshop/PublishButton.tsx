@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { publishBrief } from '../api/briefs';
+import { errorMessage } from '../api/errorMessage';
+import { strings } from '../lib/strings';
+import { useWorkshop } from './WorkshopContext';
+
+/** Freezes a brief as a new published version and shows its public link. */
+export function PublishButton({ briefId }: { briefId: string }) {
+  const { home, refresh } = useWorkshop();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; href?: string } | null>(null);
+
+  const publish = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const publication = await publishBrief(home.workshop.id, briefId);
+      setMessage({ text: strings.publish.done(publication.version), href: publication.path });
+      refresh();
+    } catch (failure) {
+      setMessage({ text: errorMessage(failure) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <span className="publish">
+      <button
+        type="button"
+        className="button button--small"
+        onClick={publish}
+        disabled={busy}
+        data-testid="publish-brief"
+      >
+        {busy ? strings.publish.publishing : strings.publish.publish}
+      </button>
+      <span role="status" aria-live="polite">
+        {message && (
+          <>
+            {message.text}{' '}
+            {message.href && (
+              <a href={message.href} data-testid="publication-link">
+                {strings.publish.open}
+              </a>
+            )}
+          </>
+        )}
+      </span>
+    </span>
+  );
+}
