@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTwoWorkshops, startAccessServer, type TwoWorkshops } from '../support/accessWorld';
+import { type BriefContent, NO_CONTENT, prepareBrief } from '../support/briefContent';
 import type { ServerProcess } from '../support/serverProcess';
 import {
   type Actor,
@@ -24,6 +25,7 @@ const NOT_FOUND_CODE: Record<Exclude<IdName, 'secret'>, string> = {
   groupId: 'group_not_found',
   inviteId: 'invite_not_found',
   documentId: 'document_not_found',
+  briefId: 'brief_not_found',
 };
 
 const authRoutes = ROUTES.filter((route) => route.auth !== false);
@@ -40,6 +42,10 @@ const unauthenticatedCases = titled(
 );
 const badBodyCases = titled(
   ROUTES.flatMap((route) => (route.badBodies ?? []).map((bad) => ({ route, ...bad }))),
+  ({ route, why }) => `${routeName(route)}: 400 for ${why}`,
+);
+const badQueryCases = titled(
+  ROUTES.flatMap((route) => (route.badQueries ?? []).map((bad) => ({ route, ...bad }))),
   ({ route, why }) => `${routeName(route)}: 400 for ${why}`,
 );
 const paramCases = routesWithIds.flatMap((route) => idParams(route).map((param) => ({ route, param })));
@@ -77,6 +83,9 @@ describe('every REST route', () => {
   });
 
   const tokenOf = (world: TwoWorkshops, actor: Actor) => world.people[actor];
+  /** Brings workshop `side`'s brief to the stage the route's success needs. */
+  const prepare = (world: TwoWorkshops, route: RouteCase, side: 'a' | 'b' = 'a'): Promise<BriefContent> =>
+    route.setup ? prepareBrief(server, world[side], world.briefs[side], route.setup) : Promise.resolve(NO_CONTENT);
 
   it('is in the OpenAPI document, and the document lists no route this table misses', async () => {
     const reply = await call(server, 'GET', '/api/openapi.json');
@@ -91,10 +100,12 @@ describe('every REST route', () => {
   it.each(successCases)('%s', async (_title, route) => {
     const world = await createTwoWorkshops(server);
     const ids = idsOf(world, 'a', route);
-    const reply = await callRoute(server, route, ids, route.auth === false ? undefined : tokenOf(world, route.actor));
+    const content = await prepare(world, route);
+    const token = route.auth === false ? undefined : tokenOf(world, route.actor);
+    const reply = await callRoute(server, route, ids, token, { content });
     expect(reply.status, JSON.stringify(reply.body)).toBe(route.ok);
     if (route.path.endsWith('/events')) expect(reply.contentType).toMatch(/^text\/event-stream/);
-    route.check(reply.body, { world, ids });
+    await route.check(reply.body, { server, world, ids, content });
   });
 
   it.each(unauthenticatedCases)('%s', async (_title, route) => {
@@ -112,10 +123,22 @@ describe('every REST route', () => {
     const world = await createTwoWorkshops(server);
     const ids = idsOf(world, 'a', route);
     const token = route.auth === false ? undefined : tokenOf(world, route.actor);
-    const error = expectError(await callRoute(server, route, ids, token, body), 400, 'invalid_request');
+    const error = expectError(await callRoute(server, route, ids, token, { body }), 400, 'invalid_request');
     // details names each bad field, so a form can show the message beside it.
     expect(error.details, `no details in ${JSON.stringify(error)}`).toBeTypeOf('object');
     expect(Object.keys(error.details as object).length).toBeGreaterThan(0);
+  });
+
+  it.each(badQueryCases)('%s', async (_title, { route, query, code }) => {
+    const world = await createTwoWorkshops(server);
+    const ids = idsOf(world, 'a', route);
+    const reply = await callRoute(server, route, ids, tokenOf(world, route.actor), { query });
+    const error = expectError(reply, 400, code ?? 'invalid_request');
+    const named = Object.keys(error.details ?? {});
+    expect(
+      named.some((name) => ['format', 'audience'].includes(name)),
+      JSON.stringify(error),
+    ).toBe(true);
   });
 
   it('answers 400 naming the parameter for a malformed id in any route path', async () => {
@@ -153,8 +176,10 @@ describe('every REST route', () => {
 
   it.each(forbiddenCases)('%s', async (_title, { route, role }) => {
     const world = await createTwoWorkshops(server);
+    // Prepared like the success case, so a wrongly allowed call would change something.
+    const content = await prepare(world, route);
     const before = await workshopState(server, world, 'a');
-    const reply = await callRoute(server, route, idsOf(world, 'a', route), tokenOf(world, role));
+    const reply = await callRoute(server, route, idsOf(world, 'a', route), tokenOf(world, role), { content });
     expectError(reply, 403, 'forbidden');
     expect(await workshopState(server, world, 'a')).toEqual(before);
   });
@@ -166,10 +191,12 @@ describe('every REST route', () => {
     const swapped = (source: RouteIds): RouteIds =>
       mix === 'all' ? source : { ...a, ...Object.fromEntries(mix.map((name) => [name, source[name]])) };
     const unknown = Object.fromEntries(Object.keys(b).map((name) => [name, UNKNOWN_ID])) as unknown as RouteIds;
+    // B's brief holds what the call needs, so only the workshop boundary stands in its way.
+    const content = await prepare(world, route, 'b');
     const before = await workshopState(server, world, 'b');
 
-    const reply = await callRoute(server, route, swapped(b), tokenOf(world, actor));
-    const control = await callRoute(server, route, swapped(unknown), tokenOf(world, actor));
+    const reply = await callRoute(server, route, swapped(b), tokenOf(world, actor), { content });
+    const control = await callRoute(server, route, swapped(unknown), tokenOf(world, actor), { content });
 
     // B's ids get exactly the answer unknown ids get, so nobody outside B learns they exist…
     expect({ status: reply.status, body: reply.body }).toEqual({ status: control.status, body: control.body });
@@ -184,11 +211,20 @@ describe('every REST route', () => {
 /** Everything the operator sees of one workshop: what any wrongful change would show up in. */
 async function workshopState(server: ServerProcess, world: TwoWorkshops, side: 'a' | 'b') {
   const { id } = world[side].workshop;
+  const brief = `/api/workshops/${id}/briefs/${world.briefs[side].id}`;
   const token = world.people.operator;
-  const [home, invites, workshops] = await Promise.all([
+  const [home, invites, workshops, briefStatus, publications] = await Promise.all([
     call(server, 'GET', `/api/workshops/${id}`, { token }),
     call(server, 'GET', `/api/workshops/${id}/invites`, { token }),
     call(server, 'GET', '/api/workshops', { token }),
+    call(server, 'GET', `${brief}/status`, { token }),
+    call(server, 'GET', `${brief}/publications`, { token }),
   ]);
-  return { home: home.body, invites: invites.body, workshopCount: (workshops.body as unknown[]).length };
+  return {
+    home: home.body,
+    invites: invites.body,
+    workshopCount: (workshops.body as unknown[]).length,
+    briefStatus: briefStatus.body,
+    publications: publications.body,
+  };
 }

@@ -1,12 +1,15 @@
 import {
   ApiError,
   Brief,
+  BriefStatus,
   Dashboard,
   DocumentInfo,
   Group,
+  ImportResult,
   Invite,
   InvitePreview,
   JoinResponse,
+  Publication,
   RecommendationItem,
   Session,
   Workshop,
@@ -15,6 +18,14 @@ import {
 import type { Role } from '@plenary/shared/domain';
 import { expect } from 'vitest';
 import { secretOf, type TwoWorkshops } from '../support/accessWorld';
+import {
+  type BriefContent,
+  type BriefStage,
+  briefStatus,
+  GROUP_RECOMMENDATIONS,
+  NO_CONTENT,
+  SOURCE_EDIT,
+} from '../support/briefContent';
 import type { ServerProcess } from '../support/serverProcess';
 
 /** Who calls a route: the operator (facilitator of every workshop) or someone of workshop A. */
@@ -26,9 +37,18 @@ export interface RouteIds {
   groupId: string;
   inviteId: string;
   documentId: string;
+  briefId: string;
   secret: string;
 }
 export type IdName = keyof RouteIds;
+
+/** What a success check may look at besides the answer's body. */
+export interface CheckContext {
+  server: ServerProcess;
+  world: TwoWorkshops;
+  ids: RouteIds;
+  content: BriefContent;
+}
 
 export interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -36,27 +56,40 @@ export interface RouteCase {
   path: string;
   /** Tells apart two cases of one route. */
   label?: string;
-  /** Which document `{documentId}` names. */
+  /** Which document `{documentId}` (or the body's `documentId`) names. */
   document?: 'draft' | 'brief';
+  /** A query string (without `?`) every call of the case carries. */
+  query?: string;
+  /** What the workshop's brief needs before the call can succeed (see `prepareBrief`). */
+  setup?: BriefStage;
   /** Who calls it in the success case, and the status they get. */
   actor: Actor;
   ok: number;
-  /** A valid body, from the ids of the workshop being addressed. */
-  body?: (ids: RouteIds) => unknown;
+  /** A valid body, from the ids of the workshop being addressed and what `setup` made there. */
+  body?: (ids: RouteIds, content: BriefContent) => unknown;
   /** Ids the route refers to in its body, besides the path's. */
   bodyRefs?: IdName[];
   badBodies?: Array<{ why: string; body: unknown }>;
+  /** Query strings refused with a 400 naming the parameter; `code` when not `invalid_request`. */
+  badQueries?: Array<{ why: string; query: string; code?: string }>;
   /** Roles of workshop A the permission function refuses (403). */
   forbidden?: Role[];
   /** False for the routes a visitor calls without a session. */
   auth?: boolean;
-  /** What the success answer must say. */
-  check(body: unknown, context: { world: TwoWorkshops; ids: RouteIds }): void;
+  /** What the success answer (parsed JSON, text, or bytes) must say, and what it must have changed. */
+  check(body: unknown, context: CheckContext): void | Promise<void>;
 }
+
+const firstOf = <T>(items: T[]): T => {
+  const [first] = items;
+  if (first === undefined) throw new Error('expected at least one item');
+  return first;
+};
+const [TRAIN_JUDGES, FUND_SHELTERS] = GROUP_RECOMMENDATIONS.map((r) => r.text) as [string, string];
 
 const NOT_A: Role[] = ['rapporteur', 'member', 'reader'];
 
-/** Every REST route of issue 3, with what each role may do. */
+/** Every REST route the OpenAPI document lists, with what each role may do. */
 export const ROUTES: RouteCase[] = [
   {
     method: 'GET',
@@ -438,6 +471,196 @@ export const ROUTES: RouteCase[] = [
       expect(DocumentInfo.parse(body)).toMatchObject({ documentId: ids.documentId, kind: 'brief', canWrite: true });
     },
   },
+  {
+    method: 'GET',
+    path: '/api/documents/{documentId}/export',
+    label: 'a draft as Markdown',
+    document: 'draft',
+    query: 'format=md',
+    setup: 'drafted',
+    actor: 'member',
+    ok: 200,
+    badQueries: [
+      { why: 'no format', query: '' },
+      { why: 'a format it does not make', query: 'format=exe' },
+      { why: 'a blank audience', query: 'format=md&audience=%20' },
+      {
+        why: 'an audience the workshop does not have',
+        query: 'format=md&audience=Astronauts',
+        code: 'unknown_audience',
+      },
+    ],
+    forbidden: ['reader'],
+    check: (body) => {
+      expect(body).toBeTypeOf('string');
+      expect(body as string).toMatch(/^# Group 1\n/);
+      expect(body as string).toContain(TRAIN_JUDGES);
+      expect(body as string).toContain(FUND_SHELTERS);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/{documentId}/export',
+    label: "a brief's audience edition as Markdown",
+    document: 'brief',
+    query: 'format=md&audience=Judiciary',
+    setup: 'imported',
+    actor: 'rapporteur',
+    ok: 200,
+    forbidden: ['member', 'reader'],
+    check: (body) => {
+      expect(body).toBeTypeOf('string');
+      expect(body as string).toMatch(/^# Plenary brief\n/);
+      expect(body as string).toContain(TRAIN_JUDGES);
+      expect(body as string).toContain(FUND_SHELTERS);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}/status',
+    setup: 'imported',
+    actor: 'rapporteur',
+    ok: 200,
+    forbidden: ['member', 'reader'],
+    check: (body, { ids, content }) => {
+      const status = BriefStatus.parse(body);
+      expect(status.briefId).toBe(ids.briefId);
+      expect(status.changes.map((c) => [c.recommendationId, c.groupName, c.status])).toEqual(
+        content.briefRecommendationIds.map((id) => [id, 'Group 1', 'unchanged']),
+      );
+      expect(status.coverage).toEqual({ used: 2, total: 2 });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}/imports',
+    document: 'draft',
+    setup: 'drafted',
+    actor: 'rapporteur',
+    ok: 201,
+    body: (ids, content) => ({ documentId: ids.documentId, recommendationIds: content.draftRecommendationIds }),
+    bodyRefs: ['documentId'],
+    badBodies: [
+      { why: 'an empty list of recommendations', body: { documentId: 'abc', recommendationIds: [] } },
+      { why: 'no recommendations', body: { documentId: 'abc' } },
+      { why: 'no source document', body: { recommendationIds: ['r1'] } },
+      { why: 'a source document id that is not an id', body: { documentId: '../x', recommendationIds: ['r1'] } },
+      { why: 'a recommendation id that is not an id', body: { documentId: 'abc', recommendationIds: ['r 1'] } },
+      {
+        why: '201 recommendations at once',
+        body: { documentId: 'abc', recommendationIds: Array.from({ length: 201 }, (_, i) => `r${i}`) },
+      },
+    ],
+    forbidden: ['member', 'reader'],
+    check: async (body, { server, world, content }) => {
+      const { imported } = ImportResult.parse(body);
+      expect(imported.map((i) => i.sourceRecommendationId)).toEqual(content.draftRecommendationIds);
+      const status = await briefStatus(server, world.a, world.briefs.a);
+      expect(status.changes.map((c) => [c.recommendationId, c.briefText])).toEqual([
+        [imported[0]?.briefRecommendationId, TRAIN_JUDGES],
+        [imported[1]?.briefRecommendationId, FUND_SHELTERS],
+      ]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}/merge',
+    setup: 'imported',
+    actor: 'rapporteur',
+    ok: 201,
+    body: (_ids, content) => ({ recommendationIds: content.briefRecommendationIds, statement: 'Train and fund.' }),
+    badBodies: [
+      { why: 'one recommendation only', body: { recommendationIds: ['r1'], statement: 'S' } },
+      { why: 'no statement', body: { recommendationIds: ['r1', 'r2'] } },
+      { why: 'a blank statement', body: { recommendationIds: ['r1', 'r2'], statement: '  ' } },
+      {
+        why: '21 recommendations',
+        body: { recommendationIds: Array.from({ length: 21 }, (_, i) => `r${i}`), statement: 'S' },
+      },
+    ],
+    forbidden: ['member', 'reader'],
+    check: async (body, { server, world }) => {
+      const { recommendationId } = body as { recommendationId: string };
+      const status = await briefStatus(server, world.a, world.briefs.a);
+      // One recommendation in the rapporteur's words, still answering to both of its sources.
+      expect(status.changes.map((c) => [c.recommendationId, c.sourceRecommendationId, c.briefText])).toEqual(
+        GROUP_RECOMMENDATIONS.map((r) => [recommendationId, r.id, 'Train and fund.']),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}/split',
+    setup: 'merged',
+    actor: 'rapporteur',
+    ok: 200,
+    body: (_ids, content) => ({ recommendationId: content.mergedId }),
+    badBodies: [
+      { why: 'no recommendation', body: {} },
+      { why: 'a numeric recommendation id', body: { recommendationId: 7 } },
+      { why: 'a recommendation id that is not an id', body: { recommendationId: 'r/1' } },
+    ],
+    forbidden: ['member', 'reader'],
+    check: async (body, { server, world, content }) => {
+      expect(body).toEqual({ recommendationIds: content.briefRecommendationIds });
+      const status = await briefStatus(server, world.a, world.briefs.a);
+      expect(status.changes.map((c) => c.briefText)).toEqual([TRAIN_JUDGES, FUND_SHELTERS]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}/source-actions',
+    setup: 'changed',
+    actor: 'rapporteur',
+    ok: 204,
+    body: (_ids, content) => ({
+      recommendationId: firstOf(content.briefRecommendationIds),
+      sourceIndex: 0,
+      action: 'pull',
+    }),
+    badBodies: [
+      { why: "an action 'x'", body: { recommendationId: 'r1', sourceIndex: 0, action: 'x' } },
+      { why: 'no action', body: { recommendationId: 'r1', sourceIndex: 0 } },
+      { why: 'a negative source index', body: { recommendationId: 'r1', sourceIndex: -1, action: 'pull' } },
+      { why: 'a fractional source index', body: { recommendationId: 'r1', sourceIndex: 0.5, action: 'pull' } },
+      { why: 'a source index given as text', body: { recommendationId: 'r1', sourceIndex: '0', action: 'pull' } },
+      { why: 'no recommendation', body: { sourceIndex: 0, action: 'dismiss' } },
+    ],
+    forbidden: ['member', 'reader'],
+    check: async (body, { server, world }) => {
+      expect(body).toBeUndefined();
+      const status = await briefStatus(server, world.a, world.briefs.a);
+      expect(status.changes.map((c) => [c.status, c.briefText])).toEqual([
+        ['unchanged', `${SOURCE_EDIT}${TRAIN_JUDGES}`],
+        ['unchanged', FUND_SHELTERS],
+      ]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}/publications',
+    setup: 'imported',
+    actor: 'rapporteur',
+    ok: 201,
+    forbidden: ['member', 'reader'],
+    check: (body) => {
+      const publication = Publication.parse(body);
+      expect(publication).toMatchObject({ version: 1, title: 'Plenary brief', publishedBy: 'Rafiq Rapporteur' });
+      expect(publication.path).toBe(`/p/${publication.slug}/v/1`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}/publications',
+    setup: 'published',
+    actor: 'rapporteur',
+    ok: 200,
+    forbidden: ['member', 'reader'],
+    check: (body) => {
+      const publications = (body as unknown[]).map((p) => Publication.parse(p));
+      expect(publications.map((p) => [p.version, p.title, p.publishedBy])).toEqual([[1, 'Plenary brief', 'Operator']]);
+    },
+  },
 ];
 
 /** The ids a route addresses in workshop `side` of the world. */
@@ -450,6 +673,7 @@ export function idsOf(world: TwoWorkshops, side: 'a' | 'b', route: Pick<RouteCas
     groupId: group.id,
     inviteId: world.invites[side].id,
     documentId: route.document === 'brief' ? world.briefs[side].documentId : fixture.draft(0),
+    briefId: world.briefs[side].id,
     secret: secretOf(world.invites[side]),
   };
 }
@@ -464,7 +688,10 @@ export function fillPath(route: Pick<RouteCase, 'path'>, ids: RouteIds): string 
   return route.path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(ids[name as IdName]));
 }
 
-/** An HTTP answer, its body parsed as JSON (undefined when empty or an event stream). */
+/**
+ * An HTTP answer. Its body is parsed JSON for a JSON type, text for other `text/*` types, bytes
+ * for anything else (a download), and undefined when empty or an event stream.
+ */
 export interface Reply {
   status: number;
   contentType: string;
@@ -499,19 +726,38 @@ export async function call(
     await response.body?.cancel();
     return { status: response.status, contentType, headers: response.headers, body: undefined };
   }
-  const text = await response.text();
-  return { status: response.status, contentType, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, contentType, headers: response.headers, body: decodeBody(bytes, contentType) };
 }
 
-/** Calls `route` with `ids`, its valid body (or `body`), as `token`. */
+function decodeBody(bytes: Uint8Array, contentType: string): unknown {
+  if (bytes.length === 0) return undefined;
+  const text = () => new TextDecoder().decode(bytes);
+  if (/^application\/(.+\+)?json/.test(contentType)) return JSON.parse(text());
+  if (contentType.startsWith('text/')) return text();
+  return bytes;
+}
+
+export interface RouteCallOptions {
+  /** Sent instead of the route's valid body. */
+  body?: unknown;
+  /** Sent instead of the route's query string. */
+  query?: string;
+  /** What `setup` made, for the valid body; without it the body names recommendations that do not exist. */
+  content?: BriefContent;
+}
+
+/** Calls `route` with `ids`, its valid body and query (unless `options` replaces them), as `token`. */
 export function callRoute(
   server: ServerProcess,
   route: RouteCase,
   ids: RouteIds,
   token: string | undefined,
-  body: unknown = route.body?.(ids),
+  options: RouteCallOptions = {},
 ): Promise<Reply> {
-  return call(server, route.method, fillPath(route, ids), { token, body });
+  const body = 'body' in options ? options.body : route.body?.(ids, options.content ?? NO_CONTENT);
+  const query = options.query ?? route.query;
+  return call(server, route.method, `${fillPath(route, ids)}${query ? `?${query}` : ''}`, { token, body });
 }
 
 /** Asserts the documented error shape `{ error: { code, message, details? } }` with `status` and `code`. */

@@ -4,6 +4,7 @@ import { ExportError, type ExportErrorCode } from '../../export/ExportError';
 import { EXPORT_CSP } from '../../export/renderHtml';
 import type { ExportService } from '../../services/ExportService';
 import { requireAuth } from '../auth';
+import { validatePathIds } from '../pathParams';
 import { HttpError } from '../HttpError';
 import { validate } from '../validate';
 
@@ -28,7 +29,7 @@ const STATUS: Record<ExportErrorCode, number> = {
 
 /** Downloads of a draft or brief as DOCX, PDF, HTML or Markdown. */
 export function exportsRouter(exports: ExportService): Router {
-  const router = Router();
+  const router = validatePathIds(Router());
 
   router.get('/documents/:documentId/export', async (request, response) => {
     const auth = requireAuth(response);
