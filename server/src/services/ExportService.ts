@@ -31,6 +31,8 @@ interface ExportSourceDocument {
   body: unknown;
   provenance: ExportMetadata['provenance'];
   versionName?: string;
+  /** For a publication: when it was frozen (its page and files always say the same date). */
+  generatedAt?: Date;
 }
 
 export interface ExportFile {
@@ -120,6 +122,7 @@ export class ExportService {
         body: content,
         provenance: { byRecommendation: await this.briefProvenance(workshop.id, content) },
         versionName: `Published version ${publication.version}`,
+        generatedAt: new Date(publication.publishedAt),
       },
       request,
     );
@@ -134,6 +137,7 @@ export class ExportService {
       body: content,
       provenance: { byRecommendation: await this.briefProvenance(workshop.id, content) },
       versionName: `Published version ${publication.version}`,
+      generatedAt: new Date(publication.publishedAt),
     });
     return renderHtml(model, { fonts: await this.loadFonts(), header: header.html, headerCss: header.css });
   }
@@ -147,7 +151,7 @@ export class ExportService {
       workshop: { title: workshop.title, venue: workshop.venue, startsOn: workshop.startsOn, endsOn: workshop.endsOn },
       document: { title: source.title, kind: source.kind },
       audiences: workshop.audiences,
-      generatedAt: this.now(),
+      generatedAt: source.generatedAt ?? this.now(),
       ...(audiences.length > 0 ? { edition: { audiences } } : {}),
       ...(source.provenance ? { provenance: source.provenance } : {}),
       ...(source.versionName ? { versionName: source.versionName } : {}),
