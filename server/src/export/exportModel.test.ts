@@ -202,3 +202,50 @@ describe('buildExportModel', () => {
     }
   });
 });
+
+describe('reading order of a brief', () => {
+  const rec = (id: string, priority: string | null, audiences: string[]) => ({
+    type: 'recommendation',
+    attrs: { id, priority, audiences },
+    content: [{ type: 'paragraph', content: [{ type: 'text', text: `Text of ${id}` }] }],
+  });
+  const meta = (kind: 'brief' | 'draft') => ({
+    workshop: { title: 'W', venue: '', startsOn: null, endsOn: null },
+    document: { title: 'Brief', kind },
+    audiences: ['Parliamentarians', 'Judiciary'],
+    generatedAt: new Date('2025-02-28T12:00:00Z'),
+  });
+  const doc = {
+    type: 'doc',
+    content: [
+      rec('low-judiciary', 'low', ['Judiciary']),
+      rec('high-both', 'high', ['Judiciary', 'Parliamentarians']),
+      rec('medium-parl', 'medium', ['Parliamentarians']),
+      rec('unset-judiciary', null, ['Judiciary']),
+    ],
+  };
+  const idsBySection = (model: ReturnType<typeof buildExportModel>) =>
+    model.recommendationSections.map((section) => [
+      section.audience,
+      section.entries.map((e) => `${e.recommendation.number}:${e.recommendation.id}`),
+    ]);
+
+  it('orders a brief by audience, then priority, then document order, and numbers it in that order', () => {
+    expect(idsBySection(buildExportModel(doc, meta('brief')))).toEqual([
+      ['Parliamentarians', ['1:high-both', '2:medium-parl']],
+      ['Judiciary', ['1:high-both', '3:low-judiciary', '4:unset-judiciary']],
+    ]);
+  });
+
+  it('keeps those numbers in an audience edition', () => {
+    const edition = buildExportModel(doc, { ...meta('brief'), edition: { audiences: ['Judiciary'] } });
+    expect(idsBySection(edition)).toEqual([['Judiciary', ['1:high-both', '3:low-judiciary', '4:unset-judiciary']]]);
+  });
+
+  it('leaves a group draft in its document order', () => {
+    expect(idsBySection(buildExportModel(doc, meta('draft')))[1]).toEqual([
+      'Judiciary',
+      ['1:low-judiciary', '2:high-both', '4:unset-judiciary'],
+    ]);
+  });
+});

@@ -115,7 +115,11 @@ export interface ExportModel {
 export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportModel {
   const root = asNode(doc) ?? {};
   const recommendationNodes = findRecommendations(root);
-  const recommendations = recommendationNodes.map((node, index) => toRecommendation(node, index + 1, meta));
+  const inDocumentOrder = recommendationNodes.map((node, index) => toRecommendation(node, index + 1, meta));
+  // A brief reads by audience, then priority, then the rapporteurs' own order; its numbers follow
+  // that reading order (recomputed here, never stored). A group draft keeps its document order.
+  const byPriority = meta.document.kind === 'brief';
+  const recommendations = byPriority ? renumberForReading(inDocumentOrder, meta.audiences) : inDocumentOrder;
 
   let body = readBlocks(childrenOf(root), new Set(recommendationNodes));
   const title = cleanText(meta.document.title).trim();
@@ -134,7 +138,7 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
   for (const block of body) if (block.kind === 'heading') block.anchor = `section-${++sectionNumber}`;
 
   const edition = normaliseEdition(meta.edition);
-  const recommendationSections = groupByAudience(recommendations, meta.audiences, edition);
+  const recommendationSections = groupByAudience(recommendations, meta.audiences, edition, byPriority);
   const annex = buildAnnex(recommendationSections, meta.document.kind);
 
   const toc: TocEntry[] = [];
@@ -275,10 +279,33 @@ function normaliseEdition(edition: ExportMetadata['edition']): ExportModel['edit
   return audiences.length > 0 ? { audiences } : null;
 }
 
+const PRIORITY_RANK: Record<string, number> = { high: 0, medium: 1, low: 2 };
+const priorityRank = (r: ExportRecommendation) => PRIORITY_RANK[r.fields.priority ?? ''] ?? 3;
+
+/**
+ * Numbers a brief's recommendations in reading order: audience sections in the workshop's order
+ * (then other audiences, then none), by priority and then document order inside each; a
+ * recommendation in several sections keeps the number of its first appearance. Computed on the
+ * full brief, so an audience edition keeps the same numbers.
+ */
+function renumberForReading(recommendations: ExportRecommendation[], workshopAudiences: readonly string[]) {
+  const sections = groupByAudience(recommendations, workshopAudiences, null, true);
+  const numbers = new Map<ExportRecommendation, number>();
+  for (const section of sections) {
+    for (const { recommendation } of section.entries) {
+      if (!numbers.has(recommendation)) numbers.set(recommendation, numbers.size + 1);
+    }
+  }
+  return recommendations
+    .map((recommendation) => ({ ...recommendation, number: numbers.get(recommendation) ?? recommendation.number }))
+    .sort((a, b) => a.number - b.number);
+}
+
 function groupByAudience(
   recommendations: ExportRecommendation[],
   workshopAudiences: readonly string[],
   edition: ExportModel['edition'],
+  byPriority = false,
 ): AudienceSection[] {
   const used: string[] = [];
   for (const recommendation of recommendations) {
@@ -306,6 +333,7 @@ function groupByAudience(
         ? recommendation.fields.audiences.length === 0
         : recommendation.fields.audiences.includes(audience),
     );
+    if (byPriority) members.sort((a, b) => priorityRank(a) - priorityRank(b) || a.number - b.number);
     return {
       audience,
       title: audience === null ? 'Recommendations without a named audience' : `Recommendations for ${audience}`,
