@@ -4,8 +4,8 @@ import { ExportError, type ExportErrorCode } from '../../export/ExportError';
 import { EXPORT_CSP } from '../../export/renderHtml';
 import type { ExportService } from '../../services/ExportService';
 import { requireAuth } from '../auth';
-import { validatePathIds } from '../pathParams';
 import { HttpError } from '../HttpError';
+import { validatePathIds } from '../pathParams';
 import { validate } from '../validate';
 
 const Audience = z.string().trim().min(1).max(80);
