@@ -101,4 +101,19 @@ describe('publishing a brief', () => {
     await reader.goto(`${server.httpUrl}${publicPath?.replace(/\/v\/1$/, '')}`);
     await expect.poll(() => reader.textContent('body')).toContain('Publish yearly statistics');
   });
+
+  it('exports the open draft from the editor, with progress, as the chosen format and edition', async () => {
+    const group = workshop.groups[1];
+    if (!group) throw new Error('no group');
+    const { token } = await workshop.participant('member', 'Member Saima', group.id);
+    const page = await (await context(token)).newPage();
+    await page.goto(`${server.httpUrl}/w/${workshop.workshop.id}/d/${group.documentId}`);
+    await page.getByTestId('export-panel').waitFor();
+    await page.getByTestId('export-format').selectOption('md');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/group-2.*\.md$/);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(await download.path(), 'utf8')).toMatch(/^# Group 2/);
+    await expect.poll(() => page.getByTestId('export-status').textContent()).toContain('Downloaded');
+  });
 });

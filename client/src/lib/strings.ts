@@ -519,4 +519,16 @@ export const strings = {
     open: 'Open the public page',
     versionOn: (version: number, date: string) => `Version ${version}, ${date}`,
   },
+  exporting: {
+    heading: 'Export',
+    format: 'Format',
+    formats: { pdf: 'PDF', docx: 'Word (DOCX)', html: 'HTML', md: 'Markdown' },
+    edition: 'Edition',
+    fullDocument: 'Full document',
+    download: 'Download',
+    preparing: 'Preparing the file…',
+    receiving: 'Downloading…',
+    done: 'Downloaded.',
+    failed: 'The export failed.',
+  },
 } as const;

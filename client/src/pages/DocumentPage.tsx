@@ -12,6 +12,7 @@ import { LoadingPage, MessagePage } from '../components/MessagePage';
 import { PresenceList } from '../components/PresenceList';
 import { ComposeBriefLink } from '../composer/ComposeBriefLink';
 import { DocumentEditor, type RecommendationContext } from '../editor/DocumentEditor';
+import { ExportPanel } from '../exporting/ExportPanel';
 import { documentPath, navigate, workshopPath } from '../lib/router';
 import { strings } from '../lib/strings';
 import { useWorkshop } from '../workshop/WorkshopContext';
@@ -119,6 +120,7 @@ function SessionView({ session, info }: { session: CollaborationSession; info: D
         <aside className="document-aside">
           <ComposeBriefLink documentId={info.documentId} className="button document-aside__compose" />
           <PresenceList presence={presence} />
+          <ExportPanel documentId={info.documentId} audiences={home.workshop.audiences} />
           <DraftNavigation currentDocumentId={info.documentId} />
         </aside>
       </div>
