@@ -202,6 +202,13 @@ export const strings = {
   },
 
   dashboard: {
+    briefsHeading: 'Briefs',
+    changedAtSource: (count: number) =>
+      count === 0
+        ? 'No imported recommendation changed at source'
+        : count === 1
+          ? '1 imported recommendation changed at source'
+          : `${count} imported recommendations changed at source`,
     title: 'Dashboard',
     backHome: 'Workshop home',
     groupsHeading: 'Groups',

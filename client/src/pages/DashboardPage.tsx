@@ -5,7 +5,7 @@ import { setGroupLocked } from '../api/workshops';
 import { AppLink } from '../components/AppLink';
 import { MessagePage } from '../components/MessagePage';
 import { formatRelativeTime } from '../lib/relativeTime';
-import { documentPath, workshopPath } from '../lib/router';
+import { composerPath, documentPath, workshopPath } from '../lib/router';
 import { strings } from '../lib/strings';
 import { useNow } from '../lib/useNow';
 import { TimerControl } from '../workshop/TimerControl';
@@ -62,6 +62,28 @@ export function DashboardPage() {
               />
             ))}
           </ul>
+        )}
+        {dashboard !== null && dashboard.briefs.length > 0 && (
+          <>
+            <h2 className="section-title">{strings.dashboard.briefsHeading}</h2>
+            <ul className="item-list" data-testid="dashboard-briefs">
+              {dashboard.briefs.map((brief) => (
+                <li key={brief.briefId} className="item-list__item" data-testid="dashboard-brief">
+                  <div className="item-list__main">
+                    <AppLink href={composerPath(workshop.id, brief.briefId)} className="item-list__title">
+                      {brief.title}
+                    </AppLink>
+                    <span
+                      className={brief.changedAtSource > 0 ? 'badge badge--warning' : 'muted'}
+                      data-testid="changed-at-source"
+                    >
+                      {strings.dashboard.changedAtSource(brief.changedAtSource)}
+                    </span>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </main>
     </>
