@@ -169,13 +169,30 @@ export class DocRoom implements CommitTarget {
           }
           return;
         }
+        assertEveryItemHasContent(update);
         Y.applyUpdate(this.doc, update, connection);
+        this.limitPendingUpdates(limit);
         this.requestMissingUpdates(connection);
         break;
       }
       default:
         throw new ProtocolError(`unknown sync message type ${syncType}`);
     }
+  }
+
+  /**
+   * Updates waiting for operations nobody sent are neither stored nor forwarded: they sit in memory.
+   * Past the document size limit they are dropped and the sender closed, so a stream of gapped
+   * updates cannot grow the server without bound.
+   */
+  private limitPendingUpdates(limit: number | undefined): void {
+    if (limit === undefined) return;
+    const { store } = this.doc;
+    const pending = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+    if (this.storedBytes + pending <= limit) return;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    throw new ProtocolError('updates wait for edits that never came', CloseCode.DocumentTooLarge);
   }
 
   /**
@@ -195,8 +212,11 @@ export class DocRoom implements CommitTarget {
   }
 
   private receiveAwareness(connection: Connection, update: Uint8Array): void {
-    const stamped = stampAwarenessUpdate(update, connection.identity, (clientId) =>
-      this.isOwnedByOther(clientId, connection),
+    const stamped = stampAwarenessUpdate(
+      update,
+      connection.identity,
+      (clientId) => this.isOwnedByOther(clientId, connection),
+      connection.awarenessClientIds,
     );
     awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
   }
@@ -319,4 +339,13 @@ export class DocRoom implements CommitTarget {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/**
+ * Refuses an update carrying an item of length zero: Yjs stores it, but deleting the text around
+ * it then throws on every client, which would lock everyone out of that paragraph.
+ */
+function assertEveryItemHasContent(update: Uint8Array): void {
+  const { structs } = Y.decodeUpdate(update);
+  if (structs.some((struct) => struct.length <= 0)) throw new ProtocolError('an update item has no content');
 }

@@ -101,10 +101,13 @@ export class RoomRegistry {
     }
   }
 
-  private unload(room: DocRoom): Promise<void> {
+  private unload(room: DocRoom, force = false): Promise<void> {
     const existing = this.unloading.get(room.documentId);
     if (existing) return existing;
-    if (room.connections.size > 0 || this.rooms.get(room.documentId) !== room) return Promise.resolve();
+    if (this.rooms.get(room.documentId) !== room) return Promise.resolve();
+    // On shutdown a peer that never answered the close handshake must not keep its room from being
+    // flushed and compacted.
+    if (room.connections.size > 0 && !force) return Promise.resolve();
     // Leave the map first so a new connection loads afresh (after this promise) instead of
     // joining a room that is about to be destroyed.
     this.rooms.delete(room.documentId);
@@ -136,7 +139,7 @@ export class RoomRegistry {
     this.unloadTimers.clear();
     await Promise.allSettled([...this.loading.values()]);
     await this.committer.flush();
-    await Promise.all([...this.rooms.values()].map((room) => this.unload(room)));
+    await Promise.all([...this.rooms.values()].map((room) => this.unload(room, true)));
     await Promise.all([...this.unloading.values()]);
   }
 }

@@ -8,10 +8,16 @@ import type { ConnectionIdentity } from './Connection';
  * that another connection already owns, so nobody can pose as, or erase, someone else's cursor.
  * Throws on a malformed update (the caller closes the connection).
  */
+/** Cursors one connection may announce: a browser tab has one; a few allow for reloads in flight. */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+/** Largest awareness state kept (a name, a colour, a selection: well under this). */
+const MAX_STATE_CHARS = 8 * 1024;
+
 export function stampAwarenessUpdate(
   update: Uint8Array,
   identity: ConnectionIdentity | null,
   ownedByOthers: (clientId: number) => boolean,
+  ownClientIds: ReadonlySet<number> = new Set(),
 ): Uint8Array {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
@@ -22,7 +28,10 @@ export function stampAwarenessUpdate(
     const clock = decoding.readVarUint(decoder);
     const raw = decoding.readVarString(decoder);
     const state: unknown = JSON.parse(raw);
-    if (ownedByOthers(clientId)) continue;
+    if (ownedByOthers(clientId) || raw.length > MAX_STATE_CHARS) continue;
+    // A flood of made-up client ids would be sent to every newcomer: keep a connection to a few.
+    const known = ownClientIds.has(clientId) || entries.some((entry) => entry.clientId === clientId);
+    if (!known && ownClientIds.size + entries.length >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) continue;
     entries.push({ clientId, clock, state: identity ? JSON.stringify(stamp(state, identity)) : raw });
   }
   const encoder = encoding.createEncoder();
