@@ -30,8 +30,16 @@ export interface CollabServerOptions {
   heartbeatMs?: number;
 }
 
+/** A socket silent this long is worth a ping when sockets run short… */
+const QUIET_MS = 5_000;
+/** …and is closed if it has not answered this long after. */
+const PROBE_WAIT_MS = 2_000;
+
 interface LiveSocket {
   alive: boolean;
+  probing?: boolean;
+  /** When the peer last sent anything (a frame or a pong), in ms. */
+  lastHeard: number;
   address: string;
   connection?: Connection;
 }
@@ -88,7 +96,7 @@ export class CollabServer {
 
   private async accept(ws: WebSocket, request: IncomingMessage, documentId: string): Promise<void> {
     const address = request.socket.remoteAddress ?? 'unknown';
-    const entry: LiveSocket = { alive: true, address };
+    const entry: LiveSocket = { alive: true, lastHeard: Date.now(), address };
     this.live.set(ws, entry);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     const messages = new TokenBucket(
@@ -109,12 +117,14 @@ export class CollabServer {
     ws.on('error', (error) => log.warn({ err: error }, 'socket error'));
     ws.on('pong', () => {
       entry.alive = true;
+      entry.lastHeard = Date.now();
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!isBinary) {
         ws.close(CloseCode.BadMessage, 'text frames are not part of the protocol');
         return;
       }
+      entry.lastHeard = Date.now();
       const frame = toUint8Array(data);
       // Awareness frames start with type 1; they get their own, tighter budget.
       if (!messages.take() || (frame[0] === MessageType.Awareness && !awareness.take())) {
@@ -146,10 +156,12 @@ export class CollabServer {
       log.debug({ code }, 'connection closed');
     });
 
-    if (
-      this.live.size > (this.options.maxConnections ?? Number.POSITIVE_INFINITY) ||
-      (this.perAddress.get(address) ?? 0) > (this.options.maxConnectionsPerIp ?? Number.POSITIVE_INFINITY)
-    ) {
+    const overAddress =
+      (this.perAddress.get(address) ?? 0) > (this.options.maxConnectionsPerIp ?? Number.POSITIVE_INFINITY);
+    if (this.live.size > (this.options.maxConnections ?? Number.POSITIVE_INFINITY) || overAddress) {
+      // After a venue's Wi-Fi drops, everyone comes back while their old sockets still look open:
+      // probe the quiet ones now rather than refusing people until the next heartbeat finds them.
+      this.probeQuietSockets(overAddress ? address : null);
       this.refuse(ws, 'too many connections; try again shortly');
       return;
     }
@@ -213,6 +225,26 @@ export class CollabServer {
   private refuse(ws: WebSocket, reason: string): void {
     if (this.options.metrics) this.options.metrics.connectionsRefused += 1;
     ws.close(CloseCode.RateLimited, reason);
+  }
+
+  /** Pings sockets (of one address, or all) silent for a few seconds; those still silent soon after are closed. */
+  private probeQuietSockets(address: string | null): void {
+    const now = Date.now();
+    for (const [ws, entry] of this.live) {
+      if ((address !== null && entry.address !== address) || now - entry.lastHeard < QUIET_MS) continue;
+      if (entry.probing) continue;
+      entry.probing = true;
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+        continue;
+      }
+      setTimeout(() => {
+        entry.probing = false;
+        if (Date.now() - entry.lastHeard >= QUIET_MS + PROBE_WAIT_MS) ws.terminate();
+      }, PROBE_WAIT_MS).unref();
+    }
   }
 
   private checkHeartbeats(): void {
