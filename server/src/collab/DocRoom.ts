@@ -158,6 +158,8 @@ export class DocRoom implements CommitTarget {
         if (limit !== undefined && this.storedBytes + update.byteLength > limit) {
           throw new ProtocolError('the document has reached its size limit', CloseCode.DocumentTooLarge);
         }
+        // Checked for every sender: a reaction from a reader can carry a poisoned item too.
+        assertEveryItemHasContent(update);
         if (connection.readOnly) {
           // A reader of another group's draft may still endorse or record a position, as themself.
           const reactor = connection.grant.canReact() ? connection.identity : null;
@@ -169,7 +171,6 @@ export class DocRoom implements CommitTarget {
           }
           return;
         }
-        assertEveryItemHasContent(update);
         Y.applyUpdate(this.doc, update, connection);
         this.limitPendingUpdates(limit);
         this.requestMissingUpdates(connection);

@@ -1,6 +1,8 @@
 /**
  * WebSocket close codes used by the collaboration endpoint. One table, documented in
  * docs/protocol.md. 4xxx codes are Plenary's own (private-use range); 1009 and 1012 are standard.
+ * The stock y-websocket provider treats 4400–4499 as final (like HTTP 4xx) and 4500–4599 as
+ * "try again later", so every transient code of ours lives in 45xx.
  */
 export const CloseCode = {
   /** A frame exceeded the configured maximum size (ws closes with this itself). */
@@ -20,7 +22,7 @@ export const CloseCode = {
   /** The update would make the document larger than the server allows; nothing was stored. */
   DocumentTooLarge: 4413,
   /** The connection exceeded a rate or connection limit. */
-  RateLimited: 4429,
+  RateLimited: 4529,
   /** The document could not be loaded or stored; nothing was accepted. */
   StorageFailure: 4500,
 } as const;
