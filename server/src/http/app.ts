@@ -66,11 +66,13 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(securityHeaders());
   app.use(healthRouter(deps.store, deps.version));
   const { metrics } = deps;
-  if (metrics) {
-    app.get('/metrics', (_request, response) => {
-      response.type('text/plain; version=0.0.4').send(metrics.render());
-    });
-  }
+  app.get('/metrics', (_request, response) => {
+    if (!metrics) {
+      response.status(404).json({ error: { code: 'not_found', message: 'Metrics are off (set METRICS=true).' } });
+      return;
+    }
+    response.type('text/plain; version=0.0.4').send(metrics.render());
+  });
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
