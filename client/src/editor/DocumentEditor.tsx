@@ -112,9 +112,13 @@ export function DocumentEditor({ session, user, editable, recommendations }: Doc
     [session],
   );
 
-  const numbers = useMemo(() => new RecommendationNumbers(editor), [editor]);
-  const reactions = useMemo(() => new ReactionsStore(session.doc), [session]);
   const { audiences, canReact, showReactions } = recommendations;
+  // A brief (no reactions) is read by audience and priority, so its cards carry reading-order numbers.
+  const numbers = useMemo(
+    () => new RecommendationNumbers(editor, showReactions ? null : audiences),
+    [editor, showReactions, audiences],
+  );
+  const reactions = useMemo(() => new ReactionsStore(session.doc), [session]);
   const { id: participantId, name: participantName } = recommendations.participant;
   const participant = useMemo(() => ({ id: participantId, name: participantName }), [participantId, participantName]);
   const environment = useMemo<RecommendationEnvironment>(

@@ -1,4 +1,4 @@
-import { normaliseRecommendationFields, type RecommendationFields } from '@plenary/shared/domain';
+import { normaliseRecommendationFields, type RecommendationFields, readingOrderNumbers } from '@plenary/shared/domain';
 import {
   asNode,
   attrsOf,
@@ -282,22 +282,14 @@ function normaliseEdition(edition: ExportMetadata['edition']): ExportModel['edit
 const PRIORITY_RANK: Record<string, number> = { high: 0, medium: 1, low: 2 };
 const priorityRank = (r: ExportRecommendation) => PRIORITY_RANK[r.fields.priority ?? ''] ?? 3;
 
-/**
- * Numbers a brief's recommendations in reading order: audience sections in the workshop's order
- * (then other audiences, then none), by priority and then document order inside each; a
- * recommendation in several sections keeps the number of its first appearance. Computed on the
- * full brief, so an audience edition keeps the same numbers.
- */
+/** A brief's recommendations renumbered in reading order (shared `readingOrderNumbers`), sorted by it. */
 function renumberForReading(recommendations: ExportRecommendation[], workshopAudiences: readonly string[]) {
-  const sections = groupByAudience(recommendations, workshopAudiences, null, true);
-  const numbers = new Map<ExportRecommendation, number>();
-  for (const section of sections) {
-    for (const { recommendation } of section.entries) {
-      if (!numbers.has(recommendation)) numbers.set(recommendation, numbers.size + 1);
-    }
-  }
+  const numbers = readingOrderNumbers(
+    recommendations.map((r) => r.fields),
+    workshopAudiences.map((audience) => cleanText(audience).trim()),
+  );
   return recommendations
-    .map((recommendation) => ({ ...recommendation, number: numbers.get(recommendation) ?? recommendation.number }))
+    .map((recommendation, index) => ({ ...recommendation, number: numbers[index] ?? recommendation.number }))
     .sort((a, b) => a.number - b.number);
 }
 

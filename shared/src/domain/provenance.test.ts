@@ -10,6 +10,7 @@ import {
   mergeRecommendationNodes,
   orderByAudience,
   pulledSource,
+  readingOrderNumbers,
   sourceKey,
   sourceOf,
   splitRecommendationNode,
@@ -172,5 +173,20 @@ describe('orderByAudience', () => {
       ['Judiciary', ['1:r2', '3:r1']],
       [null, ['4:r4']],
     ]);
+  });
+});
+
+describe('readingOrderNumbers', () => {
+  it('numbers by audience section, then priority, then document order, once per recommendation', () => {
+    const numbers = readingOrderNumbers(
+      [
+        { audiences: ['Judiciary'], priority: 'low' },
+        { audiences: ['Judiciary', 'Parliamentarians'], priority: 'high' },
+        { audiences: ['Parliamentarians'], priority: null },
+        { audiences: [], priority: 'high' },
+      ],
+      ['Parliamentarians', 'Judiciary'],
+    );
+    expect(numbers).toEqual([3, 1, 2, 4]);
   });
 });

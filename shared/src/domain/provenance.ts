@@ -220,12 +220,11 @@ export function orderByAudience(
           a.index - b.index,
       ),
   }));
-  const numbers = new Map<ExtractedRecommendation, number>();
-  for (const section of sections) {
-    for (const { recommendation } of section.members) {
-      if (!numbers.has(recommendation)) numbers.set(recommendation, numbers.size + 1);
-    }
-  }
+  const reading = readingOrderNumbers(
+    recommendations.map((r) => r.fields),
+    audienceOrder,
+  );
+  const numbers = new Map(recommendations.map((r, index) => [r, reading[index] ?? 0] as const));
   return sections
     .filter((section) => section.members.length > 0)
     .map((section) => ({
@@ -235,4 +234,28 @@ export function orderByAudience(
         recommendation,
       })),
     }));
+}
+
+/**
+ * Reading-order numbers of a brief's recommendations, given in document order: sections by
+ * audience (the workshop's order, then others, then none), priority then document order inside
+ * each; a recommendation in several sections keeps its first number. The editor's cards, the
+ * exports and the published page all number a brief this way.
+ */
+export function readingOrderNumbers(
+  items: ReadonlyArray<{ audiences: readonly string[]; priority: RecommendationFields['priority'] }>,
+  audienceOrder: readonly string[],
+): number[] {
+  const extra = [...new Set(items.flatMap((item) => item.audiences))].filter((a) => !audienceOrder.includes(a));
+  const order: Array<string | null> = [...audienceOrder, ...extra, null];
+  const numbers: number[] = new Array(items.length).fill(0);
+  let next = 1;
+  for (const audience of order) {
+    const members = items
+      .map((item, index) => ({ item, index }))
+      .filter(({ item }) => (audience === null ? item.audiences.length === 0 : item.audiences.includes(audience)))
+      .sort((a, b) => priorityRank(a.item.priority) - priorityRank(b.item.priority) || a.index - b.index);
+    for (const { index } of members) if (numbers[index] === 0) numbers[index] = next++;
+  }
+  return numbers;
 }

@@ -1,3 +1,4 @@
+import { normaliseRecommendationFields, readingOrderNumbers } from '@plenary/shared/domain';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { EditorState } from '@tiptap/pm/state';
 
@@ -32,7 +33,14 @@ export class RecommendationNumbers {
   private byPos = new Map<number, number>();
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly editor: NumberedEditor) {}
+  /**
+   * @param readingOrder a brief's audience order: numbers then follow audience, priority and
+   *   document order (as in its exports); null for a draft, numbered in document order.
+   */
+  constructor(
+    private readonly editor: NumberedEditor,
+    private readonly readingOrder: readonly string[] | null = null,
+  ) {}
 
   /** 1-based number of the recommendation with this id (or, for a block without an id yet, at this position). */
   numberOf(id: string | null, pos: number | undefined): number | null {
@@ -63,10 +71,18 @@ export class RecommendationNumbers {
     this.countedDoc = doc;
     this.byId = new Map();
     this.byPos = new Map();
-    recommendationsInOrder(doc).forEach(({ pos, id }, index) => {
+    const found = recommendationsInOrder(doc);
+    const numbers = this.readingOrder
+      ? readingOrderNumbers(
+          found.map(({ pos }) => normaliseRecommendationFields(doc.nodeAt(pos)?.attrs)),
+          this.readingOrder,
+        )
+      : found.map((_, index) => index + 1);
+    found.forEach(({ pos, id }, index) => {
+      const number = numbers[index] ?? index + 1;
       // A remote paste can briefly carry a duplicate id until its author's client gives the copy a new one.
-      if (id !== null && !this.byId.has(id)) this.byId.set(id, index + 1);
-      this.byPos.set(pos, index + 1);
+      if (id !== null && !this.byId.has(id)) this.byId.set(id, number);
+      this.byPos.set(pos, number);
     });
   }
 }
