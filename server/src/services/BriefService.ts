@@ -8,7 +8,6 @@ import type {
   SplitBody,
 } from '@plenary/shared/api';
 import {
-  can,
   checkSources,
   dismissedSource,
   type ExtractedRecommendation,
@@ -31,10 +30,11 @@ import {
   topLevelBlocks,
 } from '@plenary/shared/schema';
 import type * as Y from 'yjs';
-import type { BriefRecord, GroupRecord, WorkshopStore } from '../storage/ports';
+import type { GroupRecord, WorkshopStore } from '../storage/ports';
 import type { AuthContext } from './AccessService';
 import type { LiveDocuments } from './LiveDocuments';
-import { forbidden, notFound, ServiceError } from './ServiceError';
+import { requireBrief } from './requireBrief';
+import { notFound, ServiceError } from './ServiceError';
 
 const OTHER_SECTION = 'Other recommendations';
 
@@ -48,7 +48,7 @@ export class BriefService {
 
   /** Provenance checks, coverage and the per-source reactions of one brief. */
   async status(auth: AuthContext, workshopId: string, briefId: string): Promise<BriefStatus> {
-    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.read');
+    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.read');
     const groups = await this.store.listGroups(workshopId);
     const current = await this.currentRecommendations(groups);
     const briefRecs = extractRecommendationsFromYDoc(await this.live.read(brief.documentId));
@@ -122,7 +122,7 @@ export class BriefService {
     briefId: string,
     body: ImportBody,
   ): Promise<ImportResult> {
-    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.write');
+    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
     const group = (await this.store.listGroups(workshopId)).find((g) => g.documentId === body.documentId);
     // A source outside this workshop is refused exactly like a missing one.
     if (!group) throw notFound('document');
@@ -162,7 +162,7 @@ export class BriefService {
     briefId: string,
     body: MergeBody,
   ): Promise<{ recommendationId: string }> {
-    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.write');
+    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
     const statement = body.statement
       .split(/\n\s*\n/)
       .map((text) => text.trim())
@@ -192,7 +192,7 @@ export class BriefService {
     briefId: string,
     body: SplitBody,
   ): Promise<{ recommendationIds: string[] }> {
-    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.write');
+    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
     return this.live.change(brief.documentId, (doc) => {
       const blocks = topLevelBlocks(doc);
       const index = blockIndexOf(blocks, body.recommendationId);
@@ -207,7 +207,7 @@ export class BriefService {
 
   /** Pulls a changed source into the brief, or dismisses the change until the group edits again. */
   async actOnSource(auth: AuthContext, workshopId: string, briefId: string, body: SourceActionBody): Promise<void> {
-    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.write');
+    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
     const groups = await this.store.listGroups(workshopId);
     const current = await this.currentRecommendations(groups);
     await this.live.change(brief.documentId, (doc) => {
@@ -249,21 +249,6 @@ export class BriefService {
       }
     }
     return current;
-  }
-
-  private async requireBrief(
-    auth: AuthContext,
-    workshopId: string,
-    briefId: string,
-    action: 'brief.read' | 'brief.write',
-  ): Promise<BriefRecord> {
-    if (!(await this.store.getWorkshop(workshopId)) || !can(auth.principal, 'workshop.view', { workshopId })) {
-      throw notFound('workshop');
-    }
-    if (!can(auth.principal, action, { workshopId })) throw forbidden();
-    const brief = await this.store.getBrief(briefId);
-    if (!brief || brief.workshopId !== workshopId) throw notFound('brief');
-    return brief;
   }
 }
 

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Publication } from '@plenary/shared/api';
-import { can } from '@plenary/shared/domain';
 import { DOCUMENT_FIELD } from '@plenary/shared/protocol';
 import type { JSONContent } from '@plenary/shared/schema';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type { EventBus } from '../events/EventBus';
-import type { BriefRecord, PublicationRecord, WorkshopRecord, WorkshopStore } from '../storage/ports';
+import type { PublicationRecord, WorkshopRecord, WorkshopStore } from '../storage/ports';
 import type { AuthContext } from './AccessService';
 import type { LiveDocuments } from './LiveDocuments';
+import { requireBrief } from './requireBrief';
 import { SecretKeeper } from './SecretKeeper';
-import { forbidden, notFound } from './ServiceError';
+import { notFound } from './ServiceError';
 
 /** A publication with what a public page needs around it. */
 export interface PublishedBrief {
@@ -43,7 +43,7 @@ export class PublicationService {
 
   /** Freezes the brief as it is now into a new version; later edits never change it. */
   async publish(auth: AuthContext, workshopId: string, briefId: string): Promise<Publication> {
-    const brief = await this.requireBrief(auth, workshopId, briefId, 'brief.publish');
+    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.publish');
     const previous = await this.store.listPublications(briefId);
     const last = previous.at(-1);
     const doc = await this.live.read(brief.documentId);
@@ -66,7 +66,7 @@ export class PublicationService {
   }
 
   async list(auth: AuthContext, workshopId: string, briefId: string): Promise<Publication[]> {
-    await this.requireBrief(auth, workshopId, briefId, 'brief.read');
+    await requireBrief(this.store, auth, workshopId, briefId, 'brief.read');
     return (await this.store.listPublications(briefId)).map(toPublication);
   }
 
@@ -81,21 +81,6 @@ export class PublicationService {
       workshop,
       versions: await this.store.listPublicationVersions(slug),
     };
-  }
-
-  private async requireBrief(
-    auth: AuthContext,
-    workshopId: string,
-    briefId: string,
-    action: 'brief.read' | 'brief.publish',
-  ): Promise<BriefRecord> {
-    if (!(await this.store.getWorkshop(workshopId)) || !can(auth.principal, 'workshop.view', { workshopId })) {
-      throw notFound('workshop');
-    }
-    if (!can(auth.principal, action, { workshopId })) throw forbidden();
-    const brief = await this.store.getBrief(briefId);
-    if (!brief || brief.workshopId !== workshopId) throw notFound('brief');
-    return brief;
   }
 }
 
