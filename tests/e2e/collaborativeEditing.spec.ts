@@ -108,11 +108,13 @@ describe('two people co-writing one draft in their browsers', () => {
     await waitForOfflineShell(amina);
 
     await aminaContext.setOffline(true);
+    // "Offline — changes kept on this device" only once IndexedDB holds every change: a reload
+    // before that would abort the writes still in flight.
     await eventually(() => connectionState(amina)).toBe('offline');
     // The app shell, the session and the draft all come from this device now.
     await reloadDraft(amina);
     await eventually(() => editorText(amina)).toContain(AMINA_OPENING);
-    expect(await connectionState(amina)).toBe('offline');
+    await eventually(() => connectionState(amina)).toBe('offline');
     await typeParagraph(amina, AMINA_OFFLINE);
     await typeParagraph(bilal, BILAL_MEANWHILE);
     await eventually(() => editorText(amina)).toContain(AMINA_OFFLINE);

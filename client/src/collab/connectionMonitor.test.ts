@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { ConnectionMonitor, type NetworkEnvironment } from './connectionMonitor';
 import { FakeSocket, payloadOf, syncFrame } from './fakeSocket.testSupport';
+import type { LocalCopyStatus } from './localCopy';
 
 class FakeNetwork implements NetworkEnvironment {
   online = true;
@@ -19,18 +20,33 @@ class FakeNetwork implements NetworkEnvironment {
   }
 }
 
+class FakeLocalCopy implements LocalCopyStatus {
+  stored = true;
+  private listeners = new Set<() => void>();
+  isStored = () => this.stored;
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  set(stored: boolean) {
+    this.stored = stored;
+    for (const listener of this.listeners) listener();
+  }
+}
+
 const serverDoc = new Y.Doc();
 serverDoc.getText('t').insert(0, 'from the server');
 
 function setup() {
   const doc = new Y.Doc();
   const network = new FakeNetwork();
+  const localCopy = new FakeLocalCopy();
   const provider = new WebsocketProvider('ws://plenary.test/collab', 'demo', doc, {
     WebSocketPolyfill: FakeSocket as unknown as typeof WebSocket,
     disableBc: true,
     shouldReconnect: () => true,
   });
-  const monitor = new ConnectionMonitor(provider, doc, network);
+  const monitor = new ConnectionMonitor(provider, doc, localCopy, network);
   const socket = () => {
     const last = FakeSocket.instances.at(-1);
     if (!last) throw new Error('the provider opened no socket');
@@ -48,7 +64,7 @@ function setup() {
     provider.destroy();
     doc.destroy();
   });
-  return { doc, network, provider, monitor, socket, connectAndSync, state };
+  return { doc, network, localCopy, provider, monitor, socket, connectAndSync, state };
 }
 
 const cleanups: Array<() => void> = [];
@@ -156,5 +172,15 @@ describe('ConnectionMonitor', () => {
     expect(state()).toBe('connecting');
     connectAndSync(socket());
     expect(state()).toBe('saved');
+  });
+
+  it('says offline changes are kept on this device only once the local copy holds them', () => {
+    const { network, localCopy, connectAndSync, state } = setup();
+    connectAndSync();
+    network.set(false);
+    localCopy.set(false);
+    expect(state()).toBe('offline-storing');
+    localCopy.set(true);
+    expect(state()).toBe('offline');
   });
 });

@@ -1,9 +1,13 @@
 import { isTransientCloseCode } from '@plenary/shared/protocol';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import type { LocalCopyStatus } from './localCopy';
 
-/** What the status line shows; also the `data-state` test hook. */
-export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'saved';
+/**
+ * What the status line shows; also the `data-state` test hook. Offline, "offline" means every
+ * change is kept on this device and "offline-storing" that some are still being written there.
+ */
+export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'offline-storing' | 'saved';
 
 /** A snapshot for React: a new object only when something visible changed. */
 export interface ConnectionSnapshot {
@@ -68,9 +72,11 @@ export class ConnectionMonitor {
   constructor(
     private readonly provider: WebsocketProvider,
     private readonly doc: Y.Doc,
+    private readonly localCopy: LocalCopyStatus,
     private readonly network: NetworkEnvironment = browserNetwork,
   ) {
     this.snapshot = { state: this.computeState(), terminalCloseCode: null };
+    this.cleanups.push(localCopy.subscribe(() => this.update()));
     this.watchProvider();
     this.watchServerSyncStep1();
     this.watchLocalUpdates();
@@ -203,13 +209,17 @@ export class ConnectionMonitor {
   };
 
   private computeState(): ConnectionState {
-    if (this.terminalCloseCode !== null || !this.network.isOnline()) return 'offline';
+    if (this.terminalCloseCode !== null || !this.network.isOnline()) return this.offlineState();
     if (this.provider.wsconnected) {
       return this.provider.synced && this.savedSeq === this.localSeq ? 'saved' : 'connected';
     }
     // After the first failure every further attempt is a retry: say we are offline and that
     // the changes are safe, rather than flickering "Connecting…" with each backoff step.
-    return this.hasConnectionFailed ? 'offline' : 'connecting';
+    return this.hasConnectionFailed ? this.offlineState() : 'connecting';
+  }
+
+  private offlineState(): ConnectionState {
+    return this.localCopy.isStored() ? 'offline' : 'offline-storing';
   }
 
   private update(): void {

@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { renewAwarenessOnConnect } from './awarenessRenewal';
 import { ConnectionMonitor } from './connectionMonitor';
+import { IndexedDbCopyTracker } from './localCopy';
 
 /** Everything one open document needs; created together and destroyed together. */
 export interface CollaborationSession {
@@ -31,12 +32,14 @@ function openSession(documentId: string): { session: CollaborationSession; close
   });
   // Created after the provider on purpose: the provider's update listener must run first so
   // the monitor can tell whether a local change was already written to the socket.
-  const monitor = new ConnectionMonitor(provider, doc);
+  const localCopy = new IndexedDbCopyTracker(persistence, doc);
+  const monitor = new ConnectionMonitor(provider, doc, localCopy);
   const stopRenewal = renewAwarenessOnConnect(provider);
   const session = { documentId, doc, provider, monitor };
   const close = () => {
     stopRenewal();
     monitor.destroy();
+    localCopy.destroy();
     // Clearing our awareness first tells the others we left, while the socket is still open.
     provider.awareness.setLocalState(null);
     provider.destroy();

@@ -261,6 +261,7 @@ export const strings = {
     connecting: 'Connecting…',
     connected: 'Connected',
     offline: 'Offline — changes kept on this device',
+    'offline-storing': 'Offline — keeping changes on this device…',
     saved: 'All changes saved',
   },
 
