@@ -59,6 +59,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
       compactAfterUpdates: config.compactAfterUpdates,
       compactIdleMs: config.compactIdleMs,
       maxDocumentBytes: config.maxDocumentBytes,
+      maxUpdateEntries: config.maxUpdateEntries,
     },
     metrics,
   );

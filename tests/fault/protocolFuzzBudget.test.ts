@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { CloseCode } from '@plenary/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDrafts } from '../support/collabDrafts';
@@ -101,11 +102,9 @@ describe('hostile frames within the budget', () => {
 
 describe('a maximum-size frame within the budget', () => {
   // Found by probing: 8 MB (the default MAX_MESSAGE_BYTES) of four million one-clock structs is an
-  // honest update that took about 1.7 s of CPU and a gigabyte of memory to decode and apply.
-  // KNOWN GAP (issue 8, left open): Yjs decodes and integrates every struct before anything can
-  // count them, so an honest 8 MB update of four million structs still costs ~2.7 s of CPU here.
-  // Skipped so the suite stays green; remove the skip when a cheap struct count lands.
-  it.skip('an update packed with millions of tiny structs, at the default frame limit, costs at most 250 ms of CPU', async () => {
+  // honest update that took about 2.7 s of CPU and a gigabyte of memory for Yjs to decode and
+  // apply. The server now counts structs before Yjs sees them (MAX_UPDATE_ENTRIES) and refuses it.
+  it('an update packed with millions of tiny structs, at the default frame limit, is refused within 250 ms of CPU', async () => {
     const server = await startServer({ env: { SEED_DEMO: 'false', LOG_LEVEL: 'error' } });
     try {
       const drafts = await createDrafts(server, 1);
@@ -122,6 +121,7 @@ describe('a maximum-size frame within the budget', () => {
         closeCode,
         rssGrowthMb: megabytes(growth),
       });
+      expect(closeCode, 'the sender is told the update is too big').toBe(CloseCode.MessageTooBig);
       expect.soft(cpuMs, 'server CPU for one frame').toBeLessThanOrEqual(CPU_BUDGET_PER_FRAME_MS);
       expect.soft(growth, `server memory jumped by ${megabytes(growth)} MB`).toBeLessThan(RSS_GROWTH_BUDGET_BYTES);
     } finally {

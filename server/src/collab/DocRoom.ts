@@ -11,6 +11,7 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from 
 import { ProtocolError } from './ProtocolError';
 import { changesOnlyOwnReactions } from './reactionFilter';
 import type { CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
+import { scanUpdate } from './updateShape';
 
 /** y-protocols sync sub-message types. */
 const SyncStep1 = 0;
@@ -24,6 +25,8 @@ export interface DocRoomOptions {
   compactIdleMs: number;
   /** Updates that would grow the stored document past this are refused (close 4413). */
   maxDocumentBytes?: number;
+  /** Updates with more structs plus delete ranges than this are refused (close 1009). */
+  maxUpdateEntries?: number;
 }
 
 export interface DocRoomDeps {
@@ -158,8 +161,9 @@ export class DocRoom implements CommitTarget {
         if (limit !== undefined && this.storedBytes + update.byteLength > limit) {
           throw new ProtocolError('the document has reached its size limit', CloseCode.DocumentTooLarge);
         }
-        // Checked for every sender: a reaction from a reader can carry a poisoned item too.
-        assertEveryItemHasContent(update);
+        // Checked for every sender, before Yjs spends any time on it: a reaction from a reader
+        // can carry a poisoned item too.
+        scanUpdate(update, this.deps.options.maxUpdateEntries ?? Number.POSITIVE_INFINITY);
         if (connection.readOnly) {
           // A reader of another group's draft may still endorse or record a position, as themself.
           const reactor = connection.grant.canReact() ? connection.identity : null;
@@ -340,13 +344,4 @@ export class DocRoom implements CommitTarget {
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-/**
- * Refuses an update carrying an item of length zero: Yjs stores it, but deleting the text around
- * it then throws on every client, which would lock everyone out of that paragraph.
- */
-function assertEveryItemHasContent(update: Uint8Array): void {
-  const { structs } = Y.decodeUpdate(update);
-  if (structs.some((struct) => struct.length <= 0)) throw new ProtocolError('an update item has no content');
 }

@@ -1,0 +1,118 @@
+import { CloseCode } from '@plenary/shared/protocol';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ProtocolError } from './ProtocolError';
+import { scanUpdate } from './updateShape';
+
+/** What Yjs itself finds in the update: the figures the scan must agree with. */
+function decodedShape(update: Uint8Array) {
+  const { structs, ds } = Y.decodeUpdate(update);
+  let deleteRanges = 0;
+  for (const ranges of ds.clients.values()) deleteRanges += ranges.length;
+  return { structs: structs.length, deleteRanges };
+}
+
+function refusal(run: () => unknown): ProtocolError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ProtocolError) return error;
+    throw error;
+  }
+  throw new Error('the update was accepted');
+}
+
+/** A document touching every kind of struct and content a Plenary client can produce, and more. */
+function everyKindOfContent(): Y.Doc {
+  const doc = new Y.Doc();
+  const fragment = doc.getXmlFragment('prosemirror');
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.setAttribute('dir', 'auto');
+  const text = new Y.XmlText();
+  paragraph.insert(0, [text]);
+  fragment.insert(0, [paragraph, new Y.XmlHook('hook')]);
+  text.insert(0, 'صوبائی پولیس needs a desk 🚓', { bold: true });
+  text.format(2, 5, { italic: true });
+  text.insertEmbed(3, { image: 'x.png' });
+  text.delete(1, 3);
+  const map = doc.getMap('reactions');
+  map.set('numbers', [1, -2, 3.5, 2 ** 40, Number.NaN]);
+  map.set('nested', { audiences: ['Judiciary'], at: null, ok: true, no: false, none: undefined });
+  map.set('big', 12_345_678_901_234_567_890n);
+  map.set('bytes', new Uint8Array([1, 2, 3]));
+  map.set('child', new Y.Map());
+  map.set('subdocument', new Y.Doc({ guid: 'sub' }));
+  map.delete('bytes');
+  const array = doc.getArray('order');
+  array.insert(0, ['a', 'b', 'c']);
+  array.delete(1, 1);
+  doc.getText('plain').insert(0, 'x');
+  return doc;
+}
+
+describe('scanUpdate', () => {
+  it('counts the same structs and delete ranges as Yjs in every kind of content', () => {
+    const update = Y.encodeStateAsUpdate(everyKindOfContent());
+    const shape = scanUpdate(update, Number.POSITIVE_INFINITY);
+    expect(shape).toEqual(decodedShape(update));
+    expect(shape.structs).toBeGreaterThan(10);
+    expect(shape.deleteRanges).toBeGreaterThan(0);
+  });
+
+  it('agrees with Yjs on merged updates with skipped ranges and on seeded random edits', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const text = doc.getText('t');
+    for (let step = 0; step < 500; step++) {
+      if (text.length > 0 && random() < 0.3) text.delete(Math.floor(random() * text.length), 1);
+      else text.insert(Math.floor(random() * (text.length + 1)), random() < 0.5 ? 'ab' : 'ک');
+    }
+    // Every other update, merged: the gaps become skip structs.
+    const gapped = Y.mergeUpdates(updates.filter((_, index) => index % 2 === 0));
+    for (const update of [...updates, Y.encodeStateAsUpdate(doc), gapped]) {
+      expect(scanUpdate(update, Number.POSITIVE_INFINITY)).toEqual(decodedShape(update));
+    }
+  });
+
+  it('refuses more structs and deletions than allowed with "message too big", before decoding them', () => {
+    const doc = new Y.Doc();
+    for (let index = 0; index < 20; index++) doc.getText('t').insert(0, `${index}`);
+    const update = Y.encodeStateAsUpdate(doc);
+    expect(scanUpdate(update, 20).structs).toBe(20);
+    expect(refusal(() => scanUpdate(update, 19)).closeCode).toBe(CloseCode.MessageTooBig);
+
+    // A header claiming four billion structs is refused from its first bytes.
+    const claim = encoding.createEncoder();
+    encoding.writeVarUint(claim, 1);
+    encoding.writeVarUint(claim, 4_000_000_000);
+    expect(refusal(() => scanUpdate(encoding.toUint8Array(claim), 100_000)).closeCode).toBe(CloseCode.MessageTooBig);
+  });
+
+  it('refuses an item of length zero, which would make deleting the text around it throw on every client', () => {
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1); // one client
+    encoding.writeVarUint(update, 1); // one struct
+    encoding.writeVarUint(update, 42); // client id
+    encoding.writeVarUint(update, 0); // clock
+    encoding.writeUint8(update, 4); // an item with string content, no origins
+    encoding.writeVarUint(update, 1); // parent is a root type…
+    encoding.writeVarString(update, 't'); // …named "t"
+    encoding.writeVarString(update, ''); // the empty string
+    encoding.writeVarUint(update, 0); // empty delete set
+    expect(refusal(() => scanUpdate(encoding.toUint8Array(update), 100)).message).toMatch(/no content/);
+  });
+
+  it('refuses every truncation of a real update as a bad message', () => {
+    const update = Y.encodeStateAsUpdate(everyKindOfContent());
+    for (let length = 0; length < update.byteLength; length++) {
+      expect(refusal(() => scanUpdate(update.subarray(0, length), 100_000)).closeCode).toBe(CloseCode.BadMessage);
+    }
+  });
+});
