@@ -23,6 +23,7 @@ import type { DocumentStore } from './storage/ports';
 import { openDatabase } from './storage/sqlite/openDatabase';
 import { SqliteDocumentStore } from './storage/sqlite/SqliteDocumentStore';
 import { SqliteWorkshopStore } from './storage/sqlite/SqliteWorkshopStore';
+import { trackWriteHealth } from './storage/trackWriteHealth';
 import { SERVER_VERSION } from './version';
 
 /** A running Plenary instance. Nothing is module-global, so tests can run several in one process. */
@@ -42,7 +43,7 @@ export interface PlenaryInstance {
 export async function startPlenary(config: Config, root: Logger): Promise<PlenaryInstance> {
   const lifecycle = categoryLogger(root, 'lifecycle');
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
-  const store = new SqliteDocumentStore(db);
+  const store = trackWriteHealth(new SqliteDocumentStore(db));
   const workshopStore = new SqliteWorkshopStore(db);
   const secrets = SecretKeeper.open(config.dataDir);
   const events = new InProcessEventBus();

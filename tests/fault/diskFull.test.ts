@@ -84,7 +84,11 @@ describe('the data folder runs out of space', () => {
           if (clientId !== own) expect(storedClocks[clientId] ?? 0).toBeGreaterThanOrEqual(clock);
         }
       }
-      const health = (await (await fetch(`${running.httpUrl}/healthz`)).json()) as Record<string, unknown>;
+      const healthResponse = await fetch(`${running.httpUrl}/healthz`);
+      const health = (await healthResponse.json()) as Record<string, unknown>;
+      expect(healthResponse.status, 'an operator polling /healthz sees the failing writes').toBe(503);
+      expect(health).toMatchObject({ status: 'degraded', storage: 'failing' });
+      expect(String(health.reason)).toMatch(/SQLITE_FULL/);
       recordFigures('disk full', {
         filesystem: disk.kind,
         typedWhenFull: writers.map((writer) => writer.written.length),
@@ -112,6 +116,8 @@ describe('the data folder runs out of space', () => {
     const typed = writers.flatMap((writer) => writer.written);
     expect(typed.filter((paragraph) => !served.paragraphs.includes(paragraph))).toEqual([]);
     expect(served.paragraphs.filter((paragraph) => paragraph.includes(' #'))).toHaveLength(typed.length);
+    const healthAfter = await fetch(`${running.httpUrl}/healthz`);
+    expect(await healthAfter.json()).toMatchObject({ status: 'ok', storage: 'ok' });
   });
 });
 

@@ -31,7 +31,7 @@ function everyKindOfContent(): Y.Doc {
   paragraph.setAttribute('dir', 'auto');
   const text = new Y.XmlText();
   paragraph.insert(0, [text]);
-  fragment.insert(0, [paragraph, new Y.XmlHook('hook')]);
+  fragment.insert(0, [paragraph]);
   text.insert(0, 'صوبائی پولیس needs a desk 🚓', { bold: true });
   text.format(2, 5, { italic: true });
   text.insertEmbed(3, { image: 'x.png' });
@@ -42,6 +42,7 @@ function everyKindOfContent(): Y.Doc {
   map.set('big', 12_345_678_901_234_567_890n);
   map.set('bytes', new Uint8Array([1, 2, 3]));
   map.set('child', new Y.Map());
+  map.set('hook', new Y.XmlHook('hook'));
   map.set('subdocument', new Y.Doc({ guid: 'sub' }));
   map.delete('bytes');
   const array = doc.getArray('order');

@@ -46,7 +46,7 @@ export interface DocumentStore {
   stats(documentId: string): Promise<DocumentStorageStats>;
   /** Ids of every stored document. */
   listDocumentIds(): Promise<string[]>;
-  /** Throws if the store cannot serve requests. */
+  /** Throws if the store cannot serve requests (see trackWriteHealth for failing writes). */
   checkHealth(): Promise<void>;
   /** Releases the underlying resources; pending calls settle first. */
   close(): Promise<void>;
