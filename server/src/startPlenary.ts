@@ -8,6 +8,7 @@ import { RoomRegistry } from './collab/RoomRegistry';
 import { UpdateCommitter } from './collab/UpdateCommitter';
 import type { Config } from './config';
 import { InProcessEventBus } from './events/EventBus';
+import { DocxRenderer } from './export/DocxRenderer';
 import { PdfRenderer } from './export/renderPdf';
 import { createHttpApp } from './http/app';
 import { categoryLogger, type Logger } from './logger';
@@ -78,7 +79,8 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     searchPath: config.searchPath,
     logger: exportLog,
   });
-  const exports = new ExportService(workshopStore, workshops, live, pdf, exportLog);
+  const docx = new DocxRenderer();
+  const exports = new ExportService(workshopStore, workshops, live, pdf, docx, exportLog);
   const publications = new PublicationService(workshopStore, live, events);
   const collab = new CollabServer(registry, authorizeSession(access, workshops), collabLog, {
     maxMessageBytes: config.maxMessageBytes,
@@ -154,6 +156,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
         await collab.close();
         await registry.closeAll();
         await pdf.close();
+        await docx.close();
         await store.close();
         httpServer.closeAllConnections();
       })();

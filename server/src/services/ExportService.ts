@@ -2,11 +2,11 @@ import { extractRecommendations } from '@plenary/shared/domain';
 import { DOCUMENT_FIELD } from '@plenary/shared/protocol';
 import type { JSONContent } from '@plenary/shared/schema';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import type { DocxRenderer } from '../export/DocxRenderer';
 import { ExportError } from '../export/ExportError';
 import { CONTENT_TYPE, type ExportFormat, exportFileName } from '../export/exportFileName';
 import { type ExportFonts, loadExportFonts } from '../export/exportFonts';
 import { buildExportModel, type ExportMetadata, type ExportModel, type ExportSource } from '../export/exportModel';
-import { renderDocx } from '../export/renderDocx';
 import { renderHtml } from '../export/renderHtml';
 import { renderMarkdown } from '../export/renderMarkdown';
 import type { PdfRenderer } from '../export/renderPdf';
@@ -60,6 +60,7 @@ export class ExportService {
     private readonly workshops: WorkshopService,
     private readonly live: LiveDocuments,
     private readonly pdf: PdfRenderer,
+    private readonly docx: DocxRenderer,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -209,7 +210,7 @@ export class ExportService {
       case 'md':
         return Buffer.from(renderMarkdown(model), 'utf8');
       case 'docx':
-        return renderDocx(model);
+        return this.docx.render(model);
       case 'html':
         return Buffer.from(renderHtml(model, { fonts: await this.loadFonts() }), 'utf8');
       case 'pdf': {

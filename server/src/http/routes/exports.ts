@@ -23,6 +23,8 @@ const STATUS: Record<ExportErrorCode, number> = {
   export_busy: 503,
   export_timeout: 504,
   export_too_large: 413,
+  export_unavailable: 503,
+  export_failed: 502,
   pdf_unavailable: 503,
   pdf_failed: 502,
 };
