@@ -25,8 +25,8 @@ export interface ProviderOptions {
 
 const openClients = new Set<CollabClient>();
 
-// Each stock provider adds a process 'exit' listener; a dozen clients in one test is expected.
-process.setMaxListeners(100);
+// Each stock provider adds a process 'exit' listener; the reconnect storms open hundreds at once.
+process.setMaxListeners(1_000);
 
 /**
  * A stock `WebsocketProvider` for `documentId` on `wsUrl` (`ws://host:port/collab`). Every client
