@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom, testSeed } from '../support/seededRandom';
-import { type ServerProcess, startServer } from '../support/serverProcess';
+import type { ServerProcess } from '../support/serverProcess';
 import { closeAllRawClients, destroyAllClients } from '../support/yClients';
 import { recordFigures } from './faultFigures';
 import { recordFrames } from './frameCorpus';
-import { FUZZ_SERVER_ENV, type FuzzTarget, prepareFuzzTarget, runFuzzCampaign } from './fuzzCampaign';
+import { type FuzzTarget, prepareFuzzTarget, runFuzzCampaign, startFuzzServer } from './fuzzCampaign';
 
 /** The count; FUZZ_FRAMES overrides it for a longer hunt. */
 const FRAMES = Number.parseInt(process.env.FUZZ_FRAMES ?? '100000', 10);
@@ -16,8 +16,9 @@ describe('protocol fuzz, full length', () => {
   let corpusDocumentId: string;
 
   beforeAll(async () => {
-    server = await startServer({ env: FUZZ_SERVER_ENV });
-    ({ target, corpusDocumentId } = await prepareFuzzTarget(server));
+    const fuzzServer = await startFuzzServer();
+    server = fuzzServer.server;
+    ({ target, corpusDocumentId } = await prepareFuzzTarget(fuzzServer));
   });
 
   afterEach(() => {

@@ -46,6 +46,8 @@ export interface ServerProcessOptions {
   dataDir?: string;
   port?: number;
   env?: Record<string, string>;
+  /** Extra flags for node itself, before the entry point (e.g. `--inspect` for a memory probe). */
+  nodeArgs?: string[];
 }
 
 /** A real Plenary server process (the same entry point `npm start` runs). */
@@ -68,7 +70,7 @@ export async function startServer(options: ServerProcessOptions = {}): Promise<S
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDataDir();
   let output = '';
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', TSX_LOADER, SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
