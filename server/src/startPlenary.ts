@@ -18,6 +18,7 @@ import { seedDemoWorkshop } from './services/demoWorkshop';
 import { ExportService } from './services/ExportService';
 import { PublicationService } from './services/PublicationService';
 import { SecretKeeper } from './services/SecretKeeper';
+import { VersionService } from './services/VersionService';
 import { WorkshopService } from './services/WorkshopService';
 import type { DocumentStore } from './storage/ports';
 import { openDatabase } from './storage/sqlite/openDatabase';
@@ -49,6 +50,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
 
   const collabLog = categoryLogger(root, 'collab');
   const metrics = new Metrics();
+  let versions: VersionService | undefined;
   const committer = new UpdateCommitter(store, categoryLogger(root, 'storage'), metrics);
   const registry = new RoomRegistry(
     store,
@@ -59,6 +61,8 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
       compactAfterUpdates: config.compactAfterUpdates,
       compactIdleMs: config.compactIdleMs,
       maxDocumentBytes: config.maxDocumentBytes,
+      // Wired below: the version service needs the live documents this registry serves.
+      onStored: (documentId) => versions?.noteEdit(documentId),
     },
     metrics,
   );
@@ -78,6 +82,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
   });
   const exports = new ExportService(workshopStore, workshops, live, pdf, exportLog);
   const publications = new PublicationService(workshopStore, live, events);
+  versions = new VersionService(store, workshops, live, events, collabLog, { autoVersionMs: config.autoVersionMs });
   const collab = new CollabServer(registry, authorizeSession(access, workshops), collabLog, {
     maxMessageBytes: config.maxMessageBytes,
     maxConnections: config.maxConnections,
@@ -112,6 +117,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     exports,
     briefs,
     publications,
+    versions,
     events,
     logger: httpLog,
     version: SERVER_VERSION,
