@@ -541,7 +541,7 @@ export const strings = {
   },
   versions: {
     heading: 'History',
-    open: 'History',
+    open: 'Open history',
     openHint: 'Named and automatic versions: open, compare, restore.',
     dialogTitle: (title: string) => `History of ${title}`,
     close: 'Close',

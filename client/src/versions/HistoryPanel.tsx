@@ -194,6 +194,7 @@ function HistoryDialog({ info, onClose }: { info: DocumentInfo; onClose: () => v
                 id={ids.name}
                 value={name}
                 maxLength={120}
+                className="text-input"
                 onChange={(event) => setName(event.target.value)}
                 aria-describedby={ids.nameHint}
                 data-testid="version-name-input"
@@ -313,7 +314,13 @@ function HistoryDialog({ info, onClose }: { info: DocumentInfo; onClose: () => v
               <label htmlFor={ids.to} className="field-label">
                 {strings.versions.compareTo}
               </label>
-              <select id={ids.to} value={to} onChange={(event) => setTo(event.target.value)} data-testid="compare-to">
+              <select
+                id={ids.to}
+                className="text-input"
+                value={to}
+                onChange={(event) => setTo(event.target.value)}
+                data-testid="compare-to"
+              >
                 <option value="now">{strings.versions.now}</option>
                 {versions.map((version) => (
                   <option key={version.id} value={version.id}>

@@ -19,11 +19,14 @@ export function VersionDiffView({ comparison }: { comparison: VersionComparison 
         {anyChange ? strings.versions.counts(inserted, deleted, changed) : strings.versions.noChanges}
       </p>
       <ol className="version-diff__blocks">
-        {comparison.blocks.map((block, index) => (
-          // Blocks have no id of their own and never move within one comparison.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <DiffBlock key={index} block={block} />
-        ))}
+        {comparison.blocks.map((block, index) =>
+          // An empty paragraph that stayed empty says nothing and takes a line.
+          block.change === 'unchanged' && block.text.length === 0 ? null : (
+            // Blocks have no id of their own and never move within one comparison.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <DiffBlock key={index} block={block} />
+          ),
+        )}
       </ol>
     </div>
   );

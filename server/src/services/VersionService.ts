@@ -8,6 +8,7 @@ import type { EventBus } from '../events/EventBus';
 import type { Logger } from '../logger';
 import type { DocumentStore, VersionRecord } from '../storage/ports';
 import type { AuthContext } from './AccessService';
+import { AutoVersionSchedule } from './autoVersionSchedule';
 import type { LiveDocuments } from './LiveDocuments';
 import { SecretKeeper } from './SecretKeeper';
 import { forbidden, notFound, ServiceError } from './ServiceError';
@@ -23,8 +24,7 @@ export const RESTORE_ORIGIN = 'plenary-restore';
  * new change on top of the live document.
  */
 export class VersionService {
-  /** Per document, when the first edit since its last automatic version was stored. */
-  private readonly editingSince = new Map<string, number>();
+  private readonly schedule: AutoVersionSchedule;
   private readonly taking = new Set<string>();
 
   constructor(
@@ -33,9 +33,11 @@ export class VersionService {
     private readonly live: LiveDocuments,
     private readonly events: EventBus,
     private readonly logger: Logger,
-    private readonly options: { autoVersionMs: number },
+    options: { autoVersionMs: number },
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.schedule = new AutoVersionSchedule(options.autoVersionMs);
+  }
 
   /** A document's versions, newest first. */
   async list(auth: AuthContext, documentId: string): Promise<Version[]> {
@@ -100,21 +102,9 @@ export class VersionService {
     this.events.publish({ type: 'workshop.changed', workshopId });
   }
 
-  /**
-   * Told after every stored edit of a document. The first edit starts the clock; the first edit
-   * stored `autoVersionMs` or more later takes an automatic version. A document nobody edits gets
-   * none, however long it stays open.
-   */
+  /** Told after every stored edit of a document; takes an automatic version when one is due. */
   noteEdit(documentId: string): void {
-    if (this.options.autoVersionMs <= 0) return;
-    const now = this.now().getTime();
-    const since = this.editingSince.get(documentId);
-    if (since === undefined) {
-      this.editingSince.set(documentId, now);
-      return;
-    }
-    if (now - since < this.options.autoVersionMs || this.taking.has(documentId)) return;
-    this.editingSince.delete(documentId);
+    if (!this.schedule.noteEdit(documentId, this.now().getTime()) || this.taking.has(documentId)) return;
     this.taking.add(documentId);
     this.save(documentId, 'auto', null, null)
       .catch((error: unknown) => this.logger.error({ err: error, documentId }, 'automatic version failed'))
