@@ -301,6 +301,7 @@ function HistoryDialog({ info, onClose }: { info: DocumentInfo; onClose: () => v
               </label>
               <select
                 id={ids.from}
+                className="text-input"
                 value={from}
                 onChange={(event) => setFrom(event.target.value)}
                 data-testid="compare-from"
