@@ -14,9 +14,6 @@ import { SecretKeeper } from './SecretKeeper';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import type { WorkshopService } from './WorkshopService';
 
-/** Transaction origin of a restore, so logs and tests can tell it from other server changes. */
-export const RESTORE_ORIGIN = 'plenary-restore';
-
 /**
  * Versions of drafts and briefs (issue 7): each is a full encoded Yjs state of the document at
  * that moment, so the live documents keep garbage collection on. Named on demand, or taken
@@ -83,7 +80,8 @@ export class VersionService {
     const before = await this.save(documentId, 'auto', null, null);
     await this.live.change(documentId, (doc) => {
       try {
-        restoreBody(doc, state, RESTORE_ORIGIN);
+        // Inside live.change's transaction: stored and broadcast with the server's origin, like an import.
+        restoreBody(doc, state);
       } catch (error) {
         // restoreBody reads the version before it writes, so a version that fails here changed nothing.
         this.logger.warn({ err: error, documentId, versionId }, 'version could not be restored');
