@@ -153,5 +153,16 @@ describe('named versions: name, compare, restore while others edit', () => {
     await openHistory(dana);
     await eventually(() => dana.locator('[data-testid="version-item"][data-kind="auto"]').count()).toBe(1);
     expect(await dana.getByTestId('version-restore').count()).toBeGreaterThan(0);
+
+    // Two versions compared: from the named one to the one kept just before the restore.
+    await dana.getByTestId('compare-from').selectOption({ label: VERSION });
+    // "Now" first, then the versions newest first: the automatic one is second.
+    await dana.getByTestId('compare-to').selectOption({ index: 1 });
+    await dana.getByTestId('compare-submit').click();
+    const twoVersions = dana.getByTestId('version-diff');
+    await eventually(() => twoVersions.locator('ins').allTextContents()).toContainEqual(
+      expect.stringContaining(BILAL_EDIT.trim()),
+    );
+    expect(await twoVersions.textContent()).not.toContain(CHEN_LATE.trim());
   });
 });
