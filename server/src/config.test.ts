@@ -24,6 +24,7 @@ describe('parseConfig', () => {
       unloadGraceMs: 5_000,
       compactAfterUpdates: 500,
       compactIdleMs: 10_000,
+      autoVersionMs: 600_000,
       sqliteSynchronous: 'NORMAL',
       clientDist: CLIENT_DIST,
       seedDemo: true,

@@ -20,6 +20,8 @@ const Env = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
   /** …or once it has been idle this long after a write. */
   COMPACT_IDLE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Keep an automatic version of a document after this much editing (0: never). */
+  AUTO_VERSION_MS: z.coerce.number().int().min(0).default(600_000),
   /** SQLite `synchronous`: NORMAL survives a process crash; FULL also survives a power cut. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Folder of the built client (default: client/dist of this checkout). */
@@ -71,6 +73,7 @@ export interface Config {
   unloadGraceMs: number;
   compactAfterUpdates: number;
   compactIdleMs: number;
+  autoVersionMs: number;
   sqliteSynchronous: 'NORMAL' | 'FULL';
   clientDist: string;
   seedDemo: boolean;
@@ -110,6 +113,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): 
     unloadGraceMs: parsed.UNLOAD_GRACE_MS,
     compactAfterUpdates: parsed.COMPACT_AFTER_UPDATES,
     compactIdleMs: parsed.COMPACT_IDLE_MS,
+    autoVersionMs: parsed.AUTO_VERSION_MS,
     sqliteSynchronous: parsed.SQLITE_SYNCHRONOUS,
     clientDist: parsed.CLIENT_DIST === '' ? defaultClientDist : resolve(base, parsed.CLIENT_DIST),
     seedDemo: parsed.SEED_DEMO,

@@ -19,6 +19,7 @@ import { seedDemoWorkshop } from './services/demoWorkshop';
 import { ExportService } from './services/ExportService';
 import { PublicationService } from './services/PublicationService';
 import { SecretKeeper } from './services/SecretKeeper';
+import { VersionService } from './services/VersionService';
 import { WorkshopService } from './services/WorkshopService';
 import type { DocumentStore } from './storage/ports';
 import { openDatabase } from './storage/sqlite/openDatabase';
@@ -51,6 +52,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
 
   const collabLog = categoryLogger(root, 'collab');
   const metrics = new Metrics();
+  let versions: VersionService | undefined;
   const committer = new UpdateCommitter(store, categoryLogger(root, 'storage'), metrics);
   const registry = new RoomRegistry(
     store,
@@ -62,6 +64,8 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
       compactIdleMs: config.compactIdleMs,
       maxDocumentBytes: config.maxDocumentBytes,
       maxUpdateEntries: config.maxUpdateEntries,
+      // Wired below: the version service needs the live documents this registry serves.
+      onStored: (documentId) => versions?.noteEdit(documentId),
     },
     metrics,
   );
@@ -82,6 +86,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
   const docx = new DocxRenderer();
   const exports = new ExportService(workshopStore, workshops, live, pdf, docx, exportLog);
   const publications = new PublicationService(workshopStore, live, events);
+  versions = new VersionService(store, workshops, live, events, collabLog, { autoVersionMs: config.autoVersionMs });
   const collab = new CollabServer(registry, authorizeSession(access, workshops), collabLog, {
     maxMessageBytes: config.maxMessageBytes,
     maxConnections: config.maxConnections,
@@ -116,6 +121,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     exports,
     briefs,
     publications,
+    versions,
     events,
     logger: httpLog,
     version: SERVER_VERSION,

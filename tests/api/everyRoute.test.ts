@@ -26,6 +26,7 @@ const NOT_FOUND_CODE: Record<Exclude<IdName, 'secret'>, string> = {
   inviteId: 'invite_not_found',
   documentId: 'document_not_found',
   briefId: 'brief_not_found',
+  versionId: 'version_not_found',
 };
 
 const authRoutes = ROUTES.filter((route) => route.auth !== false);
@@ -136,7 +137,7 @@ describe('every REST route', () => {
     const error = expectError(reply, 400, code ?? 'invalid_request');
     const named = Object.keys(error.details ?? {});
     expect(
-      named.some((name) => ['format', 'audience'].includes(name)),
+      named.some((name) => ['format', 'audience', 'from', 'to'].includes(name)),
       JSON.stringify(error),
     ).toBe(true);
   });

@@ -11,7 +11,12 @@ import {
   JoinResponse,
   Publication,
   RecommendationItem,
+  RestoreResult,
   Session,
+  Version,
+  VersionComparison,
+  VersionContent,
+  VersionList,
   Workshop,
   WorkshopHome,
 } from '@plenary/shared/api';
@@ -25,6 +30,7 @@ import {
   GROUP_RECOMMENDATIONS,
   NO_CONTENT,
   SOURCE_EDIT,
+  VERSION_NAME,
 } from '../support/briefContent';
 import type { ServerProcess } from '../support/serverProcess';
 
@@ -39,6 +45,8 @@ export interface RouteIds {
   documentId: string;
   briefId: string;
   secret: string;
+  /** '' until a case fills it: then the version `setup` named in the route's document. */
+  versionId: string;
 }
 export type IdName = keyof RouteIds;
 
@@ -58,8 +66,8 @@ export interface RouteCase {
   label?: string;
   /** Which document `{documentId}` (or the body's `documentId`) names. */
   document?: 'draft' | 'brief';
-  /** A query string (without `?`) every call of the case carries. */
-  query?: string;
+  /** A query string (without `?`) every call of the case carries; a function when it names prepared ids. */
+  query?: string | ((ids: RouteIds, content: BriefContent) => string);
   /** What the workshop's brief needs before the call can succeed (see `prepareBrief`). */
   setup?: BriefStage;
   /** Who calls it in the success case, and the status they get. */
@@ -661,6 +669,147 @@ export const ROUTES: RouteCase[] = [
       expect(publications.map((p) => [p.version, p.title, p.publishedBy])).toEqual([[1, 'Plenary brief', 'Operator']]);
     },
   },
+  {
+    method: 'GET',
+    path: '/api/documents/{documentId}/versions',
+    document: 'draft',
+    setup: 'versioned',
+    actor: 'member',
+    ok: 200,
+    forbidden: ['reader'],
+    check: (body, { content }) => {
+      const { versions } = VersionList.parse(body);
+      expect(versions.map((v) => [v.id, v.kind, v.name, v.createdBy])).toEqual([
+        [content.versionIds.draft, 'named', VERSION_NAME, 'Operator'],
+      ]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/documents/{documentId}/versions',
+    label: 'a draft',
+    document: 'draft',
+    actor: 'member',
+    ok: 201,
+    body: () => ({ name: '  Plenary draft, day 2 ' }),
+    badBodies: [
+      { why: 'no name', body: {} },
+      { why: 'a blank name', body: { name: '   ' } },
+      { why: 'a name of 121 characters', body: { name: 'n'.repeat(121) } },
+      { why: 'a numeric name', body: { name: 2 } },
+    ],
+    forbidden: ['rapporteur', 'reader'],
+    check: async (body, { server, ids, world }) => {
+      const version = Version.parse(body);
+      expect(version).toMatchObject({ kind: 'named', name: 'Plenary draft, day 2', createdBy: 'Maryam Member' });
+      const listed = await call(server, 'GET', `/api/documents/${ids.documentId}/versions`, {
+        token: world.people.member,
+      });
+      expect(VersionList.parse(listed.body).versions.map((v) => v.id)).toEqual([version.id]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/documents/{documentId}/versions',
+    label: 'a brief',
+    document: 'brief',
+    actor: 'rapporteur',
+    ok: 201,
+    body: () => ({ name: 'Plenary draft, day 2' }),
+    forbidden: ['member', 'reader'],
+    check: (body) => {
+      expect(Version.parse(body)).toMatchObject({ kind: 'named', createdBy: 'Rafiq Rapporteur' });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/{documentId}/versions/compare',
+    document: 'draft',
+    setup: 'versioned',
+    query: (_ids, content) => `from=${content.versionIds.draft}&to=now`,
+    actor: 'member',
+    ok: 200,
+    badQueries: [
+      { why: 'no version to compare from', query: '' },
+      { why: 'a malformed version to compare with', query: 'from=abc&to=not.an.id' },
+    ],
+    forbidden: ['reader'],
+    check: (body) => {
+      const comparison = VersionComparison.parse(body);
+      expect(comparison.to).toBeNull();
+      expect(comparison.counts).toEqual({ inserted: 0, deleted: 0, changed: 1 });
+      const changed = comparison.blocks.find((block) => block.change === 'changed');
+      expect(changed?.text.find((part) => part.kind === 'insert')?.text).toBe(SOURCE_EDIT);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/documents/{documentId}/versions/{versionId}',
+    document: 'draft',
+    setup: 'versioned',
+    actor: 'member',
+    ok: 200,
+    forbidden: ['reader'],
+    check: (body, { content }) => {
+      const version = VersionContent.parse(body);
+      expect(version.version).toMatchObject({ id: content.versionIds.draft, name: VERSION_NAME });
+      expect(JSON.stringify(version.content)).toContain(TRAIN_JUDGES);
+      expect(JSON.stringify(version.content)).not.toContain(SOURCE_EDIT);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/documents/{documentId}/versions/{versionId}/restore',
+    label: 'a draft',
+    document: 'draft',
+    setup: 'versioned',
+    actor: 'member',
+    ok: 200,
+    forbidden: ['rapporteur', 'reader'],
+    check: async (body, { server, ids, content, world }) => {
+      const result = RestoreResult.parse(body);
+      expect(result.restored.id).toBe(content.versionIds.draft);
+      expect(result.before.kind).toBe('auto');
+      const compared = await call(
+        server,
+        'GET',
+        `/api/documents/${ids.documentId}/versions/compare?from=${content.versionIds.draft}`,
+        { token: world.people.member },
+      );
+      expect(VersionComparison.parse(compared.body).counts).toEqual({ inserted: 0, deleted: 0, changed: 0 });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/documents/{documentId}/versions/{versionId}/restore',
+    label: 'a brief',
+    document: 'brief',
+    setup: 'versioned',
+    actor: 'rapporteur',
+    ok: 200,
+    forbidden: ['member', 'reader'],
+    check: (body, { content }) => {
+      expect(RestoreResult.parse(body).restored.id).toBe(content.versionIds.brief);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/documents/{documentId}/versions/{versionId}',
+    document: 'draft',
+    setup: 'versioned',
+    actor: 'facilitator',
+    ok: 204,
+    forbidden: NOT_A,
+    check: async (body, { server, ids, content, world }) => {
+      expect(body).toBeUndefined();
+      const path = `/api/documents/${ids.documentId}/versions/${content.versionIds.draft}`;
+      const token = world.people.facilitator;
+      expectError(await call(server, 'GET', path, { token }), 410, 'version_deleted');
+      expectError(await call(server, 'POST', `${path}/restore`, { token }), 410, 'version_deleted');
+      const listed = await call(server, 'GET', `/api/documents/${ids.documentId}/versions`, { token });
+      expect(VersionList.parse(listed.body).versions).toEqual([]);
+    },
+  },
 ];
 
 /** The ids a route addresses in workshop `side` of the world. */
@@ -675,6 +824,7 @@ export function idsOf(world: TwoWorkshops, side: 'a' | 'b', route: Pick<RouteCas
     documentId: route.document === 'brief' ? world.briefs[side].documentId : fixture.draft(0),
     briefId: world.briefs[side].id,
     secret: secretOf(world.invites[side]),
+    versionId: '',
   };
 }
 
@@ -683,9 +833,14 @@ export function pathParams(route: Pick<RouteCase, 'path'>): IdName[] {
   return [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as IdName);
 }
 
-/** The route's path with its parameters filled in (URL-encoded). */
-export function fillPath(route: Pick<RouteCase, 'path'>, ids: RouteIds): string {
-  return route.path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(ids[name as IdName]));
+/** The route's path with its parameters filled in (URL-encoded); an unset version is the prepared one. */
+export function fillPath(
+  route: Pick<RouteCase, 'path' | 'document'>,
+  ids: RouteIds,
+  content: BriefContent = NO_CONTENT,
+): string {
+  const filled: RouteIds = { ...ids, versionId: ids.versionId || content.versionIds[route.document ?? 'draft'] };
+  return route.path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(filled[name as IdName]));
 }
 
 /**
@@ -755,9 +910,10 @@ export function callRoute(
   token: string | undefined,
   options: RouteCallOptions = {},
 ): Promise<Reply> {
-  const body = 'body' in options ? options.body : route.body?.(ids, options.content ?? NO_CONTENT);
-  const query = options.query ?? route.query;
-  return call(server, route.method, `${fillPath(route, ids)}${query ? `?${query}` : ''}`, { token, body });
+  const content = options.content ?? NO_CONTENT;
+  const body = 'body' in options ? options.body : route.body?.(ids, content);
+  const query = options.query ?? (typeof route.query === 'function' ? route.query(ids, content) : route.query);
+  return call(server, route.method, `${fillPath(route, ids, content)}${query ? `?${query}` : ''}`, { token, body });
 }
 
 /** Asserts the documented error shape `{ error: { code, message, details? } }` with `status` and `code`. */

@@ -191,7 +191,16 @@ describe('operations', () => {
     expect(health).toMatchObject({ status: 'ok', storage: 'ok' });
     expect(userVersion(database)).toBeGreaterThan(1);
     expect(tableNames(database)).toEqual(
-      expect.arrayContaining(['documents', 'document_updates', 'workshops', 'groups', 'briefs', 'invites', 'sessions']),
+      expect.arrayContaining([
+        'documents',
+        'document_updates',
+        'workshops',
+        'groups',
+        'briefs',
+        'invites',
+        'sessions',
+        'document_versions',
+      ]),
     );
     expect(storedDocumentBytes(folder, V1_DOCUMENT_ID).equals(before)).toBe(true);
 

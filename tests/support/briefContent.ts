@@ -1,4 +1,4 @@
-import type { Brief, BriefStatus, ImportResult, Publication, RecommendationItem } from '@plenary/shared/api';
+import type { Brief, BriefStatus, ImportResult, Publication, RecommendationItem, Version } from '@plenary/shared/api';
 import { expect } from 'vitest';
 import { openDraftWriter, type SeedRecommendation } from './groupRecommendations';
 import type { ServerProcess } from './serverProcess';
@@ -14,7 +14,7 @@ export const GROUP_RECOMMENDATIONS: SeedRecommendation[] = [
  * How far `prepareBrief` takes a brief: 'drafted' writes the group's recommendations; every later
  * stage also imports them, then does its one more thing.
  */
-export type BriefStage = 'drafted' | 'imported' | 'changed' | 'merged' | 'published';
+export type BriefStage = 'drafted' | 'imported' | 'changed' | 'merged' | 'published' | 'versioned';
 
 /** Ids a composer call refers to, as `prepareBrief` left them. */
 export interface BriefContent {
@@ -24,6 +24,8 @@ export interface BriefContent {
   briefRecommendationIds: string[];
   /** The recommendation the merge made. */
   mergedId: string;
+  /** The version named in group 1's draft and in the brief ('versioned'). */
+  versionIds: { draft: string; brief: string };
 }
 
 /** Well-formed ids that name nothing: what a call's body holds when nothing was prepared. */
@@ -31,7 +33,11 @@ export const NO_CONTENT: BriefContent = {
   draftRecommendationIds: ['no-such-recommendation-1', 'no-such-recommendation-2'],
   briefRecommendationIds: ['no-such-recommendation-1', 'no-such-recommendation-2'],
   mergedId: 'no-such-recommendation-1',
+  versionIds: { draft: 'no-such-version', brief: 'no-such-version' },
 };
+
+/** The name `prepareBrief('versioned')` gives its versions. */
+export const VERSION_NAME = 'End of breakout';
 
 /** Text `prepareBrief('changed')` adds to the first recommendation in the group's draft. */
 export const SOURCE_EDIT = 'Within six months, ';
@@ -102,12 +108,13 @@ export async function briefStatus(
 /**
  * Takes a fresh brief of `fixture` to `stage` through the public API: group 1 writes
  * GROUP_RECOMMENDATIONS and the brief imports both; then group 1 edits the first ('changed'), the
- * brief merges both ('merged'), or the brief is published once ('published').
+ * brief merges both ('merged'), or the brief is published once ('published'), or the draft and the
+ * brief each get a named version, after which group 1 edits the first recommendation ('versioned').
  */
 export async function prepareBrief(
   server: ServerProcess,
   fixture: WorkshopFixture,
-  brief: Pick<Brief, 'id'>,
+  brief: Pick<Brief, 'id' | 'documentId'>,
   stage: BriefStage,
 ): Promise<BriefContent> {
   const draft = fixture.draft(0);
@@ -117,7 +124,13 @@ export async function prepareBrief(
   if (stage === 'drafted') return content;
 
   content.briefRecommendationIds = await importIntoBrief(server, fixture, brief, draft, draftRecommendationIds);
-  if (stage === 'changed') {
+  if (stage === 'versioned') {
+    content.versionIds = {
+      draft: await nameVersion(server, fixture, draft, VERSION_NAME),
+      brief: await nameVersion(server, fixture, brief.documentId, VERSION_NAME),
+    };
+  }
+  if (stage === 'changed' || stage === 'versioned') {
     const [first] = GROUP_RECOMMENDATIONS;
     if (!first) throw new Error('no recommendation to edit');
     await writeRecommendations(server, fixture, draft, [], (writer) => writer.insertText(first.id, '', SOURCE_EDIT));
@@ -138,4 +151,19 @@ export async function prepareBrief(
     if (published.status !== 201) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
   }
   return content;
+}
+
+/** Names a version of document `documentId` as the operator; its id. */
+export async function nameVersion(
+  server: ServerProcess,
+  fixture: WorkshopFixture,
+  documentId: string,
+  name: string,
+): Promise<string> {
+  const reply = await api<Version>(server, 'POST', `/api/documents/${documentId}/versions`, {
+    token: fixture.facilitatorToken,
+    body: { name },
+  });
+  if (reply.status !== 201) throw new Error(`name version: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body.id;
 }

@@ -15,6 +15,7 @@ import { DocumentEditor, type RecommendationContext } from '../editor/DocumentEd
 import { ExportPanel } from '../exporting/ExportPanel';
 import { documentPath, navigate, workshopPath } from '../lib/router';
 import { strings } from '../lib/strings';
+import { HistoryPanel } from '../versions/HistoryPanel';
 import { useWorkshop } from '../workshop/WorkshopContext';
 import { WorkshopHeader } from '../workshop/WorkshopHeader';
 
@@ -121,6 +122,7 @@ function SessionView({ session, info }: { session: CollaborationSession; info: D
           <ComposeBriefLink documentId={info.documentId} className="button document-aside__compose" />
           <PresenceList presence={presence} />
           <ExportPanel documentId={info.documentId} audiences={home.workshop.audiences} />
+          <HistoryPanel info={info} />
           <DraftNavigation currentDocumentId={info.documentId} />
         </aside>
       </div>

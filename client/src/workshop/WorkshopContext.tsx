@@ -1,5 +1,5 @@
 import type { Participant, WorkshopHome } from '@plenary/shared/api';
-import type { Action, Principal } from '@plenary/shared/domain';
+import type { Action, Principal, Resource } from '@plenary/shared/domain';
 import { can } from '@plenary/shared/domain';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiRequestError, isUnauthorized } from '../api/http';
@@ -15,7 +15,7 @@ export interface WorkshopContextValue {
   version: number;
   participant: Participant;
   /** Whether the signed-in participant may do `action` in this workshop (the shared permission function). */
-  may(action: Action, resource?: { groupId?: string | null; locked?: boolean }): boolean;
+  may(action: Action, resource?: Omit<Resource, 'workshopId'>): boolean;
   /** Refetch everything now (after this page changed something itself). */
   refresh(): void;
 }

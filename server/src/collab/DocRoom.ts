@@ -39,6 +39,8 @@ export interface DocRoomDeps {
   onEmpty(room: DocRoom): void;
   /** Told when storing failed and the in-memory state can no longer be trusted. */
   onBroken(room: DocRoom): void;
+  /** Told after updates of this document were stored (automatic versions count editing time). */
+  onStored?(documentId: string): void;
 }
 
 /**
@@ -273,6 +275,7 @@ export class DocRoom implements CommitTarget {
       }
     }
     this.scheduleCompaction();
+    this.deps.onStored?.(this.documentId);
   }
 
   onCommitFailed(error: unknown): void {

@@ -7,6 +7,8 @@ import type { UpdateCommitter } from './UpdateCommitter';
 export interface RoomRegistryOptions extends DocRoomOptions {
   /** How long a document with no connections stays loaded. */
   unloadGraceMs: number;
+  /** Told after updates of a document were stored. */
+  onStored?(documentId: string): void;
 }
 
 /**
@@ -76,6 +78,7 @@ export class RoomRegistry {
       ...(this.metrics ? { metrics: this.metrics } : {}),
       onEmpty: (emptied) => this.scheduleUnload(emptied),
       onBroken: (broken) => this.discard(broken),
+      onStored: (id) => this.options.onStored?.(id),
     });
     this.rooms.set(documentId, room);
     this.loadCount += 1;

@@ -9,6 +9,7 @@ const ID_PARAMS: Record<string, z.ZodType> = {
   inviteId: EntityId,
   briefId: EntityId,
   documentId: DocumentId,
+  versionId: EntityId,
 };
 
 /**

@@ -107,6 +107,47 @@ export function describeDocumentStoreContract(name: string, harness: DocumentSto
       await expect(store.checkHealth()).resolves.toBeUndefined();
     });
 
+    it('stores versions with their state, lists them oldest first, and keeps a tombstone of a deleted one', async () => {
+      const source = new Y.Doc();
+      textUpdate(source, 'day one');
+      const first = Y.encodeStateAsUpdate(source);
+      textUpdate(source, ', day two');
+      const second = Y.encodeStateAsUpdate(source);
+      const base = { documentId: 'doc', createdBy: null, name: null, kind: 'auto' as const };
+      const saved = await store.saveVersion({ ...base, id: 'v1', createdAt: '2026-11-27T17:00:00.000Z' }, first);
+      expect(saved).toMatchObject({ id: 'v1', bytes: first.length, deletedAt: null });
+      await store.saveVersion(
+        {
+          ...base,
+          id: 'v2',
+          kind: 'named',
+          name: 'End of day 1',
+          createdBy: 'Amina',
+          createdAt: '2026-11-27T18:00:00.000Z',
+        },
+        second,
+      );
+      await store.saveVersion(
+        { ...base, id: 'other', documentId: 'doc2', createdAt: '2026-11-27T18:00:00.000Z' },
+        first,
+      );
+
+      expect((await store.listVersions('doc')).map((v) => [v.id, v.kind, v.name, v.createdBy])).toEqual([
+        ['v1', 'auto', null, null],
+        ['v2', 'named', 'End of day 1', 'Amina'],
+      ]);
+      const loaded = await store.getVersion('v2');
+      expect(materialise({ snapshot: loaded?.state ?? null, updates: [] })).toBe('day one, day two');
+
+      await store.deleteVersion('v1', '2026-11-28T09:00:00.000Z');
+      expect((await store.listVersions('doc')).map((v) => v.id)).toEqual(['v2']);
+      expect(await store.getVersion('v1')).toMatchObject({
+        record: { id: 'v1', deletedAt: '2026-11-28T09:00:00.000Z' },
+        state: null,
+      });
+      expect(await store.getVersion('never')).toBeNull();
+    });
+
     if (harness.reopen) {
       const reopen = harness.reopen;
       it('keeps appended and compacted data across a reopen', async () => {
@@ -116,6 +157,26 @@ export function describeDocumentStoreContract(name: string, harness: DocumentSto
         await store.appendUpdates([{ documentId: 'doc', update: textUpdate(source, ' too') }]);
         store = await reopen(store);
         expect(materialise((await store.load('doc')) ?? { snapshot: null, updates: [] })).toBe('kept too');
+      });
+
+      it('keeps versions across a reopen', async () => {
+        const source = new Y.Doc();
+        textUpdate(source, 'named');
+        await store.saveVersion(
+          {
+            id: 'v',
+            documentId: 'doc',
+            kind: 'named',
+            name: 'Plenary draft',
+            createdBy: 'Ali',
+            createdAt: '2026-11-28T10:00:00.000Z',
+          },
+          Y.encodeStateAsUpdate(source),
+        );
+        store = await reopen(store);
+        const loaded = await store.getVersion('v');
+        expect(loaded?.record.name).toBe('Plenary draft');
+        expect(materialise({ snapshot: loaded?.state ?? null, updates: [] })).toBe('named');
       });
     }
   });

@@ -28,6 +28,20 @@ export interface DocumentStorageStats {
   updatedAt: string | null;
 }
 
+/** A saved state of a document (issue 7): automatic or named. Deleted ones stay as tombstones. */
+export interface VersionRecord {
+  id: string;
+  documentId: string;
+  kind: 'auto' | 'named';
+  name: string | null;
+  /** Display name of who named it; null for automatic versions. */
+  createdBy: string | null;
+  createdAt: string;
+  /** Length of the stored state. */
+  bytes: number;
+  deletedAt: string | null;
+}
+
 /** Durable, append-only storage of Yjs documents. */
 export interface DocumentStore {
   /** Loads a document, or null if nothing was ever stored under this id. */
@@ -46,6 +60,14 @@ export interface DocumentStore {
   stats(documentId: string): Promise<DocumentStorageStats>;
   /** Ids of every stored document. */
   listDocumentIds(): Promise<string[]>;
+  /** Stores a version: `state` is a full `Y.encodeStateAsUpdate` of the document at that moment. */
+  saveVersion(record: Omit<VersionRecord, 'bytes' | 'deletedAt'>, state: Uint8Array): Promise<VersionRecord>;
+  /** A document's versions that are not deleted, oldest first, without their states. */
+  listVersions(documentId: string): Promise<VersionRecord[]>;
+  /** One version with its state (null once deleted), or null for an id never stored. */
+  getVersion(id: string): Promise<{ record: VersionRecord; state: Uint8Array | null } | null>;
+  /** Drops a version's state and marks it deleted; later reads of it say when it was deleted. */
+  deleteVersion(id: string, at: string): Promise<void>;
   /** Throws if the store cannot serve requests (see trackWriteHealth for failing writes). */
   checkHealth(): Promise<void>;
   /** Releases the underlying resources; pending calls settle first. */

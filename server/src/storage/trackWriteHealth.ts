@@ -39,6 +39,10 @@ export function trackWriteHealth(store: DocumentStore): DocumentStore {
       write(() => store.compact(documentId, state, throughSeq)),
     stats: (documentId: string): Promise<DocumentStorageStats> => store.stats(documentId),
     listDocumentIds: () => store.listDocumentIds(),
+    saveVersion: (record, state) => write(() => store.saveVersion(record, state)),
+    listVersions: (documentId) => store.listVersions(documentId),
+    getVersion: (id) => store.getVersion(id),
+    deleteVersion: (id, at) => write(() => store.deleteVersion(id, at)),
     async checkHealth() {
       await store.checkHealth();
       if (failure) throw failure;

@@ -1,4 +1,5 @@
 export * from './contentHash';
+export * from './documentDiff';
 export * from './draftTemplate';
 export * from './participantColor';
 export * from './permissions';

@@ -33,6 +33,10 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   'brief.write': [true, true, false, false],
   'brief.publish': [true, true, false, false],
   'published.read': [true, true, true, true],
+  'version.read': [true, true, true, false],
+  'version.create': [true, false, true, false],
+  'version.restore': [true, false, true, false],
+  'version.delete': [true, false, false, false],
 };
 
 const columns: Principal[] = [
@@ -99,5 +103,45 @@ describe('can: the permission matrix', () => {
 
   it('refuses a resource outside any workshop even to the operator', () => {
     expect(can(principal('facilitator', null, null), 'draft.read', { workshopId: null })).toBe(false);
+  });
+
+  describe('versions', () => {
+    const facilitator = principal('facilitator');
+    const rapporteur = principal('rapporteur');
+    const member = principal('member', G1);
+    const reader = principal('reader');
+    const brief: Resource = { workshopId: W, document: 'brief' };
+    const locked: Resource = { workshopId: W, groupId: G1, locked: true };
+
+    it('lets a member see but not name or restore versions of another group’s draft', () => {
+      const other: Resource = { workshopId: W, groupId: G2 };
+      expect(can(member, 'version.read', other)).toBe(true);
+      expect(can(member, 'version.create', other)).toBe(false);
+      expect(can(member, 'version.restore', other)).toBe(false);
+    });
+
+    it('lets rapporteurs name and restore versions of briefs, and keeps members and readers out', () => {
+      expect(
+        [facilitator, rapporteur, member, reader].map((who) => [
+          can(who, 'version.read', brief),
+          can(who, 'version.create', brief),
+          can(who, 'version.restore', brief),
+          can(who, 'version.delete', brief),
+        ]),
+      ).toEqual([
+        [true, true, true, true],
+        [true, true, true, false],
+        [false, false, false, false],
+        [false, false, false, false],
+      ]);
+    });
+
+    it('lets only the facilitator name a version of a locked draft, and nobody restore one', () => {
+      expect(can(facilitator, 'version.create', locked)).toBe(true);
+      expect(can(member, 'version.create', locked)).toBe(false);
+      expect(can(facilitator, 'version.restore', locked)).toBe(false);
+      expect(can(member, 'version.restore', locked)).toBe(false);
+      expect(can(member, 'version.read', locked)).toBe(true);
+    });
   });
 });

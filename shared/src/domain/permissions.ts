@@ -18,6 +18,10 @@ export const ACTIONS = [
   'brief.write',
   'brief.publish',
   'published.read',
+  'version.read',
+  'version.create',
+  'version.restore',
+  'version.delete',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -26,6 +30,8 @@ export interface Resource {
   workshopId: string | null;
   groupId?: string | null;
   locked?: boolean;
+  /** Which kind of document a `version.*` question is about; a draft when omitted. */
+  document?: 'draft' | 'brief';
 }
 
 /**
@@ -47,6 +53,7 @@ export function can(principal: Principal | null, action: Action, resource: Resou
   if (action === 'draft.react') {
     return !resource.locked && can(principal, 'draft.read', resource);
   }
+  if (action.startsWith('version.')) return canVersion(principal, action, resource);
 
   switch (principal.role) {
     case 'facilitator':
@@ -77,5 +84,29 @@ export function can(principal: Principal | null, action: Action, resource: Resou
       return action === 'workshop.view';
     default:
       return exhaustiveSwitchError(principal.role);
+  }
+}
+
+/**
+ * Versions follow the document: whoever may read it may list, open and compare its versions;
+ * whoever may write it may name a version and restore one (a restore is an edit, so a lock stops
+ * it). A facilitator may also name a version of a locked draft ("End of breakout" is named after
+ * the lock), and only a facilitator may delete one, since deleting loses history.
+ */
+function canVersion(principal: Principal, action: Action, resource: Resource): boolean {
+  const brief = resource.document === 'brief';
+  const read = can(principal, brief ? 'brief.read' : 'draft.read', resource);
+  const write = can(principal, brief ? 'brief.write' : 'draft.write', resource);
+  switch (action) {
+    case 'version.read':
+      return read;
+    case 'version.create':
+      return write || (read && principal.role === 'facilitator');
+    case 'version.restore':
+      return write;
+    case 'version.delete':
+      return read && principal.role === 'facilitator';
+    default:
+      return false;
   }
 }

@@ -2,5 +2,6 @@ export type { JSONContent } from '@tiptap/core';
 export * from './extensions';
 export * from './recommendation';
 export * from './recommendationsFromYDoc';
+export * from './restoreBody';
 export * from './safeLink';
 export * from './yjsConversion';

@@ -1,4 +1,4 @@
-import type { DocumentStorageStats, DocumentStore, StoredDocument, UpdateToAppend } from '../ports';
+import type { DocumentStorageStats, DocumentStore, StoredDocument, UpdateToAppend, VersionRecord } from '../ports';
 
 interface MemoryDocument {
   snapshot: Uint8Array | null;
@@ -10,6 +10,7 @@ interface MemoryDocument {
 /** DocumentStore in memory, for unit tests of code above the port. Loses everything on exit. */
 export class MemoryDocumentStore implements DocumentStore {
   private readonly documents = new Map<string, MemoryDocument>();
+  private readonly versions = new Map<string, { record: VersionRecord; state: Uint8Array | null }>();
   private nextSeq = 1;
   private closed = false;
 
@@ -59,6 +60,37 @@ export class MemoryDocumentStore implements DocumentStore {
   async listDocumentIds(): Promise<string[]> {
     this.assertOpen();
     return [...this.documents.keys()].sort();
+  }
+
+  async saveVersion(record: Omit<VersionRecord, 'bytes' | 'deletedAt'>, state: Uint8Array): Promise<VersionRecord> {
+    this.assertOpen();
+    if (this.versions.has(record.id)) throw new Error(`version ${record.id} exists`);
+    const stored: VersionRecord = { ...record, bytes: state.length, deletedAt: null };
+    this.versions.set(record.id, { record: stored, state: state.slice() });
+    return { ...stored };
+  }
+
+  async listVersions(documentId: string): Promise<VersionRecord[]> {
+    this.assertOpen();
+    return [...this.versions.values()]
+      .map((v) => v.record)
+      .filter((record) => record.documentId === documentId && record.deletedAt === null)
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
+      .map((record) => ({ ...record }));
+  }
+
+  async getVersion(id: string): Promise<{ record: VersionRecord; state: Uint8Array | null } | null> {
+    this.assertOpen();
+    const version = this.versions.get(id);
+    return version ? { record: { ...version.record }, state: version.state?.slice() ?? null } : null;
+  }
+
+  async deleteVersion(id: string, at: string): Promise<void> {
+    this.assertOpen();
+    const version = this.versions.get(id);
+    if (version && version.record.deletedAt === null) {
+      this.versions.set(id, { record: { ...version.record, deletedAt: at }, state: null });
+    }
   }
 
   async checkHealth(): Promise<void> {

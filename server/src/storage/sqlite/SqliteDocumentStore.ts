@@ -1,5 +1,17 @@
 import type Database from 'better-sqlite3';
-import type { DocumentStorageStats, DocumentStore, StoredDocument, UpdateToAppend } from '../ports';
+import type { DocumentStorageStats, DocumentStore, StoredDocument, UpdateToAppend, VersionRecord } from '../ports';
+
+interface VersionRow {
+  id: string;
+  document_id: string;
+  kind: 'auto' | 'named';
+  name: string | null;
+  created_by: string | null;
+  created_at: string;
+  bytes: number;
+  deleted_at: string | null;
+}
+const VERSION_COLUMNS = 'id, document_id, kind, name, created_by, created_at, bytes, deleted_at';
 
 interface DocumentRow {
   snapshot: Buffer | null;
@@ -39,6 +51,18 @@ export class SqliteDocumentStore implements DocumentStore {
         'SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes FROM document_updates WHERE document_id = ?',
       ),
       listIds: db.prepare<[], { id: string }>('SELECT id FROM documents ORDER BY id'),
+      insertVersion: db.prepare<[string, string, string, string | null, string | null, string, number, Buffer]>(
+        'INSERT INTO document_versions (id, document_id, kind, name, created_by, created_at, bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      listVersions: db.prepare<[string], VersionRow>(
+        `SELECT ${VERSION_COLUMNS} FROM document_versions WHERE document_id = ? AND deleted_at IS NULL ORDER BY created_at, rowid`,
+      ),
+      selectVersion: db.prepare<[string], VersionRow & { state: Buffer | null }>(
+        `SELECT ${VERSION_COLUMNS}, state FROM document_versions WHERE id = ?`,
+      ),
+      deleteVersion: db.prepare<[string, string]>(
+        'UPDATE document_versions SET state = NULL, deleted_at = ? WHERE id = ? AND deleted_at IS NULL',
+      ),
     };
 
     this.appendAll = db.transaction((updates: readonly UpdateToAppend[]) => {
@@ -101,6 +125,26 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.statements.listIds.all().map((row) => row.id);
   }
 
+  async saveVersion(record: Omit<VersionRecord, 'bytes' | 'deletedAt'>, state: Uint8Array): Promise<VersionRecord> {
+    const { id, documentId, kind, name, createdBy, createdAt } = record;
+    this.statements.insertVersion.run(id, documentId, kind, name, createdBy, createdAt, state.length, toBuffer(state));
+    return { ...record, bytes: state.length, deletedAt: null };
+  }
+
+  async listVersions(documentId: string): Promise<VersionRecord[]> {
+    return this.statements.listVersions.all(documentId).map(toVersionRecord);
+  }
+
+  async getVersion(id: string): Promise<{ record: VersionRecord; state: Uint8Array | null } | null> {
+    const row = this.statements.selectVersion.get(id);
+    if (!row) return null;
+    return { record: toVersionRecord(row), state: row.state ? new Uint8Array(row.state) : null };
+  }
+
+  async deleteVersion(id: string, at: string): Promise<void> {
+    this.statements.deleteVersion.run(at, id);
+  }
+
   async checkHealth(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }
@@ -113,4 +157,17 @@ export class SqliteDocumentStore implements DocumentStore {
 /** better-sqlite3 binds Buffers as BLOBs; a Uint8Array view is wrapped without copying. */
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function toVersionRecord(row: VersionRow): VersionRecord {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    kind: row.kind,
+    name: row.name,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    bytes: row.bytes,
+    deletedAt: row.deleted_at,
+  };
 }

@@ -105,6 +105,24 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX publications_by_brief ON publications(brief_id, version);
     `,
   },
+  {
+    version: 4,
+    name: 'document versions',
+    sql: `
+      CREATE TABLE document_versions (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('auto', 'named')),
+        name TEXT,
+        created_by TEXT,
+        created_at TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        state BLOB,
+        deleted_at TEXT
+      ) STRICT;
+      CREATE INDEX document_versions_by_document ON document_versions(document_id, created_at);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */

@@ -1,0 +1,45 @@
+import { CompareQuery, CreateVersionBody } from '@plenary/shared/api';
+import { Router } from 'express';
+import type { VersionService } from '../../services/VersionService';
+import { requireAuth } from '../auth';
+import { validatePathIds } from '../pathParams';
+import { validate } from '../validate';
+
+/** Versions of a draft or brief: list, name, open, compare, restore, delete. */
+export function versionsRouter(versions: VersionService): Router {
+  const router = validatePathIds(Router());
+  const base = '/documents/:documentId/versions';
+
+  router.get(base, async (request, response) => {
+    const auth = requireAuth(response);
+    response.json({ versions: await versions.list(auth, request.params.documentId) });
+  });
+  router.post(base, async (request, response) => {
+    const auth = requireAuth(response);
+    const body = validate(CreateVersionBody, request.body);
+    response.status(201).json(await versions.create(auth, request.params.documentId, body.name));
+  });
+  // Before `:versionId`, so "compare" is never read as a version id.
+  router.get(`${base}/compare`, async (request, response) => {
+    const auth = requireAuth(response);
+    const query = validate(CompareQuery, request.query, 'query');
+    response.json(await versions.compare(auth, request.params.documentId, query.from, query.to));
+  });
+  router.get(`${base}/:versionId`, async (request, response) => {
+    const auth = requireAuth(response);
+    const { documentId, versionId } = request.params;
+    response.json(await versions.content(auth, documentId, versionId));
+  });
+  router.post(`${base}/:versionId/restore`, async (request, response) => {
+    const auth = requireAuth(response);
+    const { documentId, versionId } = request.params;
+    response.json(await versions.restore(auth, documentId, versionId));
+  });
+  router.delete(`${base}/:versionId`, async (request, response) => {
+    const auth = requireAuth(response);
+    const { documentId, versionId } = request.params;
+    await versions.delete(auth, documentId, versionId);
+    response.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,103 @@
+import type { JSONContent } from '@tiptap/core';
+import { describe, expect, it } from 'vitest';
+import { diffDocuments } from './documentDiff';
+import { sideOf } from './textDiff';
+
+const p = (text: string): JSONContent => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] });
+const h = (level: number, text: string): JSONContent => ({
+  type: 'heading',
+  attrs: { level },
+  content: [{ type: 'text', text }],
+});
+const rec = (id: string, text: string, attrs: Record<string, unknown> = {}): JSONContent => ({
+  type: 'recommendation',
+  attrs: { id, audiences: ['Judiciary'], priority: 'high', ...attrs },
+  content: [p(text)],
+});
+const doc = (...content: JSONContent[]): JSONContent => ({ type: 'doc', content });
+
+/** "End of day 1" of a law-enforcement group, and the same draft on day 2. */
+const endOfDay1 = doc(
+  h(1, 'Law enforcement'),
+  p('Victims are often treated as offenders at the border.'),
+  rec('r1', 'Train border officers to identify victims.'),
+  rec('r2', 'Set up a hotline for victims.', { priority: 'medium' }),
+  p('Closing remarks.'),
+);
+const day2 = doc(
+  h(1, 'Law enforcement'),
+  p('Victims are too often treated as offenders at the border and in custody.'),
+  rec('r2', 'Set up a 24-hour hotline for victims.', { priority: 'high', timeframe: 'immediate' }),
+  rec('r1', 'Train border officers to identify victims.'),
+  rec('r3', 'Publish yearly statistics.'),
+);
+
+describe('diffDocuments', () => {
+  it('reports nothing changed for identical documents', () => {
+    const diff = diffDocuments(endOfDay1, endOfDay1);
+    expect(diff.counts).toEqual({ inserted: 0, deleted: 0, changed: 0 });
+    expect(diff.blocks.every((block) => block.change === 'unchanged')).toBe(true);
+  });
+
+  it('shows an edited paragraph word by word', () => {
+    const diff = diffDocuments(endOfDay1, day2);
+    const paragraph = diff.blocks.find((block) => block.type === 'paragraph' && block.change === 'changed');
+    expect(paragraph?.text.filter((part) => part.kind === 'insert').map((part) => part.text.trim())).toEqual([
+      'too',
+      'border and in custody.',
+    ]);
+    expect(paragraph?.text.filter((part) => part.kind === 'delete').map((part) => part.text.trim())).toEqual([
+      'border.',
+    ]);
+    expect(sideOf(paragraph?.text ?? [], 'before')).toBe('Victims are often treated as offenders at the border.');
+  });
+
+  it('matches recommendations by id, with their text and field changes', () => {
+    const diff = diffDocuments(endOfDay1, day2);
+    const hotline = diff.blocks.find((block) => block.recommendationId === 'r2');
+    expect(hotline?.change).toBe('changed');
+    expect(hotline?.text.find((part) => part.kind === 'insert')?.text.trim()).toBe('24-hour');
+    expect(hotline?.fields).toEqual([
+      { field: 'priority', before: 'medium', after: 'high' },
+      { field: 'timeframe', before: '', after: 'immediate' },
+    ]);
+    // r1 was only moved: it appears once, unchanged or as a move (deleted + inserted never both).
+    expect(diff.blocks.filter((block) => block.recommendationId === 'r1').length).toBeGreaterThan(0);
+    expect(diff.blocks.filter((block) => block.recommendationId === 'r1' && block.change === 'changed')).toEqual([]);
+  });
+
+  it('reports new and removed blocks whole', () => {
+    const diff = diffDocuments(endOfDay1, day2);
+    expect(diff.blocks.find((block) => block.recommendationId === 'r3')).toMatchObject({
+      change: 'inserted',
+      text: [{ kind: 'insert', text: 'Publish yearly statistics.' }],
+    });
+    expect(diff.blocks.find((block) => block.change === 'deleted' && block.type === 'paragraph')).toMatchObject({
+      text: [{ kind: 'delete', text: 'Closing remarks.' }],
+    });
+  });
+
+  it('never pairs a new recommendation with a removed one', () => {
+    const diff = diffDocuments(doc(rec('a', 'Same words.')), doc(rec('b', 'Same words.')));
+    expect(diff.blocks.map((block) => [block.recommendationId, block.change])).toEqual([
+      ['a', 'deleted'],
+      ['b', 'inserted'],
+    ]);
+  });
+
+  it('reports an audience change of a recommendation whose text is untouched', () => {
+    const diff = diffDocuments(doc(rec('a', 'x')), doc(rec('a', 'x', { audiences: ['Judiciary', 'Police'] })));
+    expect(diff.counts.changed).toBe(1);
+    expect(diff.blocks[0]?.fields).toEqual([{ field: 'audiences', before: 'Judiciary', after: 'Judiciary, Police' }]);
+  });
+
+  it('reads list blocks as lines and empty documents as nothing', () => {
+    const list: JSONContent = {
+      type: 'bulletList',
+      content: [{ type: 'listItem', content: [p('one')] }],
+    };
+    const diff = diffDocuments(doc(p('')), doc(list));
+    expect(diff.blocks.find((block) => block.change === 'inserted')?.text).toEqual([{ kind: 'insert', text: '- one' }]);
+    expect(diffDocuments({ type: 'doc' }, { type: 'doc' }).blocks).toEqual([]);
+  });
+});

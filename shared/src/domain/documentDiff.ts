@@ -1,0 +1,187 @@
+import type { JSONContent } from '@tiptap/core';
+import { normaliseRecommendationFields, type RecommendationFields } from './recommendationFields';
+import { plainText } from './recommendations';
+import { type DiffPart, diffWords } from './textDiff';
+
+/** The fields of a recommendation a comparison reports, in the order people read them. */
+export const COMPARED_FIELDS = [
+  'audiences',
+  'priority',
+  'responsibleBody',
+  'timeframe',
+  'legalReference',
+  'status',
+] as const satisfies ReadonlyArray<keyof RecommendationFields>;
+export type ComparedField = (typeof COMPARED_FIELDS)[number];
+
+/** A recommendation field whose value differs; values are display-ready text ('' when unset). */
+export interface FieldChange {
+  field: ComparedField;
+  before: string;
+  after: string;
+}
+
+/** One top-level block of the comparison. */
+export interface BlockDiff {
+  change: 'unchanged' | 'inserted' | 'deleted' | 'changed';
+  /** The block's node type (paragraph, heading, bulletList, recommendation, …). */
+  type: string;
+  /** A heading's level, else null. */
+  level: number | null;
+  recommendationId: string | null;
+  /** Word diff of the block's plain text (all equal, all inserted or all deleted where that applies). */
+  text: DiffPart[];
+  /** Recommendations only: fields that differ. */
+  fields: FieldChange[];
+}
+
+export interface DocumentDiff {
+  blocks: BlockDiff[];
+  /** How many blocks were inserted, deleted or changed. */
+  counts: { inserted: number; deleted: number; changed: number };
+}
+
+/** Past this many blocks on either side, blocks are aligned by position only (no quadratic table). */
+const MAX_ALIGNED_BLOCKS = 3000;
+
+interface Block {
+  node: JSONContent;
+  key: string;
+  text: string;
+  recommendationId: string | null;
+}
+
+function toBlock(node: JSONContent): Block {
+  const isRecommendation = node.type === 'recommendation';
+  const fields = isRecommendation ? normaliseRecommendationFields(node.attrs) : null;
+  const text = plainText(isRecommendation ? (node.content ?? []) : [node]).replace(/\n+$/, '');
+  const level = node.type === 'heading' ? Number(node.attrs?.level ?? 1) : null;
+  // A recommendation is the same one while its id lives; other blocks are the same when identical.
+  const key = fields?.id ? `recommendation:${fields.id}` : `${node.type}:${level ?? ''}:${text}`;
+  return { node, key, text, recommendationId: fields?.id ?? null };
+}
+
+const fieldText = (fields: RecommendationFields, field: ComparedField): string => {
+  const value = fields[field];
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+};
+
+function fieldChanges(before: JSONContent, after: JSONContent): FieldChange[] {
+  if (before.type !== 'recommendation' || after.type !== 'recommendation') return [];
+  const a = normaliseRecommendationFields(before.attrs);
+  const b = normaliseRecommendationFields(after.attrs);
+  return COMPARED_FIELDS.map((field) => ({ field, before: fieldText(a, field), after: fieldText(b, field) })).filter(
+    (change) => change.before !== change.after,
+  );
+}
+
+function describe(change: BlockDiff['change'], block: Block, text: DiffPart[], fields: FieldChange[] = []): BlockDiff {
+  return {
+    change,
+    type: block.node.type ?? 'paragraph',
+    level: block.node.type === 'heading' ? Number(block.node.attrs?.level ?? 1) : null,
+    recommendationId: block.recommendationId,
+    text,
+    fields,
+  };
+}
+
+function compare(before: Block, after: Block): BlockDiff {
+  const text = diffWords(before.text, after.text);
+  const fields = fieldChanges(before.node, after.node);
+  const same = before.text === after.text && fields.length === 0;
+  return describe(same ? 'unchanged' : 'changed', after, text, fields);
+}
+
+const sameShape = (a: Block, b: Block) =>
+  a.node.type === b.node.type &&
+  a.node.attrs?.level === b.node.attrs?.level &&
+  // Recommendations pair by id only: a new recommendation is never "the old one, changed".
+  a.node.type !== 'recommendation';
+
+/** Pairs of block indices with equal keys, in order (longest common subsequence). */
+function alignByKey(a: Block[], b: Block[]): Array<[number, number]> {
+  if (a.length > MAX_ALIGNED_BLOCKS || b.length > MAX_ALIGNED_BLOCKS) return [];
+  const cols = b.length + 1;
+  const lcs = new Uint32Array((a.length + 1) * cols);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i * cols + j] =
+        a[i]?.key === b[j]?.key
+          ? (lcs[(i + 1) * cols + j + 1] ?? 0) + 1
+          : Math.max(lcs[(i + 1) * cols + j] ?? 0, lcs[i * cols + j + 1] ?? 0);
+    }
+  }
+  const pairs: Array<[number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]?.key === b[j]?.key) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if ((lcs[(i + 1) * cols + j] ?? 0) >= (lcs[i * cols + j + 1] ?? 0)) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/**
+ * Between two matched blocks: an inserted block takes the next deleted block of the same shape as
+ * its earlier self (an edited paragraph shows as changed, word by word); the rest are inserted or
+ * deleted. Order is kept on both sides.
+ */
+function diffGap(deleted: Block[], inserted: Block[], out: BlockDiff[]): void {
+  const partners: number[] = [];
+  let from = 0;
+  for (const block of inserted) {
+    const partner = deleted.findIndex((candidate, index) => index >= from && sameShape(candidate, block));
+    partners.push(partner);
+    if (partner >= 0) from = partner + 1;
+  }
+  let next = 0;
+  // Deleted blocks come before inserted ones at the same spot, the way people read a change.
+  const flushDeletedBefore = (end: number) => {
+    for (const gone of deleted.slice(next, end)) {
+      out.push(describe('deleted', gone, gone.text ? [{ kind: 'delete', text: gone.text }] : []));
+    }
+    next = Math.max(next, end);
+  };
+  inserted.forEach((block, k) => {
+    const partner = partners[k] ?? -1;
+    if (partner < 0) {
+      const nextPartner = partners.slice(k + 1).find((index) => index >= 0);
+      flushDeletedBefore(nextPartner ?? deleted.length);
+      out.push(describe('inserted', block, block.text ? [{ kind: 'insert', text: block.text }] : []));
+      return;
+    }
+    flushDeletedBefore(partner);
+    out.push(compare(deleted[partner] as Block, block));
+    next = partner + 1;
+  });
+  flushDeletedBefore(deleted.length);
+}
+
+/**
+ * What changed from `before` to `after` (ProseMirror JSON documents), block by block and word by
+ * word; recommendations are matched by id, so a moved or edited one shows its own changes,
+ * its fields included.
+ */
+export function diffDocuments(before: JSONContent, after: JSONContent): DocumentDiff {
+  const a = (before.content ?? []).map(toBlock);
+  const b = (after.content ?? []).map(toBlock);
+  const blocks: BlockDiff[] = [];
+  let i = 0;
+  let j = 0;
+  for (const [ai, bj] of [...alignByKey(a, b), [a.length, b.length] as [number, number]]) {
+    diffGap(a.slice(i, ai), b.slice(j, bj), blocks);
+    const matchedBefore = a[ai];
+    const matchedAfter = b[bj];
+    if (matchedBefore && matchedAfter) blocks.push(compare(matchedBefore, matchedAfter));
+    i = ai + 1;
+    j = bj + 1;
+  }
+  const counts = { inserted: 0, deleted: 0, changed: 0 };
+  for (const block of blocks) if (block.change !== 'unchanged') counts[block.change] += 1;
+  return { blocks, counts };
+}
