@@ -1,10 +1,11 @@
 import type { Priority, RecommendationStatus, Role, Stance, Timeframe } from '@plenary/shared/domain';
 
 /**
- * Every user-facing string of the client, in one place, so an i18n layer can replace this
- * object later without touching components.
+ * Every user-facing string of the client, in English: the source of truth for the keys and the
+ * type every other language fills (`strings.ur.ts`). Components read the active language through
+ * `strings` below, so they never name a language.
  */
-export const strings = {
+export const english = {
   productName: 'Plenary',
   tagline: 'Breakout groups write their recommendations together, live.',
   skipToContent: 'Skip to content',
@@ -539,4 +540,34 @@ export const strings = {
     done: 'Downloaded.',
     failed: 'The export failed.',
   },
+  interfaceLanguage: {
+    label: 'Language',
+    // Each language names itself, so a reader of either finds their own.
+    names: { en: 'English', ur: 'اردو' },
+    moreFormatting: 'More formatting',
+  },
 } as const;
+
+/**
+ * A language's strings: English's keys, any text in the values, the same arguments for the
+ * functions. A key missing from a translation fails the type check.
+ */
+export type Translation<T> = T extends (...args: infer A) => string
+  ? (...args: A) => string
+  : T extends string
+    ? string
+    : T extends readonly string[]
+      ? readonly string[]
+      : { readonly [K in keyof T]: Translation<T[K]> };
+
+export type Strings = Translation<typeof english>;
+
+/**
+ * The active language's strings. An ES module live binding: `lib/language.ts` swaps it and the
+ * app re-renders, so every `strings.x.y` call site reads the new language.
+ */
+export let strings: Strings = english;
+
+export function setActiveStrings(next: Strings): void {
+  strings = next;
+}
