@@ -1,10 +1,10 @@
-import type { Brief, Invite, Publication } from '@plenary/shared/api';
+import type { Brief, Invite } from '@plenary/shared/api';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contextInLanguage, type InterfaceLanguage, seriousViolations } from '../support/accessibility';
 import { launchBrowser } from '../support/browser';
 import { recommendationCard, reportPageErrors, signInWithToken, waitForEditor } from '../support/editorPage';
-import { openDraftWriter } from '../support/groupRecommendations';
+import { seedPublishedBrief } from '../support/publishedBrief';
 import { type ServerProcess, startServer } from '../support/serverProcess';
 import { api, createWorkshop, type WorkshopFixture } from '../support/workshopFixture';
 import { destroyAllClients } from '../support/yClients';
@@ -38,31 +38,10 @@ describe('accessibility of every page, in both interface languages', () => {
     await api(server, 'POST', `/api/workshops/${w}/invites/${revoked.invite.id}/revoke`, { token });
     revokedSecret = revoked.invite.url.split('/join/')[1] ?? '';
 
-    const writer = await openDraftWriter(server.wsUrl, group.documentId, token);
-    writer.add({ id: 'fia', text: 'FIA sets up a victim helpline in Urdu and English.', audiences: ['Judiciary'] });
-    writer.add({
-      id: 'urdu',
-      text: 'متاثرین کے لیے ہیلپ لائن قائم کی جائے۔',
-      audiences: ['Judiciary'],
-      priority: 'high',
-    });
-    brief = (
-      await api<Brief>(server, 'POST', `/api/workshops/${w}/briefs`, { token, body: { title: 'Plenary brief' } })
-    ).body;
-    // The import waits until the server has the writer's recommendations.
-    for (let attempt = 0; ; attempt++) {
-      const imported = await api(server, 'POST', `/api/workshops/${w}/briefs/${brief.id}/imports`, {
-        token,
-        body: { documentId: group.documentId, recommendationIds: ['fia', 'urdu'] },
-      });
-      if (imported.status === 201) break;
-      if (attempt > 50) throw new Error(`import: ${imported.status} ${JSON.stringify(imported.body)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const published = await api<Publication>(server, 'POST', `/api/workshops/${w}/briefs/${brief.id}/publications`, {
-      token,
-    });
-    publicPath = published.body.path;
+    ({ brief, publicPath } = await seedPublishedBrief(server, workshop, 0, [
+      { id: 'fia', text: 'FIA sets up a victim helpline in Urdu and English.', audiences: ['Judiciary'] },
+      { id: 'urdu', text: 'متاثرین کے لیے ہیلپ لائن قائم کی جائے۔', audiences: ['Judiciary'], priority: 'high' },
+    ]));
   });
 
   afterEach(async () => {

@@ -1,12 +1,12 @@
-import type { Brief, Publication } from '@plenary/shared/api';
+import type { Brief } from '@plenary/shared/api';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contextInLanguage, type InterfaceLanguage } from '../support/accessibility';
 import { launchBrowser } from '../support/browser';
 import { readCard, recommendationCard, reportPageErrors, signInWithToken, waitForEditor } from '../support/editorPage';
-import { openDraftWriter } from '../support/groupRecommendations';
+import { seedPublishedBrief } from '../support/publishedBrief';
 import { type ServerProcess, startServer } from '../support/serverProcess';
-import { api, createWorkshop, type WorkshopFixture } from '../support/workshopFixture';
+import { createWorkshop, type WorkshopFixture } from '../support/workshopFixture';
 import { destroyAllClients } from '../support/yClients';
 
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
@@ -65,32 +65,9 @@ describe('on a 360 px phone', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer({ env: { SEED_DEMO: 'false' } }), launchBrowser()]);
     workshop = await createWorkshop(server, 2);
-    const w = workshop.workshop.id;
-    const token = workshop.facilitatorToken;
-    const group = workshop.groups[1];
-    if (!group) throw new Error('no group');
-    const writer = await openDraftWriter(server.wsUrl, group.documentId, token);
-    writer.add({
-      id: 'judges',
-      text: 'Train every judge on the 2018 Act.',
-      audiences: ['Judiciary'],
-      priority: 'high',
-    });
-    brief = (
-      await api<Brief>(server, 'POST', `/api/workshops/${w}/briefs`, { token, body: { title: 'Plenary brief' } })
-    ).body;
-    for (let attempt = 0; ; attempt++) {
-      const imported = await api(server, 'POST', `/api/workshops/${w}/briefs/${brief.id}/imports`, {
-        token,
-        body: { documentId: group.documentId, recommendationIds: ['judges'] },
-      });
-      if (imported.status === 201) break;
-      if (attempt > 50) throw new Error(`import: ${imported.status}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    publicPath = (
-      await api<Publication>(server, 'POST', `/api/workshops/${w}/briefs/${brief.id}/publications`, { token })
-    ).body.path;
+    ({ brief, publicPath } = await seedPublishedBrief(server, workshop, 1, [
+      { id: 'judges', text: 'Train every judge on the 2018 Act.', audiences: ['Judiciary'], priority: 'high' },
+    ]));
   });
 
   afterEach(async () => {
@@ -115,6 +92,8 @@ describe('on a 360 px phone', () => {
   }
 
   async function checkScreen(page: Page, name: string): Promise<void> {
+    // Measure the page as it settles: Nastaliq changes line heights once it has loaded.
+    await page.evaluate(() => document.fonts.ready.then(() => new Promise(requestAnimationFrame)));
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
     expect(await layoutProblems(page), name).toEqual({ small: [], scrollsSideways: false });
   }

@@ -108,4 +108,52 @@ describe('Urdu beside English, right to left', () => {
     expect(await reader.locator('p', { hasText: URDU }).evaluate((p) => getComputedStyle(p).direction)).toBe('rtl');
     await reader.context().close();
   });
+
+  it('switches the interface to Urdu from the join page: mirrored, in the shipped font, remembered', async () => {
+    const group = workshop.groups[0];
+    if (!group) throw new Error('no group');
+    const { invite } = await workshop.participant('member', 'Organiser', group.id);
+    const visitor = await newPersonContext(browser);
+    const page = await visitor.newPage();
+    await page.goto(`${server.httpUrl}/join/${invite.url.split('/join/')[1]}`);
+    const submit = page.getByTestId('join-submit');
+    expect(await submit.textContent()).toBe('Join');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+
+    await page.getByTestId('language-switcher').selectOption('ur');
+    await expect.poll(() => submit.textContent()).toBe('شامل ہوں');
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'ur',
+      'rtl',
+    ]);
+    // Mirrored: the name field's label starts at the right.
+    const label = await page.locator('label[for]', { hasText: 'آپ کا نام' }).evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return { right: box.right, pageRight: document.documentElement.clientWidth };
+    });
+    expect(label.pageRight - label.right).toBeLessThan(label.pageRight / 2);
+    // Urdu is drawn with the font the app ships, not one the visitor happens to have.
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          await document.fonts.ready;
+          return [...document.fonts].some(
+            (font) => font.family.includes('Noto Nastaliq Urdu') && font.status === 'loaded',
+          );
+        }),
+      )
+      .toBe(true);
+
+    // Remembered on this device: after a reload and on the next page.
+    await page.reload();
+    await expect.poll(() => submit.textContent()).toBe('شامل ہوں');
+    await page.getByTestId('join-name').fill('Sadia');
+    await submit.click();
+    await page.waitForURL((url) => url.pathname.includes('/d/'));
+    await expect.poll(() => page.getByRole('button', { name: 'سفارش شامل کریں' }).count()).toBe(1);
+    await page.getByTestId('language-switcher').selectOption('en');
+    await expect.poll(() => page.getByRole('button', { name: 'Insert recommendation' }).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await visitor.close();
+  });
 });
