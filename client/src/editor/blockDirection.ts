@@ -1,4 +1,4 @@
-import { directionOf } from '@plenary/shared/domain';
+import { type Direction, directionOf } from '@plenary/shared/domain';
 import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
@@ -8,19 +8,25 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 const DIRECTED_BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'blockquote']);
 
 /**
- * `dir` on every text block of the document, for the view only: rtl or ltr by its first letter
- * (the rule the exports use), auto while it has none yet (an empty line follows the page).
+ * The `dir` of every text block of the document: rtl or ltr by its first letter (the rule the
+ * exports use), auto while it has none yet (an empty line follows the page).
  */
-export function blockDirectionDecorations(doc: ProseMirrorNode): DecorationSet {
-  const decorations: Decoration[] = [];
+export function blockDirections(doc: ProseMirrorNode): Array<{ from: number; to: number; dir: Direction | 'auto' }> {
+  const found: Array<{ from: number; to: number; dir: Direction | 'auto' }> = [];
   doc.descendants((node, pos) => {
     if (DIRECTED_BLOCKS.has(node.type.name)) {
-      const dir = directionOf(node.textContent) ?? 'auto';
-      decorations.push(Decoration.node(pos, pos + node.nodeSize, { dir }));
+      found.push({ from: pos, to: pos + node.nodeSize, dir: directionOf(node.textContent) ?? 'auto' });
     }
     return true;
   });
-  return DecorationSet.create(doc, decorations);
+  return found;
+}
+
+function blockDirectionDecorations(doc: ProseMirrorNode): DecorationSet {
+  return DecorationSet.create(
+    doc,
+    blockDirections(doc).map(({ from, to, dir }) => Decoration.node(from, to, { dir })),
+  );
 }
 
 const key = new PluginKey<DecorationSet>('blockDirection');
