@@ -546,6 +546,20 @@ export const english = {
     names: { en: 'English', ur: 'اردو' },
     moreFormatting: 'More formatting',
   },
+  /**
+   * What a refusal of the server means, by HTTP status, for languages other than English (the
+   * server explains itself in English, and in English its own sentence is shown).
+   */
+  serverRefusals: {
+    400: 'What was sent is not valid. Check it and try again.',
+    401: 'You are signed out. Open your invite link again.',
+    403: 'Your role may not do this.',
+    404: 'This no longer exists, or is not in your workshop.',
+    409: 'This clashes with a change someone made. Reload and try again.',
+    410: 'This is no longer available.',
+    413: 'This is too large to send.',
+    429: 'Too many attempts. Wait a minute, then try again.',
+  },
 } as const;
 
 /**
