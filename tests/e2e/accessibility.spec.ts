@@ -107,6 +107,12 @@ describe('accessibility of every page, in both interface languages', () => {
       await recommendationCard(page, 1).getByTestId('recommendation-edit').click();
       await page.getByTestId('recommendation-details').waitFor();
       await expectNoSeriousViolations(page, 'recommendation details', language);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('recommendation-details').waitFor({ state: 'hidden' });
+
+      await recommendationCard(page, 1).getByTestId('position-button').click();
+      await page.getByTestId('position-dialog').waitFor();
+      await expectNoSeriousViolations(page, 'position dialog', language);
     });
 
     it(`facilitator pages: workshop home and set-up with links and QR code, dashboard, workshops (${language})`, async () => {
@@ -117,6 +123,9 @@ describe('accessibility of every page, in both interface languages', () => {
       await page.getByTestId('invite-card').first().locator('button[aria-expanded]').click();
       await page.getByTestId('invite-qr').first().waitFor();
       await expectNoSeriousViolations(page, 'workshop home and set-up', language);
+      await page.getByTestId('invite-card').first().getByTestId('invite-projector').click();
+      await page.getByTestId('projector-view').waitFor();
+      await expectNoSeriousViolations(page, 'projector view of a link', language);
 
       await page.goto(`${server.httpUrl}/w/${workshop.workshop.id}/dashboard`);
       await page.getByTestId('dashboard-group').first().waitFor();
