@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { switchLanguage } from '../lib/language';
-import { errorMessage } from './errorMessage';
+import { errorMessage, fieldErrorMessage } from './errorMessage';
 import { ApiRequestError, NetworkError } from './http';
 
 describe('errorMessage', () => {
@@ -23,5 +23,11 @@ describe('errorMessage', () => {
     expect(errorMessage(new NetworkError(new Error('offline')))).toBe(
       'سرور تک رسائی نہیں ہو سکی۔ اپنا کنکشن جانچیں اور دوبارہ کوشش کریں۔',
     );
+  });
+
+  it('a field’s server message stays in English only for English', () => {
+    expect(fieldErrorMessage('Too long.')).toBe('Too long.');
+    switchLanguage('ur');
+    expect(fieldErrorMessage('Too long.')).toBe('بھیجی گئی معلومات درست نہیں۔ جانچ کر دوبارہ کوشش کریں۔');
   });
 });

@@ -15,6 +15,11 @@ export function errorMessage(error: unknown): string {
   return strings.errors.generic;
 }
 
+/** The server's message about one field of a form, or in another language what a 400 means. */
+export function fieldErrorMessage(serverMessage: string): string {
+  return activeLanguage() === 'en' ? serverMessage : strings.serverRefusals[400];
+}
+
 function refusalFor(status: number): string | undefined {
   return Object.hasOwn(strings.serverRefusals, status)
     ? strings.serverRefusals[status as keyof typeof strings.serverRefusals]
