@@ -28,7 +28,9 @@ function offlineShell(): Plugin {
     apply: 'build',
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle)
-        .filter((file) => !file.endsWith('.map') && file !== 'index.html')
+        // Browsers with service workers all read WOFF2; the WOFF copies of the Urdu font are for
+        // older ones and would only double what a phone downloads on the venue's Wi-Fi.
+        .filter((file) => !file.endsWith('.map') && !file.endsWith('.woff') && file !== 'index.html')
         .sort();
       const hash = createHash('sha256');
       for (const output of Object.values(bundle)) {

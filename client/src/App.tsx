@@ -1,4 +1,5 @@
 import { lazy, type ReactNode, Suspense } from 'react';
+import { useLanguage } from './lib/language';
 import { matchRoute, usePathname } from './lib/router';
 import { strings } from './lib/strings';
 import { DashboardPage } from './pages/DashboardPage';
@@ -17,9 +18,12 @@ const ComposerPage = lazy(() => import('./pages/ComposerPage'));
 
 /** The app: who is signed in, then the page for the current path. */
 export function App() {
+  // Pages keyed by language: a switch rebuilds every page (editor node views included) in the new
+  // language. Drafts survive it — they live in the Yjs document and its local copy.
+  const language = useLanguage();
   return (
     <SessionProvider>
-      <Routes />
+      <Routes key={language} />
     </SessionProvider>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { strings } from '../lib/strings';
 import { AppLink } from './AppLink';
+import { LanguageSwitcher } from './LanguageSwitcher';
 
 interface AppHeaderProps {
   /** Where you are: the workshop, then the open document. */
@@ -22,7 +23,10 @@ export function AppHeader({ title, children }: AppHeaderProps) {
           {strings.productName}
         </AppLink>
         {title !== undefined && <div className="app-header__title">{title}</div>}
-        <div className="app-header__end">{children}</div>
+        <div className="app-header__end">
+          {children}
+          <LanguageSwitcher />
+        </div>
       </div>
     </header>
   );

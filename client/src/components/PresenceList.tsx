@@ -12,7 +12,7 @@ export function PresenceList({ presence }: { presence: PresenceSnapshot }) {
         {presence.people.map((person) => (
           <li key={person.clientId} className="presence__person">
             <span className="presence__dot" style={{ backgroundColor: person.color }} aria-hidden="true" />
-            <span className="presence__name">{person.name}</span>
+            <bdi className="presence__name">{person.name}</bdi>
             {person.isSelf && <span className="presence__you"> {strings.presence.you}</span>}
           </li>
         ))}

@@ -8,6 +8,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CollaborationSession } from '../collab/useCollaboration';
 import { strings } from '../lib/strings';
+import { BlockDirection } from './blockDirection';
 import { LinkForm } from './LinkForm';
 import { findRecommendation, recommendationIdAtSelection } from './recommendation/findRecommendation';
 import { insertRecommendationBlock, type NewRecommendationFields } from './recommendation/insertRecommendationBlock';
@@ -76,6 +77,7 @@ export function DocumentEditor({ session, user, editable, recommendations }: Doc
         extension.name === RecommendationWithCard.name ? RecommendationWithCard : extension,
       ),
       SlashCommands.configure({ items: getItems }),
+      BlockDirection,
       Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
       CollaborationCaret.configure({ provider: session.provider, user: initialUser.current }),
     ],

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { type KeyboardEvent, type ReactNode, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { strings } from '../lib/strings';
 import { BulletListIcon, LinkIcon, NumberedListIcon, QuoteIcon, RecommendationIcon, RedoIcon, UndoIcon } from './icons';
 
@@ -16,13 +16,24 @@ interface ToolbarButtonProps {
   extraProps?: { 'aria-expanded'?: boolean; 'aria-controls'?: string };
   /** A button with a visible word beside its icon. */
   wide?: boolean;
+  /** On a phone, behind "More formatting" until that is opened. */
+  secondary?: boolean;
 }
 
-function ToolbarButton({ label, pressed, disabled, onClick, children, extraProps, wide }: ToolbarButtonProps) {
+function ToolbarButton({
+  label,
+  pressed,
+  disabled,
+  onClick,
+  children,
+  extraProps,
+  wide,
+  secondary,
+}: ToolbarButtonProps) {
   return (
     <button
       type="button"
-      className={`toolbar-button${wide ? ' toolbar-button--wide' : ''}`}
+      className={`toolbar-button${wide ? ' toolbar-button--wide' : ''}${secondary ? ' toolbar-secondary' : ''}`}
       aria-label={label}
       title={label}
       aria-pressed={pressed}
@@ -40,7 +51,10 @@ function ToolbarButton({ label, pressed, disabled, onClick, children, extraProps
 /** Moves focus between toolbar buttons with the arrow keys, Home and End (ARIA toolbar pattern). */
 function handleArrowKeys(event: KeyboardEvent<HTMLDivElement>, container: HTMLDivElement | null) {
   if (!container || !['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
-  const buttons = Array.from(container.querySelectorAll<HTMLButtonElement>('button:not([disabled])'));
+  // Only the buttons shown: on a phone the secondary ones hide behind "More formatting".
+  const buttons = Array.from(container.querySelectorAll<HTMLButtonElement>('button:not([disabled])')).filter(
+    (button) => button.getClientRects().length > 0,
+  );
   const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
   if (current === -1) return;
   // In a right-to-left page the visual order is mirrored, and so are the arrow keys.
@@ -67,6 +81,8 @@ interface ToolbarProps {
 /** The formatting toolbar: headings, marks, lists, quote, link, a recommendation, undo and redo. */
 export function Toolbar({ editor, linkFormOpen, linkFormId, onToggleLinkForm, onInsertRecommendation }: ToolbarProps) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const moreId = useId();
   const active = useEditorState({
     editor,
     selector: ({ editor: current }) => ({
@@ -88,13 +104,14 @@ export function Toolbar({ editor, linkFormOpen, linkFormId, onToggleLinkForm, on
   return (
     <div
       ref={containerRef}
-      className="toolbar"
+      id={moreId}
+      className={`toolbar${moreOpen ? ' toolbar--expanded' : ''}`}
       role="toolbar"
       aria-label={strings.toolbar.label}
       aria-controls="document-editor"
       onKeyDown={(event) => handleArrowKeys(event, containerRef.current)}
     >
-      <div className="toolbar-group">
+      <div className="toolbar-group toolbar-secondary">
         {HEADING_LEVELS.map((level) => (
           <ToolbarButton
             key={level}
@@ -121,6 +138,7 @@ export function Toolbar({ editor, linkFormOpen, linkFormId, onToggleLinkForm, on
           label={strings.toolbar.link}
           pressed={active.link}
           onClick={onToggleLinkForm}
+          secondary
           extraProps={{ 'aria-expanded': linkFormOpen, 'aria-controls': linkFormOpen ? linkFormId : undefined }}
         >
           <LinkIcon />
@@ -138,6 +156,7 @@ export function Toolbar({ editor, linkFormOpen, linkFormId, onToggleLinkForm, on
           label={strings.toolbar.orderedList}
           pressed={active.orderedList}
           onClick={() => run().toggleOrderedList().run()}
+          secondary
         >
           <NumberedListIcon />
         </ToolbarButton>
@@ -145,6 +164,7 @@ export function Toolbar({ editor, linkFormOpen, linkFormId, onToggleLinkForm, on
           label={strings.toolbar.blockquote}
           pressed={active.blockquote}
           onClick={() => run().toggleBlockquote().run()}
+          secondary
         >
           <QuoteIcon />
         </ToolbarButton>
@@ -159,8 +179,25 @@ export function Toolbar({ editor, linkFormOpen, linkFormId, onToggleLinkForm, on
         <ToolbarButton label={strings.toolbar.undo} disabled={!active.canUndo} onClick={() => run().undo().run()}>
           <UndoIcon />
         </ToolbarButton>
-        <ToolbarButton label={strings.toolbar.redo} disabled={!active.canRedo} onClick={() => run().redo().run()}>
+        <ToolbarButton
+          label={strings.toolbar.redo}
+          disabled={!active.canRedo}
+          onClick={() => run().redo().run()}
+          secondary
+        >
           <RedoIcon />
+        </ToolbarButton>
+      </div>
+      <div className="toolbar-group toolbar-more">
+        <ToolbarButton
+          label={strings.interfaceLanguage.moreFormatting}
+          pressed={undefined}
+          onClick={() => setMoreOpen((open) => !open)}
+          extraProps={{ 'aria-expanded': moreOpen, 'aria-controls': moreId }}
+        >
+          <span className="toolbar-glyph" aria-hidden="true">
+            ⋯
+          </span>
         </ToolbarButton>
       </div>
     </div>

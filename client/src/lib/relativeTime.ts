@@ -1,9 +1,20 @@
+import { activeLocale } from './language';
 import { strings } from './strings';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const formatter = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const formatters = new Map<string, Intl.RelativeTimeFormat>();
+
+function relativeFormatter(): Intl.RelativeTimeFormat {
+  const locale = activeLocale();
+  let formatter = formatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    formatters.set(locale, formatter);
+  }
+  return formatter;
+}
 
 /** "just now", "3 minutes ago", "2 hours ago", "yesterday": how long ago `iso` was, seen at `now`. */
 export function formatRelativeTime(iso: string, now: number): string {
@@ -11,6 +22,7 @@ export function formatRelativeTime(iso: string, now: number): string {
   if (Number.isNaN(elapsed)) return '';
   // Clocks disagree by a little; a time slightly in the future is still "just now".
   if (elapsed < MINUTE) return strings.time.justNow;
+  const formatter = relativeFormatter();
   if (elapsed < HOUR) return formatter.format(-Math.floor(elapsed / MINUTE), 'minute');
   if (elapsed < DAY) return formatter.format(-Math.floor(elapsed / HOUR), 'hour');
   return formatter.format(-Math.floor(elapsed / DAY), 'day');

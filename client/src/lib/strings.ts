@@ -1,10 +1,11 @@
 import type { Priority, RecommendationStatus, Role, Stance, Timeframe } from '@plenary/shared/domain';
 
 /**
- * Every user-facing string of the client, in one place, so an i18n layer can replace this
- * object later without touching components.
+ * Every user-facing string of the client, in English: the source of truth for the keys and the
+ * type every other language fills (`strings.ur.ts`). Components read the active language through
+ * `strings` below, so they never name a language.
  */
-export const strings = {
+export const english = {
   productName: 'Plenary',
   tagline: 'Breakout groups write their recommendations together, live.',
   skipToContent: 'Skip to content',
@@ -591,4 +592,48 @@ export const strings = {
     failed: 'That did not work. Try again.',
     loading: 'Loading…',
   },
+  interfaceLanguage: {
+    label: 'Language',
+    // Each language names itself, so a reader of either finds their own.
+    names: { en: 'English', ur: 'اردو' },
+    moreFormatting: 'More formatting',
+  },
+  /**
+   * What a refusal of the server means, by HTTP status, for languages other than English (the
+   * server explains itself in English, and in English its own sentence is shown).
+   */
+  serverRefusals: {
+    400: 'What was sent is not valid. Check it and try again.',
+    401: 'You are signed out. Open your invite link again.',
+    403: 'Your role may not do this.',
+    404: 'This no longer exists, or is not in your workshop.',
+    409: 'This clashes with a change someone made. Reload and try again.',
+    410: 'This is no longer available.',
+    413: 'This is too large to send.',
+    429: 'Too many attempts. Wait a minute, then try again.',
+  },
 } as const;
+
+/**
+ * A language's strings: English's keys, any text in the values, the same arguments for the
+ * functions. A key missing from a translation fails the type check.
+ */
+export type Translation<T> = T extends (...args: infer A) => string
+  ? (...args: A) => string
+  : T extends string
+    ? string
+    : T extends readonly string[]
+      ? readonly string[]
+      : { readonly [K in keyof T]: Translation<T[K]> };
+
+export type Strings = Translation<typeof english>;
+
+/**
+ * The active language's strings. An ES module live binding: `lib/language.ts` swaps it and the
+ * app re-renders, so every `strings.x.y` call site reads the new language.
+ */
+export let strings: Strings = english;
+
+export function setActiveStrings(next: Strings): void {
+  strings = next;
+}

@@ -1,6 +1,23 @@
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', timeZone: 'UTC' });
-const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
-const full = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+import { activeLocale } from './language';
+
+const formatters = new Map<
+  string,
+  { day: Intl.DateTimeFormat; dayMonth: Intl.DateTimeFormat; full: Intl.DateTimeFormat }
+>();
+
+/** Formatters in the interface language, made once per locale. */
+function formattersFor(locale: string) {
+  let made = formatters.get(locale);
+  if (!made) {
+    made = {
+      day: new Intl.DateTimeFormat(locale, { day: 'numeric', timeZone: 'UTC' }),
+      dayMonth: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }),
+      full: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    };
+    formatters.set(locale, made);
+  }
+  return made;
+}
 
 /**
  * "12–13 March 2026", "30 March – 2 April 2026", or one date, from ISO dates (either may be
@@ -8,6 +25,7 @@ const full = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', y
  * between ICU versions.
  */
 export function formatWorkshopDates(startsOn: string | null, endsOn: string | null): string {
+  const { day, dayMonth, full } = formattersFor(activeLocale());
   const start = startsOn ? new Date(`${startsOn}T00:00:00Z`) : null;
   const end = endsOn ? new Date(`${endsOn}T00:00:00Z`) : null;
   if (!start || !end || startsOn === endsOn) {

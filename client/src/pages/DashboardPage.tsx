@@ -4,6 +4,7 @@ import { errorMessage } from '../api/errorMessage';
 import { setGroupLocked } from '../api/workshops';
 import { AppLink } from '../components/AppLink';
 import { MessagePage } from '../components/MessagePage';
+import { activeLocale } from '../lib/language';
 import { formatRelativeTime } from '../lib/relativeTime';
 import { composerPath, documentPath, workshopPath } from '../lib/router';
 import { strings } from '../lib/strings';
@@ -178,7 +179,10 @@ function GroupCard({ group, documentId, now, onChanged }: GroupCardProps) {
             {group.lastActivityAt === null ? (
               strings.dashboard.noActivity
             ) : (
-              <time dateTime={group.lastActivityAt} title={new Date(group.lastActivityAt).toLocaleString()}>
+              <time
+                dateTime={group.lastActivityAt}
+                title={new Date(group.lastActivityAt).toLocaleString(activeLocale())}
+              >
                 {formatRelativeTime(group.lastActivityAt, now)}
               </time>
             )}

@@ -1,8 +1,10 @@
 import type { DocumentInfo, Version, VersionComparison } from '@plenary/shared/api';
 import type { Action } from '@plenary/shared/domain';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { ApiRequestError } from '../api/http';
+import { errorMessage } from '../api/errorMessage';
+import { ApiRequestError, NetworkError } from '../api/http';
 import { compareVersions, deleteVersion, getVersion, listVersions, nameVersion, restoreVersion } from '../api/versions';
+import { activeLocale } from '../lib/language';
 import { strings } from '../lib/strings';
 import { useWorkshop } from '../workshop/WorkshopContext';
 import { VersionDiffView } from './VersionDiffView';
@@ -47,8 +49,10 @@ type Pane =
   | { kind: 'confirm-restore'; version: Version }
   | { kind: 'confirm-delete'; version: Version };
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-const when = (version: Version) => dateTime.format(new Date(version.createdAt));
+const when = (version: Version) =>
+  new Intl.DateTimeFormat(activeLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(version.createdAt),
+  );
 /** How a version is called in messages: its name, or "Automatic version, <time>". */
 const labelOf = (version: Version) => version.name ?? `${strings.versions.automatic}, ${when(version)}`;
 
@@ -467,5 +471,7 @@ function PaneView({
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : strings.versions.failed;
+  return error instanceof ApiRequestError || error instanceof NetworkError
+    ? errorMessage(error)
+    : strings.versions.failed;
 }

@@ -81,7 +81,12 @@ export function InviteLinkCard({ workshopId, invite, who, onChanged }: InviteLin
         >
           {showQr ? strings.invites.hideQr : strings.invites.showQr}
         </button>
-        <button type="button" className="button button--small" onClick={() => setProjecting(true)}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => setProjecting(true)}
+          data-testid="invite-projector"
+        >
           {strings.invites.projector}
         </button>
         <button

@@ -1,3 +1,4 @@
+import { activeLocale } from '../lib/language';
 import { strings } from '../lib/strings';
 import { useWorkshop } from './WorkshopContext';
 
@@ -28,7 +29,10 @@ export function PublishedSection() {
                   {item.title}
                 </a>
                 <span className="muted">
-                  {strings.publish.versionOn(item.version, new Date(item.publishedAt).toLocaleDateString())}
+                  {strings.publish.versionOn(
+                    item.version,
+                    new Date(item.publishedAt).toLocaleDateString(activeLocale()),
+                  )}
                 </span>
               </div>
             </li>

@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { errorMessage } from '../api/errorMessage';
+import { errorMessage, fieldErrorMessage } from '../api/errorMessage';
 import { ApiRequestError } from '../api/http';
 import { AudienceListEditor } from '../components/AudienceListEditor';
 import { strings } from '../lib/strings';
@@ -172,7 +172,9 @@ function serverFieldErrors(error: ApiRequestError): Partial<Record<Field, string
   const result: Partial<Record<Field, string>> = {};
   for (const [path, message] of Object.entries(error.fieldErrors())) {
     const field = path.split('.')[0] as Field;
-    if (['title', 'venue', 'startsOn', 'endsOn', 'audiences'].includes(field)) result[field] ??= message;
+    if (['title', 'venue', 'startsOn', 'endsOn', 'audiences'].includes(field)) {
+      result[field] ??= fieldErrorMessage(message);
+    }
   }
   return result;
 }

@@ -1,6 +1,9 @@
 /** Text as it may appear in any export: what XML can carry, and which way it reads. */
 
-export type Direction = 'ltr' | 'rtl';
+// One rule for which way text reads, shared with the editor.
+import { type Direction, directionOf, isRtlLetter } from '@plenary/shared/domain';
+
+export { type Direction, directionOf, isRtlLetter };
 
 // XML 1.0 forbids C0 controls other than tab/newline/return, U+FFFE/U+FFFF and unpaired surrogates;
 // C1 controls are allowed but invisible and make Word refuse some files, so they go too.
@@ -21,30 +24,12 @@ export function cleanCode(value: unknown): string {
   return value.replace(XML_INVALID, '').replace(LONE_SURROGATE, '').replace(/\r\n?/g, '\n');
 }
 
-const RTL_LETTER =
-  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
-const LETTER = /\p{L}/u;
-
-/** The direction of `text` by its first strong (letter) character, as the Unicode bidi rules P2/P3 do; null if it has none. */
-export function directionOf(text: string): Direction | null {
-  for (const char of text) {
-    if (!LETTER.test(char)) continue;
-    return RTL_LETTER.test(char) ? 'rtl' : 'ltr';
-  }
-  return null;
-}
-
-/** Whether a character is a letter of a right-to-left script. */
-export function isRtlLetter(char: string): boolean {
-  return RTL_LETTER.test(char);
-}
-
 /** Splits text into runs that read in one direction; neutral characters join the run they follow. */
 export function splitByDirection(text: string, base: Direction): Array<{ text: string; dir: Direction }> {
   const runs: Array<{ text: string; dir: Direction }> = [];
   let current: { text: string; dir: Direction } | undefined;
   for (const char of text) {
-    const strong = LETTER.test(char) ? (RTL_LETTER.test(char) ? 'rtl' : 'ltr') : null;
+    const strong = directionOf(char);
     const dir = strong ?? current?.dir ?? base;
     if (current && current.dir === dir) current.text += char;
     else {

@@ -8,3 +8,4 @@ export * from './recommendationFields';
 export * from './recommendations';
 export * from './roles';
 export * from './textDiff';
+export * from './textDirection';

@@ -100,6 +100,7 @@ export function PositionDialog({
           <input
             id={ids.organisation}
             className="text-input"
+            dir="auto"
             data-initial-focus=""
             autoComplete="organization"
             maxLength={MAX_ORGANISATION_LENGTH}
@@ -160,6 +161,7 @@ export function PositionDialog({
           <input
             id={ids.reason}
             className="text-input"
+            dir="auto"
             maxLength={MAX_REASON_LENGTH}
             autoComplete="off"
             value={reason}

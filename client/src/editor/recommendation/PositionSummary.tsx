@@ -44,12 +44,19 @@ export function PositionSummary({ recommendationId, number }: PositionSummaryPro
           <ul className="rec-positions__list" data-testid="position-list">
             {reactions.positions.map((position) => (
               <li key={position.participantId} className="rec-position" data-stance={position.stance}>
-                <strong>{position.organisation || position.name}</strong>
+                <strong>
+                  <bdi>{position.organisation || position.name}</bdi>
+                </strong>
                 {position.audience && <span className="muted"> ({position.audience})</span>}:{' '}
                 <span className={`rec-stance rec-stance--${position.stance}`}>
                   {strings.recommendation.stances[position.stance]}
                 </span>
-                {position.reason && <> — {position.reason}</>}{' '}
+                {position.reason && (
+                  <>
+                    {' '}
+                    — <bdi>{position.reason}</bdi>
+                  </>
+                )}{' '}
                 <span className="muted">{strings.recommendation.positionBy(position.name)}</span>
               </li>
             ))}

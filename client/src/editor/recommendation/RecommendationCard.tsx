@@ -124,7 +124,9 @@ function FieldChips({ fields, label }: { fields: RecommendationFields; label: st
           data-testid="recommendation-chip"
           data-field={chip.field}
         >
-          <span className="rec-chip__name">{chip.name}</span> {chip.value ?? strings.recommendation.notSet}
+          <span className="rec-chip__name">{chip.name}</span>{' '}
+          {/* A value reads in its own direction (an Urdu body on an English card, and back). */}
+          {chip.value === null ? strings.recommendation.notSet : <bdi>{chip.value}</bdi>}
         </li>
       ))}
     </ul>

@@ -153,6 +153,7 @@ export function RecommendationDetailsDialog({
             <input
               id={ids.responsibleBody}
               className="text-input"
+              dir="auto"
               list={ids.suggestions}
               maxLength={MAX_RESPONSIBLE_BODY}
               autoComplete="off"
@@ -196,6 +197,7 @@ export function RecommendationDetailsDialog({
             <input
               id={ids.legalReference}
               className="text-input"
+              dir="auto"
               maxLength={MAX_LEGAL_REFERENCE}
               autoComplete="off"
               aria-describedby={ids.legalReferenceHint}

@@ -1,0 +1,104 @@
+import { useSyncExternalStore } from 'react';
+import { english, type Strings, setActiveStrings } from './strings';
+import { urdu } from './strings.ur';
+
+export type Language = 'en' | 'ur';
+export const LANGUAGES: readonly Language[] = ['en', 'ur'];
+
+interface LanguageInfo {
+  strings: Strings;
+  /** For Intl (numbers, dates, relative times). */
+  locale: string;
+  dir: 'ltr' | 'rtl';
+}
+
+const INFO: Record<Language, LanguageInfo> = {
+  en: { strings: english, locale: 'en-GB', dir: 'ltr' },
+  ur: { strings: urdu, locale: 'ur-PK', dir: 'rtl' },
+};
+
+export const LANGUAGE_STORAGE_KEY = 'plenary.language';
+
+function asLanguage(tag: string | null | undefined): Language | null {
+  if (!tag) return null;
+  // "ur-PK", "ur-IN", "en-US" → their primary subtag.
+  const primary = tag.toLowerCase().split(/[-_]/)[0];
+  return (LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : null;
+}
+
+/**
+ * The interface language: the one the person chose on this device, else the first of the
+ * browser's preferred languages that Plenary speaks, else English.
+ */
+export function chooseLanguage(stored: string | null, preferred: readonly string[]): Language {
+  const chosen = asLanguage(stored);
+  if (chosen) return chosen;
+  for (const tag of preferred) {
+    const language = asLanguage(tag);
+    if (language) return language;
+  }
+  return 'en';
+}
+
+export function directionOf(language: Language): 'ltr' | 'rtl' {
+  return INFO[language].dir;
+}
+
+let active: Language = 'en';
+const listeners = new Set<() => void>();
+
+export function activeLanguage(): Language {
+  return active;
+}
+
+/** The active locale, for Intl formatters. */
+export function activeLocale(): string {
+  return INFO[active].locale;
+}
+
+function readStored(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(LANGUAGE_STORAGE_KEY) ?? null;
+  } catch {
+    // Storage can be blocked (private modes, policies); the browser's preference still applies.
+    return null;
+  }
+}
+
+function apply(language: Language): void {
+  active = language;
+  setActiveStrings(INFO[language].strings);
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = language;
+    document.documentElement.dir = INFO[language].dir;
+  }
+}
+
+/** At start: the stored choice or the browser's languages. */
+export function startLanguage(): Language {
+  const preferred = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  apply(chooseLanguage(readStored(), preferred));
+  return active;
+}
+
+/** The person picked a language: remember it on this device and re-render the app in it. */
+export function switchLanguage(language: Language): void {
+  if (language === active) return;
+  try {
+    globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // Not remembered, but still switched for this visit.
+  }
+  apply(language);
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The active language; a component using it re-renders on a switch. */
+export function useLanguage(): Language {
+  return useSyncExternalStore(subscribe, activeLanguage, activeLanguage);
+}
