@@ -96,7 +96,7 @@ describe('accessibility of every page, in both interface languages', () => {
       await expectNoSeriousViolations(page, 'not-found page', language);
     });
 
-    it(`the draft editor with a recommendation, its details and the export panel (${language})`, async () => {
+    it(`the draft editor with a recommendation, its details, the export panel and the version history (${language})`, async () => {
       const page = await pageIn(language, memberToken);
       await page.goto(`${server.httpUrl}/w/${workshop.workshop.id}/d/${workshop.draft(0)}`);
       await waitForEditor(page);
@@ -113,6 +113,16 @@ describe('accessibility of every page, in both interface languages', () => {
       await recommendationCard(page, 1).getByTestId('position-button').click();
       await page.getByTestId('position-dialog').waitFor();
       await expectNoSeriousViolations(page, 'position dialog', language);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('position-dialog').waitFor({ state: 'hidden' });
+
+      await page.getByTestId('history-open').click();
+      await page.getByTestId('history').waitFor();
+      await page.getByTestId('version-name-input').fill(`Before the plenary (${language})`);
+      await page.getByTestId('version-name-submit').click();
+      await page.getByTestId('version-compare-now').first().click();
+      await page.getByTestId('version-diff').waitFor();
+      await expectNoSeriousViolations(page, 'history with a comparison', language);
     });
 
     it(`facilitator pages: workshop home and set-up with links and QR code, dashboard, workshops (${language})`, async () => {
