@@ -1,4 +1,4 @@
-import { CloseCode } from '@plenary/shared/protocol';
+import { AUTHORS_FIELD, CloseCode } from '@plenary/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -17,6 +17,7 @@ import {
   TEXT,
   turns,
   typeInto,
+  updateFrame,
 } from './collabTestKit';
 import { DocRoom, type DocRoomOptions } from './DocRoom';
 import { ProtocolError } from './ProtocolError';
@@ -74,6 +75,57 @@ describe('DocRoom', () => {
     await store.appendUpdates([{ documentId: DOC, update: typeInto(source, 'kept') }]);
     const { room: reloaded } = await openRoom({}, store);
     expect(roomText(reloaded)).toBe('kept');
+  });
+
+  describe('authorship', () => {
+    const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
+    const ben = { participantId: 'p-ben', inviteId: 'i-2', name: 'Ben', color: '#00f' };
+    const writerGrant = (identity: typeof ada): ConnectionGrant => ({
+      canWrite: () => true,
+      canReact: () => true,
+      canComment: () => true,
+      identity,
+    });
+
+    it('records who is behind a client id once, stores it and sends it to everyone', async () => {
+      const { room, committer, joinAs, join } = await openRoom();
+      const a = joinAs(writerGrant(ada));
+      const observer = join();
+      room.receive(a.connection, a.type('hello'));
+      room.receive(a.connection, a.type(' again'));
+      await committer.whenDurable();
+      const authors = room.doc.getMap(AUTHORS_FIELD);
+      expect(authors.toJSON()).toEqual({
+        [String(a.doc.clientID)]: { participantId: 'p-ada', name: 'Ada', color: '#f00' },
+      });
+      const seen = new Y.Doc();
+      for (const frame of observer.frames()) if (frame.kind === 'update') Y.applyUpdate(seen, frame.update);
+      expect(seen.getMap(AUTHORS_FIELD).get(String(a.doc.clientID))).toMatchObject({ name: 'Ada' });
+      seen.destroy();
+    });
+
+    it('never hands text already claimed to someone who sends the same items again', async () => {
+      // Pins "clients must not claim someone else's authorship": replaying Ada's update from Ben's socket.
+      const { room, committer, joinAs } = await openRoom();
+      const a = joinAs(writerGrant(ada));
+      const b = joinAs(writerGrant(ben));
+      const frame = a.type('mine');
+      room.receive(a.connection, frame);
+      room.receive(b.connection, frame);
+      await committer.whenDurable();
+      expect(room.doc.getMap(AUTHORS_FIELD).get(String(a.doc.clientID))).toMatchObject({ participantId: 'p-ada' });
+    });
+
+    it('drops a client’s own write to the authors map', async () => {
+      const { room, committer, joinAs } = await openRoom();
+      const b = joinAs(writerGrant(ben));
+      const before = Y.encodeStateVector(b.doc);
+      b.doc.getMap(AUTHORS_FIELD).set('42', { participantId: 'p-ada', name: 'Ada', color: '#f00' });
+      room.receive(b.connection, updateFrame(Y.encodeStateAsUpdate(b.doc, before)));
+      await committer.whenDurable();
+      expect(room.doc.getMap(AUTHORS_FIELD).get('42')).toBeUndefined();
+      expect(room.droppedUpdates).toBe(1);
+    });
   });
 
   describe('updates', () => {
@@ -245,7 +297,7 @@ describe('DocRoom', () => {
       const { room, join, joinAs } = await openRoom();
       const observer = join();
       const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
-      const grant = { canWrite: () => true, canReact: () => false, identity: ada };
+      const grant = { canWrite: () => true, canReact: () => false, canComment: () => false, identity: ada };
       const stale = joinAs(grant);
       room.receive(stale.connection, stale.announce({ cursor: 1 }));
 

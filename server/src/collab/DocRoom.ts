@@ -1,4 +1,5 @@
-import { CloseCode, MessageType } from '@plenary/shared/protocol';
+import { unclaimedClients } from '@plenary/shared/domain';
+import { AUTHORS_FIELD, CloseCode, MessageType } from '@plenary/shared/protocol';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -9,8 +10,8 @@ import { stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { ProtocolError } from './ProtocolError';
-import { changesOnlyOwnReactions } from './reactionFilter';
 import type { CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
+import { admitsUpdate, type DecodedUpdate, touchesGuardedMaps } from './updateFilter';
 
 /** y-protocols sync sub-message types. */
 const SyncStep1 = 0;
@@ -159,19 +160,16 @@ export class DocRoom implements CommitTarget {
           throw new ProtocolError('the document has reached its size limit', CloseCode.DocumentTooLarge);
         }
         // Checked for every sender: a reaction from a reader can carry a poisoned item too.
-        assertEveryItemHasContent(update);
-        if (connection.readOnly) {
-          // A reader of another group's draft may still endorse or record a position, as themself.
-          const reactor = connection.grant.canReact() ? connection.identity : null;
-          if (reactor && changesOnlyOwnReactions(this.doc, update, reactor.participantId)) {
-            Y.applyUpdate(this.doc, update, connection);
-          } else {
-            this.droppedUpdates += 1;
-            if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
-          }
+        const decoded = Y.decodeUpdate(update);
+        assertEveryItemHasContent(decoded.structs);
+        if (!this.admits(connection, update, decoded)) {
+          this.droppedUpdates += 1;
+          if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
           return;
         }
         Y.applyUpdate(this.doc, update, connection);
+        this.recordAuthors(connection, decoded.structs);
+        if (connection.readOnly) return;
         this.limitPendingUpdates(limit);
         this.requestMissingUpdates(connection);
         break;
@@ -179,6 +177,41 @@ export class DocRoom implements CommitTarget {
       default:
         throw new ProtocolError(`unknown sync message type ${syncType}`);
     }
+  }
+
+  /**
+   * Whether to apply an update. A writer's typing goes straight in; anything touching comments
+   * or authors, and everything from a read-only connection (a reader of another group's draft
+   * may still react and comment, as themself), is judged on a copy first.
+   */
+  private admits(connection: Connection, update: Uint8Array, decoded: DecodedUpdate): boolean {
+    const text = !connection.readOnly;
+    const { grant } = connection;
+    if (text && !touchesGuardedMaps(this.doc, decoded)) return true;
+    const reactions = grant.canReact();
+    const comments = grant.canComment();
+    if (!text && !reactions && !comments) return false;
+    const participantId = connection.identity?.participantId ?? null;
+    return admitsUpdate(this.doc, update, { participantId, text, reactions, comments });
+  }
+
+  /**
+   * Records who is behind each Yjs client id the first time the server accepts an update from
+   * it, so the text can be coloured by author (first claim wins: a later sender of the same
+   * items cannot take them over). Written by the server into the document, so it is stored,
+   * synced and compacted like everything else, and no client may write it.
+   */
+  private recordAuthors(connection: Connection, structs: Y.AbstractStruct[]): void {
+    const identity = connection.identity;
+    if (!identity) return;
+    const authors = this.doc.getMap(AUTHORS_FIELD);
+    const clients = structs.filter((struct) => struct instanceof Y.Item).map((struct) => struct.id.client);
+    const fresh = unclaimedClients(authors, clients).filter((client) => client !== this.doc.clientID);
+    if (fresh.length === 0) return;
+    const record = { participantId: identity.participantId, name: identity.name, color: identity.color };
+    this.doc.transact(() => {
+      for (const client of fresh) authors.set(String(client), record);
+    }, this);
   }
 
   /**
@@ -346,7 +379,6 @@ export class DocRoom implements CommitTarget {
  * Refuses an update carrying an item of length zero: Yjs stores it, but deleting the text around
  * it then throws on every client, which would lock everyone out of that paragraph.
  */
-function assertEveryItemHasContent(update: Uint8Array): void {
-  const { structs } = Y.decodeUpdate(update);
+function assertEveryItemHasContent(structs: Y.AbstractStruct[]): void {
   if (structs.some((struct) => struct.length <= 0)) throw new ProtocolError('an update item has no content');
 }

@@ -15,9 +15,10 @@ function openThread(map: Y.Map<unknown>, id = 't1', author = ALICE) {
   addThread(map, { id, anchor: ANCHOR, quote: 'Fund shelters', text: 'Which budget line?', author, now: 10 });
 }
 
-/** Judges a change made on a copy, against the map before it, as the server does. */
-function judge(map: Y.Map<unknown>, key: string, after: unknown, who: string) {
-  return judgeCommentChange(key, after, who, map);
+/** Judges setting `key` to `value` (undefined: removing it) on top of `map`, as the server does. */
+function judge(map: Y.Map<unknown>, key: string, value: unknown, who: string) {
+  const after = { get: (k: string) => (k === key ? value : map.get(k)) };
+  return judgeCommentChange(key, who, map, after);
 }
 
 describe('comment threads', () => {

@@ -74,8 +74,8 @@ export function parseCommentKey(key: string): CommentKey | null {
   return null;
 }
 
-/** What the judge needs to know about the document before the change. */
-export interface CommentsBefore {
+/** Reads a comments map (before or after the change being judged). */
+export interface CommentsLookup {
   get(key: string): unknown;
 }
 
@@ -87,17 +87,18 @@ export interface CommentsBefore {
  */
 export function judgeCommentChange(
   key: string,
-  after: unknown,
   participantId: string,
-  before: CommentsBefore,
+  before: CommentsLookup,
+  after: CommentsLookup,
 ): string | null {
   const parsed = parseCommentKey(key);
   if (parsed === null) return `not a comment key: ${key}`;
-  if (after === undefined) return 'comment entries are never removed';
+  const next = after.get(key);
+  if (next === undefined) return 'comment entries are never removed';
   const previous = before.get(key);
   switch (parsed.kind) {
     case 'thread': {
-      const record = CommentThreadRecord.safeParse(after);
+      const record = CommentThreadRecord.safeParse(next);
       if (!record.success || record.data.id !== parsed.threadId) return 'malformed thread';
       if (record.data.authorId !== participantId) return 'a thread must be written by its author';
       const old = CommentThreadRecord.safeParse(previous);
@@ -107,12 +108,13 @@ export function judgeCommentChange(
       return null;
     }
     case 'reply': {
-      const record = CommentReplyRecord.safeParse(after);
+      const record = CommentReplyRecord.safeParse(next);
       if (!record.success || record.data.id !== parsed.replyId || record.data.threadId !== parsed.threadId) {
         return 'malformed reply';
       }
       if (record.data.authorId !== participantId) return 'a reply must be written by its author';
-      if (before.get(threadKey(parsed.threadId)) === undefined) return 'no such thread';
+      // Judged on the state after the change: an offline thread and its replies arrive in one update.
+      if (after.get(threadKey(parsed.threadId)) === undefined) return 'no such thread';
       const old = CommentReplyRecord.safeParse(previous);
       if (previous !== undefined && (!old.success || old.data.authorId !== participantId)) {
         return 'only its author may change a reply';
@@ -120,10 +122,10 @@ export function judgeCommentChange(
       return null;
     }
     case 'status': {
-      const record = CommentStatusRecord.safeParse(after);
+      const record = CommentStatusRecord.safeParse(next);
       if (!record.success) return 'malformed status';
       if (record.data.byId !== participantId) return 'a status must name who set it';
-      const thread = CommentThreadRecord.safeParse(before.get(threadKey(parsed.threadId)));
+      const thread = CommentThreadRecord.safeParse(after.get(threadKey(parsed.threadId)));
       if (!thread.success) return 'no such thread';
       const wasDeleted = CommentStatusRecord.safeParse(previous).data?.deleted ?? false;
       if (record.data.deleted !== wasDeleted && thread.data.authorId !== participantId) {
