@@ -1,4 +1,5 @@
 export type { JSONContent } from '@tiptap/core';
+export * from './authorshipRanges';
 export * from './commentAnchors';
 export * from './extensions';
 export * from './recommendation';
