@@ -21,7 +21,7 @@ export function authorshipRanges(fragment: Y.XmlFragment, mapping: ProseMirrorMa
     if (last && last.to === from && last.clientId === clientId) last.to += length;
     else ranges.push({ from, to: from + length, clientId });
   };
-  const walkChildren = (parent: Y.AbstractType<unknown>, start: number): number => {
+  const walkChildren = (parent: Y.XmlFragment | Y.XmlElement, start: number): number => {
     let pos = start;
     for (let item = parent._start; item !== null; item = item.right) {
       if (item.deleted) continue;

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { CommentAnchor } from '../domain/comments';
 
 /** y-prosemirror's map from Yjs types to the ProseMirror nodes they render as. */
-export type ProseMirrorMapping = Map<Y.AbstractType<unknown>, unknown>;
+export type ProseMirrorMapping = Map<unknown, unknown>;
 
 /**
  * A comment's anchor for the ProseMirror range `from`–`to`: Yjs relative positions, which follow
