@@ -564,6 +564,7 @@ export const strings = {
     reopen: 'Reopen',
     delete: 'Delete',
     resolvedBy: (name: string) => `Resolved by ${name}`,
+    includeInExport: 'Include comments (as an appendix)',
     errors: {
       empty_text: 'Write something first.',
       too_long: 'That is too long for a comment.',
