@@ -68,10 +68,12 @@ export function useAnnotations(
       setRanges(next);
     };
     schedule();
-    doc.on('afterTransaction', schedule);
+    // 'update', not 'afterTransaction': the binding answers our own (meta-only) dispatch with an
+    // empty Yjs transaction, which must not schedule another round.
+    doc.on('update', schedule);
     editor.on('update', schedule);
     return () => {
-      doc.off('afterTransaction', schedule);
+      doc.off('update', schedule);
       editor.off('update', schedule);
       if (frame !== 0) cancelAnimationFrame(frame);
     };
