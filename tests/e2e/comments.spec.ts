@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPersonContext } from '../support/browser';
 import {
+  connectionState,
   type DraftAddress,
   editorText,
   openDraft,
@@ -176,6 +177,43 @@ describe('comments and authorship in a group draft', () => {
     await eventually(() => editorText(visitor)).not.toContain('district judges');
     await eventually(() => readThread(visitor)).toMatchObject({ orphaned: 'true', quote: 'district judges' });
     await expect(visitor.getByTestId('comment-orphaned').isVisible()).resolves.toBe(true);
+  });
+
+  it('on a phone, by keyboard and offline: Ctrl+Alt+M comments on the selection, the sidebar stacks under the text, and the comment reaches the others once back online', async () => {
+    const draft = draftOf(1);
+    const { token } = await workshop.participant('member', 'Gul', draft.groupId);
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    contexts.push(phone);
+    await signInWithToken(phone, server.httpUrl, token);
+    const gul = await openDraft(phone, server.httpUrl, draft, { who: 'Gul' });
+    const other = await memberPage(draft, 'Hina', draft.groupId);
+
+    const words = 'Open a helpline in Urdu and Pashto.';
+    await typeParagraph(gul, words);
+    await eventually(() => editorText(other)).toContain(words);
+    await eventually(() => connectionState(gul)).toBe('saved');
+
+    await phone.setOffline(true);
+    await eventually(() => connectionState(gul)).toBe('offline');
+    await gul.keyboard.press('Shift+Home');
+    await gul.keyboard.press('Control+Alt+m');
+    const input = gul.getByTestId('comment-input');
+    await eventually(() => input.evaluate((element) => element === document.activeElement)).toBe(true);
+    await gul.keyboard.type('Who staffs it at night?');
+    await gul.keyboard.press('Control+Enter');
+    await eventually(() => readThread(gul)).toMatchObject({ quote: words, state: 'open' });
+
+    // Stacked: the sidebar sits below the text and nothing is wider than the screen.
+    const layout = await gul.evaluate(() => {
+      const text = document.querySelector('[data-testid=editor]')?.getBoundingClientRect();
+      const side = document.querySelector('[data-testid=comments-sidebar]')?.getBoundingClientRect();
+      return { below: !!text && !!side && side.top >= text.bottom, width: document.documentElement.scrollWidth };
+    });
+    expect(layout).toEqual({ below: true, width: 360 });
+
+    await phone.setOffline(false);
+    await eventually(() => readThread(other)).toMatchObject({ quote: words, state: 'open' });
+    expect((await readThread(other)).body).toContain('Who staffs it at night?');
   });
 
   it('with "Show authors" on, each member’s text carries their name, also after a server restart', async () => {
