@@ -1,4 +1,5 @@
-import { AUTHORS_FIELD, CloseCode } from '@plenary/shared/protocol';
+import { addThread } from '@plenary/shared/domain';
+import { AUTHORS_FIELD, CloseCode, COMMENTS_FIELD } from '@plenary/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -114,6 +115,30 @@ describe('DocRoom', () => {
       room.receive(b.connection, frame);
       await committer.whenDurable();
       expect(room.doc.getMap(AUTHORS_FIELD).get(String(a.doc.clientID))).toMatchObject({ participantId: 'p-ada' });
+    });
+
+    it('asks a writer once for what it lacks when its comment waits for edits the server never got', async () => {
+      const { room, committer, joinAs } = await openRoom();
+      const a = joinAs(writerGrant(ada));
+      typeInto(a.doc, 'never sent');
+      const before = Y.encodeStateVector(a.doc);
+      addThread(a.doc.getMap(COMMENTS_FIELD), {
+        id: 't1',
+        anchor: { start: 'AAA=', end: 'AAE=' },
+        quote: 'q',
+        text: 'Why?',
+        author: { id: ada.participantId, name: 'Ada' },
+        now: 1,
+      });
+      // Same client: the thread's struct follows the unsent text in that client's clock, so it is gapped.
+      const gapped = updateFrame(Y.encodeStateAsUpdate(a.doc, before));
+      room.receive(a.connection, gapped);
+      room.receive(a.connection, gapped);
+      await committer.whenDurable();
+      expect(a.frames().filter((f) => f.kind === 'sync-step-1')).toHaveLength(2); // greeting + one request
+      room.receive(a.connection, syncStep2Frame(Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(room.doc))));
+      await committer.whenDurable();
+      expect(room.doc.getMap(COMMENTS_FIELD).get('thread/t1')).toMatchObject({ text: 'Why?' });
     });
 
     it('drops a client’s own write to the authors map', async () => {

@@ -165,6 +165,12 @@ export class DocRoom implements CommitTarget {
         if (!this.admits(connection, update, decoded)) {
           this.droppedUpdates += 1;
           if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
+          // A writer's comment that waits for edits we never got is refused, not left pending: ask
+          // once for everything we lack, which then arrives whole and can be judged.
+          if (!connection.readOnly && !connection.resyncRequested) {
+            connection.resyncRequested = true;
+            connection.send(encodeSyncStep1(this.doc));
+          }
           return;
         }
         Y.applyUpdate(this.doc, update, connection);

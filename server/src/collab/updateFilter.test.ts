@@ -201,6 +201,25 @@ describe('admitsUpdate: comments', () => {
     }
   });
 
+  it('admits the losing side of two people resolving the same thread at once', () => {
+    const { server, reader: doc, capture } = withThread();
+    const rival = new Y.Doc();
+    Y.applyUpdate(rival, Y.encodeStateAsUpdate(server));
+    const mine = capture(() => setThreadResolved(doc.getMap(COMMENTS_FIELD), 't1', true, ME, 5));
+    const before = Y.encodeStateVector(rival);
+    setThreadResolved(rival.getMap(COMMENTS_FIELD), 't1', true, OTHER, 6);
+    const theirs = Y.encodeStateAsUpdate(rival, before);
+    // Whichever arrives second may lose the conflict to the first; both are honest and both go in.
+    const first = new Y.Doc();
+    Y.applyUpdate(first, Y.encodeStateAsUpdate(server));
+    expect(admitsUpdate(server, theirs, reader('someone-else'))).toBe(true);
+    Y.applyUpdate(server, theirs);
+    expect(admitsUpdate(server, mine, reader('me'))).toBe(true);
+    expect(admitsUpdate(first, mine, reader('me'))).toBe(true);
+    Y.applyUpdate(first, mine);
+    expect(admitsUpdate(first, theirs, reader('someone-else'))).toBe(true);
+  });
+
   it('refuses comments from someone who may not comment (a locked draft)', () => {
     const { server, reader: doc, capture } = withThread();
     const update = capture(() =>

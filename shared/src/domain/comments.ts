@@ -96,6 +96,9 @@ export function judgeCommentChange(
   const next = after.get(key);
   if (next === undefined) return 'comment entries are never removed';
   const previous = before.get(key);
+  // Two people resolving at once: Yjs keeps one of the two entries everywhere. The one that lost
+  // leaves the map as it was, which is no change to judge.
+  if (previous !== undefined && JSON.stringify(previous) === JSON.stringify(next)) return null;
   switch (parsed.kind) {
     case 'thread': {
       const record = CommentThreadRecord.safeParse(next);
