@@ -23,9 +23,12 @@ const REPLY = 'The provincial social welfare budget, line 14.';
 
 type Draft = DraftAddress & { groupId: string };
 
-/** What a thread in the sidebar shows. */
-async function readThread(page: Page, index = 0) {
-  const thread = page.getByTestId('comment-thread').nth(index);
+/** What a thread in the sidebar shows: the first one, or the one quoting `quote`. */
+async function readThread(page: Page, quote?: string) {
+  const threads = page.getByTestId('comment-thread');
+  const thread = (
+    quote ? threads.filter({ has: page.getByTestId('comment-quote').getByText(quote) }) : threads
+  ).first();
   return {
     state: await thread.getAttribute('data-state'),
     orphaned: await thread.getAttribute('data-orphaned'),
@@ -201,7 +204,7 @@ describe('comments and authorship in a group draft', () => {
     await eventually(() => input.evaluate((element) => element === document.activeElement)).toBe(true);
     await gul.keyboard.type('Who staffs it at night?');
     await gul.keyboard.press('Control+Enter');
-    await eventually(() => readThread(gul)).toMatchObject({ quote: words, state: 'open' });
+    await eventually(() => readThread(gul, words)).toMatchObject({ quote: words, state: 'open' });
 
     // Stacked: the sidebar sits below the text and nothing is wider than the screen.
     const layout = await gul.evaluate(() => {
@@ -212,8 +215,8 @@ describe('comments and authorship in a group draft', () => {
     expect(layout).toEqual({ below: true, width: 360 });
 
     await phone.setOffline(false);
-    await eventually(() => readThread(other)).toMatchObject({ quote: words, state: 'open' });
-    expect((await readThread(other)).body).toContain('Who staffs it at night?');
+    await eventually(() => readThread(other, words)).toMatchObject({ quote: words, state: 'open' });
+    expect((await readThread(other, words)).body).toContain('Who staffs it at night?');
   });
 
   it('with "Show authors" on, each member’s text carries their name, also after a server restart', async () => {

@@ -141,6 +141,18 @@ describe('DocRoom', () => {
       expect(room.doc.getMap(COMMENTS_FIELD).get('thread/t1')).toMatchObject({ text: 'Why?' });
     });
 
+    it('never credits a reloaded page with text it only replays (the template, others’ words)', async () => {
+      // Pins a page reload: y-indexeddb hands the whole stored document to the provider, which sends it all.
+      const { room, committer, joinAs } = await openRoom();
+      const template = new Y.Doc();
+      room.receive(joinAs(staticGrant(true)).connection, updateFrame(typeInto(template, 'Template')));
+      const b = joinAs(writerGrant(ben));
+      Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(room.doc));
+      room.receive(b.connection, updateFrame(Y.encodeStateAsUpdate(b.doc)));
+      await committer.whenDurable();
+      expect(room.doc.getMap(AUTHORS_FIELD).has(String(template.clientID))).toBe(false);
+    });
+
     it('drops a client’s own write to the authors map', async () => {
       const { room, committer, joinAs } = await openRoom();
       const b = joinAs(writerGrant(ben));

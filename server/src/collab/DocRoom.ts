@@ -173,8 +173,9 @@ export class DocRoom implements CommitTarget {
           }
           return;
         }
+        const newClients = clientsWithNewItems(this.doc, decoded.structs);
         Y.applyUpdate(this.doc, update, connection);
-        this.recordAuthors(connection, decoded.structs);
+        this.recordAuthors(connection, newClients);
         if (connection.readOnly) return;
         this.limitPendingUpdates(limit);
         this.requestMissingUpdates(connection);
@@ -202,16 +203,16 @@ export class DocRoom implements CommitTarget {
   }
 
   /**
-   * Records who is behind each Yjs client id the first time the server accepts an update from
-   * it, so the text can be coloured by author (first claim wins: a later sender of the same
+   * Records who is behind each Yjs client id the first time the server accepts new items of it
+   * (only new ones: a reloaded page replays everything it has, the template and others' text
+   * included), so the text can be coloured by author (first claim wins: a later sender of the same
    * items cannot take them over). Written by the server into the document, so it is stored,
    * synced and compacted like everything else, and no client may write it.
    */
-  private recordAuthors(connection: Connection, structs: Y.AbstractStruct[]): void {
+  private recordAuthors(connection: Connection, clients: number[]): void {
     const identity = connection.identity;
-    if (!identity) return;
+    if (!identity || clients.length === 0) return;
     const authors = this.doc.getMap(AUTHORS_FIELD);
-    const clients = structs.filter((struct) => struct instanceof Y.Item).map((struct) => struct.id.client);
     const fresh = unclaimedClients(authors, clients).filter((client) => client !== this.doc.clientID);
     if (fresh.length === 0) return;
     const record = { participantId: identity.participantId, name: identity.name, color: identity.color };
@@ -379,6 +380,17 @@ export class DocRoom implements CommitTarget {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** Client ids of the items in `structs` that `doc` does not have yet. */
+function clientsWithNewItems(doc: Y.Doc, structs: Y.AbstractStruct[]): number[] {
+  const clients = new Set<number>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const { client, clock } = struct.id;
+    if (clock + struct.length > Y.getState(doc.store, client)) clients.add(client);
+  }
+  return [...clients];
 }
 
 /**
