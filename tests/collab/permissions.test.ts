@@ -1,5 +1,6 @@
 import { type Participant, Session } from '@plenary/shared/api';
-import { CloseCode, DOCUMENT_FIELD } from '@plenary/shared/protocol';
+import { addReply, addThread } from '@plenary/shared/domain';
+import { AUTHORS_FIELD, CloseCode, COMMENTS_FIELD, DOCUMENT_FIELD } from '@plenary/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -143,6 +144,65 @@ describe('who may open and write a document over the WebSocket', () => {
     const ownObserver = await open(a.draft(0), people.facilitator);
     appendParagraph(own.doc, 'Written by group 1');
     await until(() => expect(paragraphTexts(ownObserver.doc)).toContain('Written by group 1'));
+  });
+
+  it('a member of group 1 comments on group 2’s draft as themself, but cannot forge a comment or an author', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const documentId = a.draft(1);
+    const group2 = (await a.participant('member', 'Zainab of group 2', a.groups[1]?.id)).token;
+    const observer = await open(documentId, group2);
+    const outsider = await open(documentId, people.member);
+    const me = await participantOf(people.member);
+    const zainab = await participantOf(group2);
+    const anchor = { start: 'AAA=', end: 'AAE=' };
+    const comments = outsider.doc.getMap<unknown>(COMMENTS_FIELD);
+
+    addThread(comments, {
+      id: 'mine',
+      anchor,
+      quote: 'q',
+      text: 'Who funds this?',
+      author: { id: me.id, name: 'Me' },
+      now: 1,
+    });
+    await until(() =>
+      expect(observer.doc.getMap(COMMENTS_FIELD).get('thread/mine')).toMatchObject({ authorId: me.id }),
+    );
+
+    addThread(comments, {
+      id: 'forged',
+      anchor,
+      quote: 'q',
+      text: 'forged',
+      author: { id: zainab.id, name: 'Zainab' },
+      now: 2,
+    });
+    outsider.doc
+      .getMap(AUTHORS_FIELD)
+      .set(String(observer.doc.clientID), { participantId: me.id, name: 'Me', color: '#000' });
+    await handledEverythingFrom(outsider, observer, 'after-forgery');
+    expect(observer.doc.getMap(COMMENTS_FIELD).has('thread/forged')).toBe(false);
+    expect(observer.doc.getMap(AUTHORS_FIELD).get(String(observer.doc.clientID))).toBeUndefined();
+
+    // The draft's own member replies; the server has recorded who each of them is.
+    addReply(observer.doc.getMap(COMMENTS_FIELD), {
+      threadId: 'mine',
+      id: 'r1',
+      text: 'The province.',
+      author: { id: zainab.id, name: 'Zainab' },
+      now: 3,
+    });
+    await until(() =>
+      expect(outsider.doc.getMap(COMMENTS_FIELD).get('reply/mine/r1')).toMatchObject({ text: 'The province.' }),
+    );
+    // Read from the observer: the forger's own copy still holds its refused entry for that key,
+    // and which of the two wins there depends on the random client ids.
+    await until(() =>
+      expect(observer.doc.getMap(AUTHORS_FIELD).get(String(observer.doc.clientID))).toMatchObject({
+        participantId: zainab.id,
+      }),
+    );
+    expect(bodyXml(observer.doc)).not.toContain('forged');
   });
 
   it('a locked draft drops everyone’s edits; after unlock, a reopened editor writes again', async () => {

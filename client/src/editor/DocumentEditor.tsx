@@ -9,6 +9,9 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { CollaborationSession } from '../collab/useCollaboration';
 import { strings } from '../lib/strings';
 import { BlockDirection } from './blockDirection';
+import { Annotations } from './comments/Annotations';
+import { CommentsPanel } from './comments/CommentsPanel';
+import { CommentsStore } from './comments/CommentsStore';
 import { LinkForm } from './LinkForm';
 import { findRecommendation, recommendationIdAtSelection } from './recommendation/findRecommendation';
 import { insertRecommendationBlock, type NewRecommendationFields } from './recommendation/insertRecommendationBlock';
@@ -49,10 +52,12 @@ interface DocumentEditorProps {
    */
   editable: boolean;
   recommendations: RecommendationContext;
+  /** May comment here (draft.comment / brief.comment), even when the text is read-only. */
+  canComment?: boolean;
 }
 
 /** The rich-text editor bound to the session's shared document, with carets, a toolbar and recommendation cards. */
-export function DocumentEditor({ session, user, editable, recommendations }: DocumentEditorProps) {
+export function DocumentEditor({ session, user, editable, recommendations, canComment = false }: DocumentEditorProps) {
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const [dialog, setDialog] = useState<RecommendationDialog | null>(null);
   const linkFormId = useId();
@@ -80,6 +85,7 @@ export function DocumentEditor({ session, user, editable, recommendations }: Doc
       BlockDirection,
       Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
       CollaborationCaret.configure({ provider: session.provider, user: initialUser.current }),
+      Annotations,
     ],
     [session, getItems],
   );
@@ -123,6 +129,7 @@ export function DocumentEditor({ session, user, editable, recommendations }: Doc
   const reactions = useMemo(() => new ReactionsStore(session.doc), [session]);
   const { id: participantId, name: participantName } = recommendations.participant;
   const participant = useMemo(() => ({ id: participantId, name: participantName }), [participantId, participantName]);
+  const comments = useMemo(() => new CommentsStore(session.doc, participant), [session, participant]);
   const environment = useMemo<RecommendationEnvironment>(
     () => ({
       participant,
@@ -180,10 +187,19 @@ export function DocumentEditor({ session, user, editable, recommendations }: Doc
         />
       )}
       {editable && linkFormOpen && <LinkForm id={linkFormId} editor={editor} onClose={() => setLinkFormOpen(false)} />}
-      <div className={`editor-surface${editable ? '' : ' editor-surface--read-only'}`} data-testid="editor">
-        <RecommendationEnvironmentProvider value={environment}>
-          <EditorContent editor={editor} />
-        </RecommendationEnvironmentProvider>
+      <div className="editor-with-comments">
+        <div className={`editor-surface${editable ? '' : ' editor-surface--read-only'}`} data-testid="editor">
+          <RecommendationEnvironmentProvider value={environment}>
+            <EditorContent editor={editor} />
+          </RecommendationEnvironmentProvider>
+        </div>
+        <CommentsPanel
+          editor={editor}
+          doc={session.doc}
+          store={comments}
+          participantId={participantId}
+          canComment={canComment}
+        />
       </div>
       <SlashMenu editor={editor} items={getItems} frameRef={frameRef} />
       {dialog?.kind === 'details' && (

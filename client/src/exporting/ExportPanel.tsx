@@ -8,6 +8,7 @@ const FORMATS: ExportFormat[] = ['pdf', 'docx', 'html', 'md'];
 export function ExportPanel({ documentId, audiences }: { documentId: string; audiences: string[] }) {
   const [format, setFormat] = useState<ExportFormat>('pdf');
   const [audience, setAudience] = useState('');
+  const [withComments, setWithComments] = useState(false);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const formatId = useId();
@@ -17,7 +18,7 @@ export function ExportPanel({ documentId, audiences }: { documentId: string; aud
     event.preventDefault();
     setMessage(null);
     try {
-      await downloadExport(documentId, format, audience ? [audience] : [], setProgress);
+      await downloadExport(documentId, format, audience ? [audience] : [], setProgress, withComments);
       setMessage(strings.exporting.done);
     } catch (error) {
       setMessage(error instanceof Error ? error.message : strings.exporting.failed);
@@ -63,6 +64,15 @@ export function ExportPanel({ documentId, audiences }: { documentId: string; aud
             </option>
           ))}
         </select>
+        <label className="export-panel__check">
+          <input
+            type="checkbox"
+            checked={withComments}
+            onChange={(e) => setWithComments(e.target.checked)}
+            data-testid="export-comments"
+          />{' '}
+          {strings.comments.includeInExport}
+        </label>
         <button type="submit" className="button" disabled={progress !== null} data-testid="export-download">
           {strings.exporting.download}
         </button>

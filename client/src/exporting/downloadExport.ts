@@ -20,9 +20,11 @@ export async function downloadExport(
   format: ExportFormat,
   audiences: string[],
   onProgress: (progress: ExportProgress) => void,
+  withComments = false,
 ): Promise<void> {
   const query = new URLSearchParams({ format });
   for (const audience of audiences) query.append('audience', audience);
+  if (withComments) query.set('comments', 'true');
   onProgress({ phase: 'rendering' });
   const response = await fetch(`/api/documents/${encodeURIComponent(documentId)}/export?${query}`, {
     credentials: 'same-origin',

@@ -612,6 +612,45 @@ export const english = {
     413: 'This is too large to send.',
     429: 'Too many attempts. Wait a minute, then try again.',
   },
+
+  comments: {
+    heading: 'Comments',
+    controlsLabel: 'Comments and authorship',
+    add: 'Comment',
+    addHint: 'Comment on the selected text (Ctrl+Alt+M)',
+    selectFirst: 'Select the text you want to comment on first.',
+    newLabel: 'Your comment',
+    submit: 'Comment',
+    cancel: 'Cancel',
+    filterLabel: 'Show open or resolved comments',
+    open: (count: number) => `Open (${count})`,
+    resolved: (count: number) => `Resolved (${count})`,
+    noneOpen: 'No open comments. Select some text and choose “Comment”.',
+    noneResolved: 'No resolved comments.',
+    threadLabel: (name: string) => `Comment by ${name}`,
+    noQuote: '(no text)',
+    onDeletedText: 'On deleted text: the text this comment was about has been removed.',
+    replyLabel: (name: string) => `Reply to ${name}`,
+    replyPlaceholder: 'Reply…',
+    reply: 'Reply',
+    resolve: 'Resolve',
+    reopen: 'Reopen',
+    delete: 'Delete',
+    resolvedBy: (name: string) => `Resolved by ${name}`,
+    includeInExport: 'Include comments (as an appendix)',
+    errors: {
+      empty_text: 'Write something first.',
+      too_long: 'That is too long for a comment.',
+      thread_not_found: 'This comment no longer exists.',
+      thread_deleted: 'This comment was deleted; replies are closed.',
+      not_author: 'Only the person who wrote a comment can delete it.',
+    },
+  },
+
+  authorship: {
+    toggle: 'Show authors',
+    hint: 'Colour the text by who wrote it; hover over text to see the name.',
+  },
 } as const;
 
 /**

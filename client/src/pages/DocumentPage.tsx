@@ -82,6 +82,10 @@ function SessionView({ session, info }: { session: CollaborationSession; info: D
   const readOnly = readOnlyNotice(info, participant);
   const focusAudience = home.groups.find((group) => group.id === info.groupId)?.focusAudience ?? null;
   const canReact = info.kind === 'draft' && may('draft.react', { groupId: info.groupId, locked: info.locked });
+  const canComment = may(info.kind === 'draft' ? 'draft.comment' : 'brief.comment', {
+    groupId: info.groupId,
+    locked: info.locked,
+  });
   const recommendations = useMemo<RecommendationContext>(
     () => ({
       participant: { id: participant.id, name: participant.displayName },
@@ -116,7 +120,13 @@ function SessionView({ session, info }: { session: CollaborationSession; info: D
               {closeReasonMessage(connection.terminalCloseCode)}
             </div>
           )}
-          <DocumentEditor session={session} user={user} editable={info.canWrite} recommendations={recommendations} />
+          <DocumentEditor
+            session={session}
+            user={user}
+            editable={info.canWrite}
+            recommendations={recommendations}
+            canComment={canComment}
+          />
         </main>
         <aside className="document-aside">
           <ComposeBriefLink documentId={info.documentId} className="button document-aside__compose" />

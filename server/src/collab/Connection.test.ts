@@ -62,7 +62,12 @@ describe('Connection', () => {
 
   it('asks the grant again on every check, so a lock applies to an open connection at once', () => {
     let writable = true;
-    const { connection } = open({ canWrite: () => writable, canReact: () => false, identity: null });
+    const { connection } = open({
+      canWrite: () => writable,
+      canReact: () => false,
+      canComment: () => false,
+      identity: null,
+    });
     expect(connection.readOnly).toBe(false);
     writable = false;
     expect(connection.readOnly).toBe(true);

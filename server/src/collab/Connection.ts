@@ -28,12 +28,14 @@ export interface ConnectionGrant {
   canWrite(): boolean;
   /** May add or withdraw its own endorsements and positions even while it may not write the text. */
   canReact(): boolean;
+  /** May add threads and replies under their own name, and resolve or reopen threads. */
+  canComment(): boolean;
   identity: ConnectionIdentity | null;
 }
 
 /** A grant for tests and tools: fixed write access, no identity. */
 export function staticGrant(writable: boolean): ConnectionGrant {
-  return { canWrite: () => writable, canReact: () => false, identity: null };
+  return { canWrite: () => writable, canReact: () => false, canComment: () => false, identity: null };
 }
 
 /** One client's connection to one document. */

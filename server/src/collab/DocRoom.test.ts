@@ -1,4 +1,5 @@
-import { CloseCode } from '@plenary/shared/protocol';
+import { addThread } from '@plenary/shared/domain';
+import { AUTHORS_FIELD, CloseCode, COMMENTS_FIELD } from '@plenary/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -17,6 +18,7 @@ import {
   TEXT,
   turns,
   typeInto,
+  updateFrame,
 } from './collabTestKit';
 import { DocRoom, type DocRoomOptions } from './DocRoom';
 import { ProtocolError } from './ProtocolError';
@@ -74,6 +76,93 @@ describe('DocRoom', () => {
     await store.appendUpdates([{ documentId: DOC, update: typeInto(source, 'kept') }]);
     const { room: reloaded } = await openRoom({}, store);
     expect(roomText(reloaded)).toBe('kept');
+  });
+
+  describe('authorship', () => {
+    const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
+    const ben = { participantId: 'p-ben', inviteId: 'i-2', name: 'Ben', color: '#00f' };
+    const writerGrant = (identity: typeof ada): ConnectionGrant => ({
+      canWrite: () => true,
+      canReact: () => true,
+      canComment: () => true,
+      identity,
+    });
+
+    it('records who is behind a client id once, stores it and sends it to everyone', async () => {
+      const { room, committer, joinAs, join } = await openRoom();
+      const a = joinAs(writerGrant(ada));
+      const observer = join();
+      room.receive(a.connection, a.type('hello'));
+      room.receive(a.connection, a.type(' again'));
+      await committer.whenDurable();
+      const authors = room.doc.getMap(AUTHORS_FIELD);
+      expect(authors.toJSON()).toEqual({
+        [String(a.doc.clientID)]: { participantId: 'p-ada', name: 'Ada', color: '#f00' },
+      });
+      const seen = new Y.Doc();
+      for (const frame of observer.frames()) if (frame.kind === 'update') Y.applyUpdate(seen, frame.update);
+      expect(seen.getMap(AUTHORS_FIELD).get(String(a.doc.clientID))).toMatchObject({ name: 'Ada' });
+      seen.destroy();
+    });
+
+    it('never hands text already claimed to someone who sends the same items again', async () => {
+      // Pins "clients must not claim someone else's authorship": replaying Ada's update from Ben's socket.
+      const { room, committer, joinAs } = await openRoom();
+      const a = joinAs(writerGrant(ada));
+      const b = joinAs(writerGrant(ben));
+      const frame = a.type('mine');
+      room.receive(a.connection, frame);
+      room.receive(b.connection, frame);
+      await committer.whenDurable();
+      expect(room.doc.getMap(AUTHORS_FIELD).get(String(a.doc.clientID))).toMatchObject({ participantId: 'p-ada' });
+    });
+
+    it('asks a writer once for what it lacks when its comment waits for edits the server never got', async () => {
+      const { room, committer, joinAs } = await openRoom();
+      const a = joinAs(writerGrant(ada));
+      typeInto(a.doc, 'never sent');
+      const before = Y.encodeStateVector(a.doc);
+      addThread(a.doc.getMap(COMMENTS_FIELD), {
+        id: 't1',
+        anchor: { start: 'AAA=', end: 'AAE=' },
+        quote: 'q',
+        text: 'Why?',
+        author: { id: ada.participantId, name: 'Ada' },
+        now: 1,
+      });
+      // Same client: the thread's struct follows the unsent text in that client's clock, so it is gapped.
+      const gapped = updateFrame(Y.encodeStateAsUpdate(a.doc, before));
+      room.receive(a.connection, gapped);
+      room.receive(a.connection, gapped);
+      await committer.whenDurable();
+      expect(a.frames().filter((f) => f.kind === 'sync-step-1')).toHaveLength(2); // greeting + one request
+      room.receive(a.connection, syncStep2Frame(Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(room.doc))));
+      await committer.whenDurable();
+      expect(room.doc.getMap(COMMENTS_FIELD).get('thread/t1')).toMatchObject({ text: 'Why?' });
+    });
+
+    it('never credits a reloaded page with text it only replays (the template, others’ words)', async () => {
+      // Pins a page reload: y-indexeddb hands the whole stored document to the provider, which sends it all.
+      const { room, committer, joinAs } = await openRoom();
+      const template = new Y.Doc();
+      room.receive(joinAs(staticGrant(true)).connection, updateFrame(typeInto(template, 'Template')));
+      const b = joinAs(writerGrant(ben));
+      Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(room.doc));
+      room.receive(b.connection, updateFrame(Y.encodeStateAsUpdate(b.doc)));
+      await committer.whenDurable();
+      expect(room.doc.getMap(AUTHORS_FIELD).has(String(template.clientID))).toBe(false);
+    });
+
+    it('drops a client’s own write to the authors map', async () => {
+      const { room, committer, joinAs } = await openRoom();
+      const b = joinAs(writerGrant(ben));
+      const before = Y.encodeStateVector(b.doc);
+      b.doc.getMap(AUTHORS_FIELD).set('42', { participantId: 'p-ada', name: 'Ada', color: '#f00' });
+      room.receive(b.connection, updateFrame(Y.encodeStateAsUpdate(b.doc, before)));
+      await committer.whenDurable();
+      expect(room.doc.getMap(AUTHORS_FIELD).get('42')).toBeUndefined();
+      expect(room.droppedUpdates).toBe(1);
+    });
   });
 
   describe('updates', () => {
@@ -245,7 +334,7 @@ describe('DocRoom', () => {
       const { room, join, joinAs } = await openRoom();
       const observer = join();
       const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
-      const grant = { canWrite: () => true, canReact: () => false, identity: ada };
+      const grant = { canWrite: () => true, canReact: () => false, canComment: () => false, identity: ada };
       const stale = joinAs(grant);
       room.receive(stale.connection, stale.announce({ cursor: 1 }));
 

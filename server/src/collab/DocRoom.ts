@@ -1,4 +1,5 @@
-import { CloseCode, MessageType } from '@plenary/shared/protocol';
+import { unclaimedClients } from '@plenary/shared/domain';
+import { AUTHORS_FIELD, CloseCode, MessageType } from '@plenary/shared/protocol';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -9,8 +10,8 @@ import { stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { ProtocolError } from './ProtocolError';
-import { changesOnlyOwnReactions } from './reactionFilter';
 import type { CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
+import { admitsUpdate, type DecodedUpdate, touchesGuardedMaps } from './updateFilter';
 import { scanUpdate } from './updateShape';
 
 /** y-protocols sync sub-message types. */
@@ -163,21 +164,25 @@ export class DocRoom implements CommitTarget {
         if (limit !== undefined && this.storedBytes + update.byteLength > limit) {
           throw new ProtocolError('the document has reached its size limit', CloseCode.DocumentTooLarge);
         }
-        // Checked for every sender, before Yjs spends any time on it: a reaction from a reader
-        // can carry a poisoned item too.
+        // Counted (and checked for empty items) before Yjs spends any time on it, for every
+        // sender: a reaction from a reader can carry a poisoned item too. Only then is it decoded.
         scanUpdate(update, this.deps.options.maxUpdateEntries ?? Number.POSITIVE_INFINITY);
-        if (connection.readOnly) {
-          // A reader of another group's draft may still endorse or record a position, as themself.
-          const reactor = connection.grant.canReact() ? connection.identity : null;
-          if (reactor && changesOnlyOwnReactions(this.doc, update, reactor.participantId)) {
-            Y.applyUpdate(this.doc, update, connection);
-          } else {
-            this.droppedUpdates += 1;
-            if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
+        const decoded = Y.decodeUpdate(update);
+        if (!this.admits(connection, update, decoded)) {
+          this.droppedUpdates += 1;
+          if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
+          // A writer's comment that waits for edits we never got is refused, not left pending: ask
+          // once for everything we lack, which then arrives whole and can be judged.
+          if (!connection.readOnly && !connection.resyncRequested) {
+            connection.resyncRequested = true;
+            connection.send(encodeSyncStep1(this.doc));
           }
           return;
         }
+        const newClients = clientsWithNewItems(this.doc, decoded.structs);
         Y.applyUpdate(this.doc, update, connection);
+        this.recordAuthors(connection, newClients);
+        if (connection.readOnly) return;
         this.limitPendingUpdates(limit);
         this.requestMissingUpdates(connection);
         break;
@@ -185,6 +190,41 @@ export class DocRoom implements CommitTarget {
       default:
         throw new ProtocolError(`unknown sync message type ${syncType}`);
     }
+  }
+
+  /**
+   * Whether to apply an update. A writer's typing goes straight in; anything touching comments
+   * or authors, and everything from a read-only connection (a reader of another group's draft
+   * may still react and comment, as themself), is judged on a copy first.
+   */
+  private admits(connection: Connection, update: Uint8Array, decoded: DecodedUpdate): boolean {
+    const text = !connection.readOnly;
+    const { grant } = connection;
+    if (text && !touchesGuardedMaps(this.doc, decoded)) return true;
+    const reactions = grant.canReact();
+    const comments = grant.canComment();
+    if (!text && !reactions && !comments) return false;
+    const participantId = connection.identity?.participantId ?? null;
+    return admitsUpdate(this.doc, update, { participantId, text, reactions, comments });
+  }
+
+  /**
+   * Records who is behind each Yjs client id the first time the server accepts new items of it
+   * (only new ones: a reloaded page replays everything it has, the template and others' text
+   * included), so the text can be coloured by author (first claim wins: a later sender of the same
+   * items cannot take them over). Written by the server into the document, so it is stored,
+   * synced and compacted like everything else, and no client may write it.
+   */
+  private recordAuthors(connection: Connection, clients: number[]): void {
+    const identity = connection.identity;
+    if (!identity || clients.length === 0) return;
+    const authors = this.doc.getMap(AUTHORS_FIELD);
+    const fresh = unclaimedClients(authors, clients).filter((client) => client !== this.doc.clientID);
+    if (fresh.length === 0) return;
+    const record = { participantId: identity.participantId, name: identity.name, color: identity.color };
+    this.doc.transact(() => {
+      for (const client of fresh) authors.set(String(client), record);
+    }, this);
   }
 
   /**
@@ -347,4 +387,15 @@ export class DocRoom implements CommitTarget {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** Client ids of the items in `structs` that `doc` does not have yet. */
+function clientsWithNewItems(doc: Y.Doc, structs: Y.AbstractStruct[]): number[] {
+  const clients = new Set<number>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const { client, clock } = struct.id;
+    if (clock + struct.length > Y.getState(doc.store, client)) clients.add(client);
+  }
+  return [...clients];
 }

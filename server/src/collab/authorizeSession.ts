@@ -23,6 +23,7 @@ export function authorizeSession(access: AccessService, workshops: WorkshopServi
       grant: {
         canWrite: grant.canWrite,
         canReact: grant.canReact,
+        canComment: grant.canComment,
         identity: {
           participantId: participant.id,
           inviteId: participant.inviteId,

@@ -37,6 +37,28 @@ export interface ExportMetadata {
     /** Sources of any recommendation without its own (a group draft: the group itself). */
     fallback?: readonly ExportSource[];
   };
+  /** Comment threads for a "Comments" appendix; left out (the default) means no appendix. */
+  comments?: readonly ExportCommentSource[];
+}
+
+/** A comment thread handed to the export (only when the comments were asked for). */
+export interface ExportCommentSource {
+  quote: string;
+  /** The commented text has been deleted since. */
+  onDeletedText: boolean;
+  resolved: boolean;
+  /** The opening comment, then the replies, oldest first. */
+  entries: ReadonlyArray<{ author: string; at: Date; text: string }>;
+}
+
+/** A comment thread as every format prints it in the "Comments" appendix. */
+export interface ExportComment {
+  number: number;
+  quote: string;
+  dir: Direction;
+  /** "Open", "Resolved", with "on deleted text" when the text is gone. */
+  status: string;
+  entries: Array<{ author: string; when: string; text: string; dir: Direction }>;
 }
 
 export interface ExportRecommendation {
@@ -101,6 +123,8 @@ export interface ExportModel {
   body: Block[];
   recommendationSections: AudienceSection[];
   annex: { anchor: string; title: string; intro: string; groups: AnnexGroup[]; unattributed: number[] } | null;
+  /** The comments appendix, only when comments were asked for. */
+  comments: { anchor: string; title: string; threads: ExportComment[] } | null;
   /** Every recommendation of the full document, by number. */
   recommendationCount: number;
   /** Audiences the document's recommendations name, in order of first use. */
@@ -152,6 +176,8 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
     toc.push({ title: section.title, anchor: section.anchor, dir: section.dir });
   }
   if (annex) toc.push({ title: annex.title, anchor: annex.anchor, dir: 'ltr' });
+  const comments = meta.comments ? buildComments(meta.comments) : null;
+  if (comments) toc.push({ title: comments.title, anchor: comments.anchor, dir: 'ltr' });
 
   const kindWord = meta.document.kind === 'brief' ? 'brief' : 'draft';
   return {
@@ -172,6 +198,7 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
     body,
     recommendationSections,
     annex,
+    comments,
     recommendationCount: recommendations.length,
     audiencesInDocument: [...new Set(recommendations.flatMap((recommendation) => recommendation.fields.audiences))],
     edition,
@@ -379,4 +406,27 @@ function buildAnnex(sections: AudienceSection[], kind: ExportMetadata['document'
     groups: [...groups.values()],
     unattributed,
   };
+}
+
+function buildComments(sources: readonly ExportCommentSource[]): NonNullable<ExportModel['comments']> {
+  const threads = sources.map((source, index): ExportComment => {
+    const quote = cleanText(source.quote).trim();
+    const state = source.resolved ? 'Resolved' : 'Open';
+    return {
+      number: index + 1,
+      quote,
+      dir: directionOf(quote) ?? 'ltr',
+      status: source.onDeletedText ? `${state}, on deleted text` : state,
+      entries: source.entries.map((entry) => {
+        const text = cleanText(entry.text).trim();
+        return {
+          author: cleanText(entry.author).trim() || 'Someone',
+          when: formatTimestamp(entry.at),
+          text,
+          dir: directionOf(text) ?? 'ltr',
+        };
+      }),
+    };
+  });
+  return { anchor: 'comments', title: 'Comments', threads };
 }

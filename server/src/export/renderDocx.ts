@@ -304,6 +304,30 @@ function mainContent(model: ExportModel, context: DocxContext): FileChild[] {
       );
     }
   }
+  if (model.comments) {
+    children.push(heading(model.comments.title, model.comments.anchor, 'ltr'));
+    if (model.comments.threads.length === 0) children.push(new Paragraph({ children: [new TextRun('No comments.')] }));
+    for (const thread of model.comments.threads) {
+      children.push(
+        new Paragraph({
+          ...directionProps(thread.dir),
+          spacing: { before: 200 },
+          children: [new TextRun({ text: `${thread.number}. “${thread.quote}”`, italics: true })],
+        }),
+        new Paragraph({ children: [new TextRun({ text: thread.status, italics: true })] }),
+        ...thread.entries.map(
+          (entry) =>
+            new Paragraph({
+              ...directionProps(entry.dir),
+              children: [
+                new TextRun({ text: `${entry.author} (${entry.when}): `, bold: true }),
+                new TextRun(entry.text),
+              ],
+            }),
+        ),
+      );
+    }
+  }
   return children;
 }
 

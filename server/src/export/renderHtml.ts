@@ -138,7 +138,33 @@ function mainContent(model: ExportModel): string {
       '</section>',
     );
   }
+  if (model.comments) parts.push(commentsAppendix(model.comments));
   return `${parts.filter(Boolean).join('\n')}\n`;
+}
+
+function commentsAppendix(comments: NonNullable<ExportModel['comments']>): string {
+  return [
+    '<section class="comments">',
+    `<h2 id="${comments.anchor}" dir="ltr">${escapeHtml(comments.title)}</h2>`,
+    comments.threads.length === 0 ? '<p class="none" dir="ltr">No comments.</p>' : '',
+    '<ol>',
+    ...comments.threads.map((thread) =>
+      [
+        '<li>',
+        `<blockquote${dirAttr(thread.dir)}>${escapeHtml(thread.quote)}</blockquote>`,
+        `<p dir="ltr"><em>${escapeHtml(thread.status)}</em></p>`,
+        ...thread.entries.map(
+          (entry) =>
+            `<p${dirAttr(entry.dir)}><strong>${escapeHtml(entry.author)}</strong> (${escapeHtml(entry.when)}): ${escapeHtml(entry.text)}</p>`,
+        ),
+        '</li>',
+      ].join('\n'),
+    ),
+    '</ol>',
+    '</section>',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function audienceSection(section: AudienceSection): string {

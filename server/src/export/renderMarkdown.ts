@@ -26,6 +26,22 @@ export function renderMarkdown(model: ExportModel): string {
       parts.push(`Recommendations with no recorded source: ${annex.unattributed.join(', ')}.`);
     }
   }
+  if (model.comments) {
+    const { title, threads } = model.comments;
+    parts.push(`## ${escapeText(title)}`);
+    if (threads.length === 0) parts.push('No comments.');
+    for (const thread of threads) {
+      const lines = [
+        `${thread.number}. > ${escapeText(thread.quote, false)}`,
+        `   _${escapeText(thread.status, false)}_`,
+        ...thread.entries.map(
+          (entry) =>
+            `   - **${escapeText(entry.author, false)}** (${escapeText(entry.when, false)}): ${escapeText(entry.text, false)}`,
+        ),
+      ];
+      parts.push(lines.join('\n'));
+    }
+  }
   parts.push('---', `_Exported from Plenary on ${escapeText(model.titlePage.generated)}._`);
   return `${parts.filter((part) => part !== '').join('\n\n')}\n`;
 }

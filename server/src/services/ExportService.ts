@@ -6,13 +6,20 @@ import type { DocxRenderer } from '../export/DocxRenderer';
 import { ExportError } from '../export/ExportError';
 import { CONTENT_TYPE, type ExportFormat, exportFileName } from '../export/exportFileName';
 import { type ExportFonts, loadExportFonts } from '../export/exportFonts';
-import { buildExportModel, type ExportMetadata, type ExportModel, type ExportSource } from '../export/exportModel';
+import {
+  buildExportModel,
+  type ExportCommentSource,
+  type ExportMetadata,
+  type ExportModel,
+  type ExportSource,
+} from '../export/exportModel';
 import { renderHtml } from '../export/renderHtml';
 import { renderMarkdown } from '../export/renderMarkdown';
 import type { PdfRenderer } from '../export/renderPdf';
 import type { Logger } from '../logger';
 import type { WorkshopRecord, WorkshopStore } from '../storage/ports';
 import type { AuthContext } from './AccessService';
+import { commentsForExport } from './exportComments';
 import type { LiveDocuments } from './LiveDocuments';
 import type { PublishedBrief } from './PublicationService';
 import { forbidden, notFound, ServiceError } from './ServiceError';
@@ -22,6 +29,8 @@ export interface ExportRequest {
   format: ExportFormat;
   /** Limit to these audiences (an audience edition); empty for the full document. */
   audiences: string[];
+  /** Add the comment threads as a "Comments" appendix (never for a publication). */
+  comments?: boolean;
 }
 
 /** What is exported: a document's body with its title and where its recommendations came from. */
@@ -33,6 +42,8 @@ interface ExportSourceDocument {
   versionName?: string;
   /** For a publication: when it was frozen (its page and files always say the same date). */
   generatedAt?: Date;
+  /** Only when asked for; publications never carry comments. */
+  comments?: ExportCommentSource[];
 }
 
 export interface ExportFile {
@@ -98,7 +109,12 @@ export class ExportService {
       title = brief?.title ?? '';
       provenance = { byRecommendation: await this.briefProvenance(workshop.id, body) };
     }
-    const file = await this.exportContent(workshop, { kind: owner.kind, title, body, provenance }, request);
+    const comments = request.comments ? commentsForExport(doc) : undefined;
+    const file = await this.exportContent(
+      workshop,
+      { kind: owner.kind, title, body, provenance, ...(comments ? { comments } : {}) },
+      request,
+    );
     this.logger.info(
       {
         documentId,
@@ -156,6 +172,7 @@ export class ExportService {
       ...(audiences.length > 0 ? { edition: { audiences } } : {}),
       ...(source.provenance ? { provenance: source.provenance } : {}),
       ...(source.versionName ? { versionName: source.versionName } : {}),
+      ...(source.comments ? { comments: source.comments } : {}),
     };
   }
 

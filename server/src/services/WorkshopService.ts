@@ -39,6 +39,8 @@ export interface DocumentGrant {
   canWrite(): boolean;
   /** Endorse and record positions (own entries only), re-checked per update like canWrite. */
   canReact(): boolean;
+  /** Comment (own threads and replies, resolve and reopen), re-checked per update like canWrite. */
+  canComment(): boolean;
 }
 
 /** Workshops, their groups and briefs, the breakout timer and lock, and the dashboard. */
@@ -274,6 +276,7 @@ export class WorkshopService {
       owner,
       canWrite: () => can(principal, writeAction, live()),
       canReact: () => owner.kind === 'draft' && can(principal, 'draft.react', live()),
+      canComment: () => can(principal, owner.kind === 'draft' ? 'draft.comment' : 'brief.comment', live()),
     };
   }
 

@@ -1,3 +1,6 @@
+export * from './authorship';
+export * from './commentActions';
+export * from './comments';
 export * from './contentHash';
 export * from './documentDiff';
 export * from './draftTemplate';

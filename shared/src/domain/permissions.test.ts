@@ -28,10 +28,12 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean]> = {
   'draft.read': [true, true, true, false],
   'draft.write': [true, false, true, false],
   'draft.react': [true, true, true, false],
+  'draft.comment': [true, true, true, false],
   'draft.lock': [true, false, false, false],
   'brief.read': [true, true, false, false],
   'brief.write': [true, true, false, false],
   'brief.publish': [true, true, false, false],
+  'brief.comment': [true, true, false, false],
   'published.read': [true, true, true, true],
   'version.read': [true, true, true, false],
   'version.create': [true, false, true, false],
@@ -66,6 +68,7 @@ describe('can: the permission matrix', () => {
     expect(can(principal('member', G1), 'draft.write', { workshopId: W, groupId: G2 })).toBe(false);
     expect(can(principal('member', G1), 'draft.read', { workshopId: W, groupId: G2 })).toBe(true);
     expect(can(principal('member', G1), 'draft.react', { workshopId: W, groupId: G2 })).toBe(true);
+    expect(can(principal('member', G1), 'draft.comment', { workshopId: W, groupId: G2 })).toBe(true);
     expect(can(principal('member', null), 'draft.write', { workshopId: W, groupId: G1 })).toBe(false);
   });
 
@@ -76,6 +79,8 @@ describe('can: the permission matrix', () => {
     }
     expect(can(principal('member', G1), 'draft.read', locked)).toBe(true);
     expect(can(principal('member', G1), 'draft.react', locked)).toBe(false);
+    expect(can(principal('member', G1), 'draft.comment', locked)).toBe(false);
+    expect(can(principal('facilitator'), 'draft.comment', locked)).toBe(false);
     expect(can(principal('facilitator'), 'draft.lock', locked)).toBe(true);
   });
 

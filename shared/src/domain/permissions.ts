@@ -13,10 +13,12 @@ export const ACTIONS = [
   'draft.read',
   'draft.write',
   'draft.react',
+  'draft.comment',
   'draft.lock',
   'brief.read',
   'brief.write',
   'brief.publish',
+  'brief.comment',
   'published.read',
   'version.read',
   'version.create',
@@ -40,6 +42,9 @@ export interface Resource {
  * reader: published briefs only. Anyone (even signed out) may read a published brief. A locked
  * draft is read-only for everyone until a facilitator unlocks it. `draft.react` (endorse, record a
  * position) is open to everyone who may read the draft, under their own name only, unless locked.
+ * `draft.comment` likewise: a member reading another group's draft may comment on it (that is how
+ * groups review each other's work) but not change its text; a lock closes comments too, so a
+ * locked draft stays exactly as it was. `brief.comment` is open to whoever may read the brief.
  */
 export function can(principal: Principal | null, action: Action, resource: Resource): boolean {
   if (action === 'published.read') return true;
@@ -50,10 +55,11 @@ export function can(principal: Principal | null, action: Action, resource: Resou
     resource.workshopId !== null && (principal.workshopId === null || principal.workshopId === resource.workshopId);
   if (!inWorkshop) return false;
 
-  if (action === 'draft.react') {
+  if (action === 'draft.react' || action === 'draft.comment') {
     return !resource.locked && can(principal, 'draft.read', resource);
   }
   if (action.startsWith('version.')) return canVersion(principal, action, resource);
+  if (action === 'brief.comment') return can(principal, 'brief.read', resource);
 
   switch (principal.role) {
     case 'facilitator':

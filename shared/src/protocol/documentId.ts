@@ -22,3 +22,12 @@ export const POSITIONS_FIELD = 'positions';
 export function endorsementKey(recommendationId: string, participantId: string): string {
   return `${recommendationId}/${participantId}`;
 }
+
+/** Y.Map of comment threads, replies and their status (see `domain/comments.ts` for the keys). */
+export const COMMENTS_FIELD = 'comments';
+
+/**
+ * Y.Map the server alone writes: Yjs client id → who that client is (`domain/authorship.ts`).
+ * Every update that touches it from a client is refused, so nobody can claim another's text.
+ */
+export const AUTHORS_FIELD = 'authors';

@@ -1,4 +1,6 @@
 export type { JSONContent } from '@tiptap/core';
+export * from './authorshipRanges';
+export * from './commentAnchors';
 export * from './extensions';
 export * from './recommendation';
 export * from './recommendationsFromYDoc';

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Group, Invite, JoinResponse, Workshop, WorkshopHome } from '@plenary/shared/api';
-import { DOCUMENT_FIELD } from '@plenary/shared/protocol';
-import { proseMirrorJsonToUpdate } from '@plenary/shared/schema';
+import { addReply, addThread, setThreadResolved } from '@plenary/shared/domain';
+import { COMMENTS_FIELD, DOCUMENT_FIELD } from '@plenary/shared/protocol';
+import { getDocumentSchema, proseMirrorJsonToUpdate, rangeToAnchor } from '@plenary/shared/schema';
+import { initProseMirrorDoc } from '@tiptap/y-tiptap';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -202,6 +204,57 @@ describe('GET /api/documents/:documentId/export', () => {
       expect(exported).toContain('click for details');
       expect(exported).not.toContain('javascript:');
     }
+  });
+
+  it('leaves comments out unless asked for, then prints them with their replies as an appendix', async () => {
+    const documentId = groupNamed('Group 3').documentId;
+    const doc = new Y.Doc();
+    const stored = await plenary.store.load(documentId);
+    Y.applyUpdate(doc, Y.mergeUpdates([...(stored?.snapshot ? [stored.snapshot] : []), ...(stored?.updates ?? [])]));
+    const before = Y.encodeStateVector(doc);
+    const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
+    const { doc: pm, mapping } = initProseMirrorDoc(fragment, getDocumentSchema());
+    // The first heading's text (the draft's title) is what the comment is about.
+    const to = pm.firstChild ? 1 + pm.firstChild.content.size : 1;
+    const quote = pm.textBetween(1, to);
+    const comments = doc.getMap<unknown>(COMMENTS_FIELD);
+    const author = { id: 'p-1', name: 'Zara Reviewer' };
+    addThread(comments, {
+      id: 't1',
+      anchor: rangeToAnchor(doc, fragment, mapping, 1, to),
+      quote,
+      text: 'Name the ministry here.',
+      author,
+      now: Date.UTC(2026, 10, 27, 9, 30),
+    });
+    addReply(comments, {
+      threadId: 't1',
+      id: 'r1',
+      text: 'Ministry of Interior.',
+      author,
+      now: Date.UTC(2026, 10, 27, 9, 45),
+    });
+    setThreadResolved(comments, 't1', true, author, Date.UTC(2026, 10, 27, 10));
+    await plenary.store.appendUpdates([{ documentId, update: Y.encodeStateAsUpdate(doc, before) }]);
+
+    for (const format of ['html', 'md']) {
+      const plain = await (await call(exportPath(documentId, `format=${format}`), facilitator)).text();
+      expect(plain).not.toContain('Name the ministry here.');
+      const withComments = await (
+        await call(exportPath(documentId, `format=${format}&comments=true`), facilitator)
+      ).text();
+      expect(withComments).toContain('Comments');
+      expect(withComments).toContain('Name the ministry here.');
+      expect(withComments).toContain('Ministry of Interior.');
+      expect(withComments).toContain('Zara Reviewer');
+      expect(withComments).toContain('Resolved');
+      expect(withComments).toContain('27 November 2026, 09:30 UTC');
+    }
+    const docx = await call(exportPath(documentId, 'format=docx&comments=true'), facilitator);
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml'] ?? new Uint8Array());
+    expect(xml).toContain('Ministry of Interior.');
+    const refused = await call(exportPath(documentId, 'format=md&comments=yes'), facilitator);
+    expect(refused.status).toBe(400);
   });
 
   it('exports 5 000 recommendations as Markdown, and refuses DOCX for them with a clear message', async () => {

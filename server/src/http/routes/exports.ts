@@ -17,6 +17,11 @@ export const ExportQuery = z.object({
     .union([Audience, z.array(Audience).max(20)])
     .optional()
     .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
+  /** `comments=true` adds the comment threads as an appendix; left out by default. */
+  comments: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
 });
 
 const STATUS: Record<ExportErrorCode, number> = {
@@ -38,7 +43,11 @@ export function exportsRouter(exports: ExportService): Router {
     const query = validate(ExportQuery, request.query, 'query');
     let file: Awaited<ReturnType<ExportService['export']>>;
     try {
-      file = await exports.export(auth, request.params.documentId, { format: query.format, audiences: query.audience });
+      file = await exports.export(auth, request.params.documentId, {
+        format: query.format,
+        audiences: query.audience,
+        comments: query.comments,
+      });
     } catch (error) {
       if (error instanceof ExportError) throw new HttpError(STATUS[error.code], error.code, error.message);
       throw error;

@@ -1,0 +1,92 @@
+import { judgeCommentChange } from '@plenary/shared/domain';
+import { AUTHORS_FIELD, COMMENTS_FIELD, ENDORSEMENTS_FIELD, POSITIONS_FIELD } from '@plenary/shared/protocol';
+import * as Y from 'yjs';
+
+/** What one update's sender may change, as the permission function answered for this connection. */
+export interface UpdateRights {
+  /** The sender's participant id; null for connections without one (tools, tests). */
+  participantId: string | null;
+  /** The text and everything else in the document, except comments and authors. */
+  text: boolean;
+  /** Their own endorsement and position entries (implied by `text`). */
+  reactions: boolean;
+  /** Threads, replies and statuses under their own id, judged entry by entry. */
+  comments: boolean;
+}
+
+/** The maps no update may change freely: comments (judged per entry) and authors (server only). */
+const GUARDED = new Set([COMMENTS_FIELD, AUTHORS_FIELD]);
+
+/** An update's structs and delete set, decoded once per update. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/**
+ * Whether an update from a writer must be judged before it is applied: it adds or deletes
+ * entries of the comments or authors map. Everything else a writer sends (typing) is applied
+ * straight away, without the cost of a trial apply.
+ */
+export function touchesGuardedMaps(doc: Y.Doc, decoded: DecodedUpdate): boolean {
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Item && typeof struct.parent === 'string' && GUARDED.has(struct.parent)) return true;
+  }
+  const guardedTypes = new Set<unknown>([doc.getMap(COMMENTS_FIELD), doc.getMap(AUTHORS_FIELD)]);
+  for (const [client, ranges] of decoded.ds.clients) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) continue;
+    for (const { clock, len } of ranges) {
+      const last = structs[structs.length - 1];
+      if (!last || clock >= last.id.clock + last.length) continue;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const struct = structs[i];
+        if (!struct || struct.id.clock >= clock + len) break;
+        if (struct instanceof Y.Item && guardedTypes.has(struct.parent)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether `update` changes only what `rights` allow. Judged by applying it to a copy of the
+ * document and looking at what changed, because a Yjs update does not name the map key it
+ * overwrites (it points at the previous entry instead). The copy costs one encode and apply of
+ * the document: fine for comments and for the reactions of read-only readers; typing never
+ * takes this path.
+ */
+export function admitsUpdate(doc: Y.Doc, update: Uint8Array, rights: UpdateRights): boolean {
+  const copy = new Y.Doc({ gc: doc.gc });
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const reactionMaps = new Set<unknown>([copy.getMap(ENDORSEMENTS_FIELD), copy.getMap(POSITIONS_FIELD)]);
+    const comments = copy.getMap(COMMENTS_FIELD);
+    const authors: unknown = copy.getMap(AUTHORS_FIELD);
+    const commentsType: unknown = comments;
+    const before = doc.getMap(COMMENTS_FIELD);
+    const suffix = `/${rights.participantId}`;
+    let admitted = true;
+    copy.on('afterTransaction', (transaction: Y.Transaction) => {
+      for (const [type, keys] of transaction.changed) {
+        if (type === authors) {
+          admitted = false;
+        } else if (type === commentsType) {
+          const who = rights.participantId;
+          if (!rights.comments || who === null) admitted = false;
+          else
+            for (const key of keys)
+              if (key === null || judgeCommentChange(key, who, before, comments)) admitted = false;
+        } else if (rights.text) {
+          // A writer may change the text, the reactions, anything else.
+        } else if (reactionMaps.has(type) && rights.reactions && rights.participantId !== null) {
+          for (const key of keys) if (key === null || !key.endsWith(suffix)) admitted = false;
+        } else {
+          admitted = false;
+        }
+      }
+    });
+    Y.applyUpdate(copy, update);
+    // Structs waiting for missing dependencies cannot be judged yet: refuse them.
+    return admitted && copy.store.pendingStructs === null && copy.store.pendingDs === null;
+  } finally {
+    copy.destroy();
+  }
+}
