@@ -64,7 +64,7 @@ export function ExportPanel({ documentId, audiences }: { documentId: string; aud
             </option>
           ))}
         </select>
-        <label className="export-panel__check">
+        <label className="choice export-panel__check">
           <input
             type="checkbox"
             checked={withComments}

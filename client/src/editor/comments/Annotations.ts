@@ -1,5 +1,5 @@
 import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { type EditorState, Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 
 /** One highlighted range: a comment thread's text or one author's run of characters. */
@@ -37,17 +37,46 @@ export const Annotations = Extension.create({
   },
 });
 
+/**
+ * Whether `specs` would draw exactly what the editor shows now (its decorations mapped through
+ * the edits since they were handed in). Handing in the same again would be a dispatch for nothing,
+ * and a dispatch from outside while the person types can put back a selection the browser has
+ * already moved past, sending their next keystrokes elsewhere.
+ */
+export function showsAlready(state: EditorState, specs: readonly AnnotationSpec[]): boolean {
+  const shown = annotationsKey.getState(state)?.find() ?? [];
+  if (shown.length !== specs.length) return false;
+  const keyOf = (from: number, to: number, key: unknown) => `${from}:${to}:${String(key)}`;
+  const wanted = new Set(specs.map((spec) => keyOf(spec.from, spec.to, specKey(spec))));
+  return shown.every((decoration) => wanted.has(keyOf(decoration.from, decoration.to, decoration.spec.key)));
+}
+
+function specKey(spec: AnnotationSpec): string {
+  return spec.kind === 'comment' ? `comment/${spec.threadId}/${spec.active}` : `author/${spec.name}/${spec.color}`;
+}
+
 function toDecoration(spec: AnnotationSpec): Decoration {
+  const key = { key: specKey(spec) };
   if (spec.kind === 'comment') {
-    return Decoration.inline(spec.from, spec.to, {
-      class: `comment-highlight${spec.active ? ' comment-highlight--active' : ''}`,
-      'data-thread-id': spec.threadId,
-    });
+    return Decoration.inline(
+      spec.from,
+      spec.to,
+      {
+        class: `comment-highlight${spec.active ? ' comment-highlight--active' : ''}`,
+        'data-thread-id': spec.threadId,
+      },
+      key,
+    );
   }
-  return Decoration.inline(spec.from, spec.to, {
-    class: 'authored-text',
-    style: `--author-color: ${spec.color}`,
-    title: spec.name,
-    'data-author': spec.name,
-  });
+  return Decoration.inline(
+    spec.from,
+    spec.to,
+    {
+      class: 'authored-text',
+      style: `--author-color: ${spec.color}`,
+      title: spec.name,
+      'data-author': spec.name,
+    },
+    key,
+  );
 }

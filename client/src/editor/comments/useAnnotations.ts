@@ -5,7 +5,7 @@ import type { Editor } from '@tiptap/core';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { type AnnotationSpec, annotationsKey } from './Annotations';
+import { type AnnotationSpec, annotationsKey, showsAlready } from './Annotations';
 
 /** Where each thread's text is now; null: the text was deleted. */
 export type ThreadRanges = ReadonlyMap<string, { from: number; to: number } | null>;
@@ -64,7 +64,9 @@ export function useAnnotations(
       }
       const size = editor.state.doc.content.size;
       const inside = specs.filter((spec) => spec.from >= 0 && spec.to <= size && spec.from < spec.to);
-      editor.view.dispatch(editor.state.tr.setMeta(annotationsKey, inside).setMeta('addToHistory', false));
+      if (!showsAlready(editor.state, inside)) {
+        editor.view.dispatch(editor.state.tr.setMeta(annotationsKey, inside).setMeta('addToHistory', false));
+      }
       setRanges(next);
     };
     schedule();
