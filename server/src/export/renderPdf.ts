@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { Logger } from '../logger';
 import { type ChromiumLocation, findChromium } from './chromiumExecutable';
 import { ExportError } from './ExportError';
@@ -209,6 +209,8 @@ export class PdfRenderer {
     const started = performance.now();
     let browser: Browser;
     try {
+      // Loaded with the first PDF, not at start: playwright-core alone took ~0.4 s of every start.
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({
         executablePath: this.location.path,
         args: CHROMIUM_ARGS,
