@@ -104,6 +104,38 @@ describe('publishing a brief', () => {
     expect((listed.body as unknown[]).map((p) => Publication.parse(p).version)).toEqual([1, 2]);
   });
 
+  it("speaks the reader's language around the brief: the browser's, the app's stored choice, or the one picked on the page", async () => {
+    const world = await briefWithOneRecommendation();
+    const { slug } = await publish(world);
+    const bar = async (headers: Record<string, string>, query = '') => {
+      const reply = await call(server, 'GET', `/p/${slug}${query}`, { headers });
+      expect(reply.status).toBe(200);
+      expect(String(reply.headers.get('vary'))).toMatch(/Accept-Language/);
+      const html = reply.body as string;
+      return html.slice(html.indexOf('<nav class="published-bar"'), html.indexOf('</nav>'));
+    };
+
+    const english = await bar({ 'accept-language': 'en-GB,en;q=0.9' });
+    expect(english).toContain('lang="en" dir="ltr"');
+    expect(english).toContain('Download PDF');
+
+    const urdu = await bar({ 'accept-language': 'fr;q=0.9, ur-PK' });
+    expect(urdu).toContain('lang="ur" dir="rtl"');
+    expect(urdu).toContain('PDF ڈاؤن لوڈ کریں');
+    expect(urdu).not.toContain('Download');
+    // The brief itself is not translated.
+    expect((await call(server, 'GET', `/p/${slug}`, { headers: { 'accept-language': 'ur' } })).body).toContain(
+      TRAIN_JUDGES.text,
+    );
+
+    // The app's choice (its cookie) beats the browser, and the page's own switch beats both.
+    expect(await bar({ 'accept-language': 'ur', cookie: 'other=1; plenary.language=en' })).toContain('lang="en"');
+    expect(await bar({ 'accept-language': 'en', cookie: 'plenary.language=ur' }, '?lang=en')).toContain('lang="en"');
+    expect(await bar({ 'accept-language': 'en' }, '?lang=ur')).toContain('lang="ur"');
+    // Anything else falls back to English.
+    expect(await bar({ 'accept-language': 'de' }, '?lang=<script>')).toContain('lang="en"');
+  });
+
   it('serves the page with a policy that runs no script and loads nothing from elsewhere', async () => {
     const world = await briefWithOneRecommendation();
     const { slug } = await publish(world);

@@ -1,9 +1,7 @@
+import { chooseLanguage, LANGUAGE_CHOICE_KEY, type Language } from '@plenary/shared/domain';
 import { useSyncExternalStore } from 'react';
 import { english, type Strings, setActiveStrings } from './strings';
 import { urdu } from './strings.ur';
-
-export type Language = 'en' | 'ur';
-export const LANGUAGES: readonly Language[] = ['en', 'ur'];
 
 interface LanguageInfo {
   strings: Strings;
@@ -17,28 +15,9 @@ const INFO: Record<Language, LanguageInfo> = {
   ur: { strings: urdu, locale: 'ur-PK', dir: 'rtl' },
 };
 
-export const LANGUAGE_STORAGE_KEY = 'plenary.language';
+export const LANGUAGE_STORAGE_KEY = LANGUAGE_CHOICE_KEY;
 
-function asLanguage(tag: string | null | undefined): Language | null {
-  if (!tag) return null;
-  // "ur-PK", "ur-IN", "en-US" → their primary subtag.
-  const primary = tag.toLowerCase().split(/[-_]/)[0];
-  return (LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : null;
-}
-
-/**
- * The interface language: the one the person chose on this device, else the first of the
- * browser's preferred languages that Plenary speaks, else English.
- */
-export function chooseLanguage(stored: string | null, preferred: readonly string[]): Language {
-  const chosen = asLanguage(stored);
-  if (chosen) return chosen;
-  for (const tag of preferred) {
-    const language = asLanguage(tag);
-    if (language) return language;
-  }
-  return 'en';
-}
+export { chooseLanguage, LANGUAGES, type Language } from '@plenary/shared/domain';
 
 export function directionOf(language: Language): 'ltr' | 'rtl' {
   return INFO[language].dir;
@@ -88,6 +67,10 @@ export function switchLanguage(language: Language): void {
     globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // Not remembered, but still switched for this visit.
+  }
+  // The published pages are rendered by the server, which reads the choice from this cookie.
+  if (typeof document !== 'undefined') {
+    document.cookie = `${LANGUAGE_CHOICE_KEY}=${language}; path=/; max-age=31536000; SameSite=Lax`;
   }
   apply(language);
   for (const listener of listeners) listener();

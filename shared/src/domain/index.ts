@@ -4,6 +4,7 @@ export * from './comments';
 export * from './contentHash';
 export * from './documentDiff';
 export * from './draftTemplate';
+export * from './interfaceLanguage';
 export * from './participantColor';
 export * from './permissions';
 export * from './provenance';

@@ -1,10 +1,13 @@
+import type { Language } from '@plenary/shared/domain';
 import { Router } from 'express';
 import { z } from 'zod';
 import { ExportError } from '../../export/ExportError';
+import { URDU_FAMILY } from '../../export/exportFonts';
 import { EXPORT_CSP, escapeHtml } from '../../export/renderHtml';
 import type { ExportService } from '../../services/ExportService';
 import type { PublicationService, PublishedBrief } from '../../services/PublicationService';
 import { HttpError } from '../HttpError';
+import { PUBLISHED_BAR_TEXT, publishedPageLanguage } from '../publishedBarText';
 import { validate } from '../validate';
 import { ExportQuery } from './exports';
 
@@ -27,33 +30,50 @@ const HEADER_CSS = `
 .published-bar a { display: inline-block; min-height: 44px; line-height: 44px; padding: 0 12px; border: 1px solid #1a4fb4; border-radius: 6px; color: #1a4fb4; text-decoration: none; }
 .published-bar a:focus-visible { outline: 3px solid #1a4fb4; outline-offset: 2px; }
 .published-bar details { margin-top: 8px; }
+.published-bar[lang="ur"] { font-family: "${URDU_FAMILY}", system-ui, sans-serif; line-height: 2; }
+.published-bar__languages { margin-top: 8px; }
+.published-bar a[aria-current="true"] { background: #1a4fb4; color: #fff; }
 @media print { .published-bar { display: none; } }
 `;
 
 /** The navigation bar above a published brief: which version, earlier ones, and every download. */
-function header(published: PublishedBrief): string {
+function header(published: PublishedBrief, language: Language): string {
   const { publication, versions, workshop } = published;
+  const text = PUBLISHED_BAR_TEXT[language];
   const base = `/p/${publication.slug}/v/${publication.version}`;
-  const link = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+  const link = (href: string, label: string, attributes = '') =>
+    `<a href="${escapeHtml(href)}"${attributes}>${escapeHtml(label)}</a>`;
   const downloads = FORMATS.map(
-    ([format, label]) => `<li>${link(`${base}/download?format=${format}`, `Download ${label}`)}</li>`,
+    ([format, label]) => `<li>${link(`${base}/download?format=${format}`, text.download(label))}</li>`,
   );
   const editions = workshop.audiences.map((audience) => {
     const query = `audience=${encodeURIComponent(audience)}`;
-    return `<li>${escapeHtml(audience)}: ${link(`${base}/download?format=pdf&${query}`, 'PDF')} ${link(`${base}/download?format=docx&${query}`, 'DOCX')}</li>`;
+    return `<li><bdi>${escapeHtml(audience)}</bdi>: ${link(`${base}/download?format=pdf&${query}`, 'PDF')} ${link(`${base}/download?format=docx&${query}`, 'DOCX')}</li>`;
   });
   const others = versions
     .filter((v) => v.version !== publication.version)
     .map(
       (v) =>
-        `<li>${link(`/p/${publication.slug}/v/${v.version}`, `Version ${v.version} — ${v.publishedAt.slice(0, 10)}`)}</li>`,
+        `<li>${link(`/p/${publication.slug}/v/${v.version}`, text.version(v.version, v.publishedAt.slice(0, 10)))}</li>`,
     );
+  // Each language offered in its own words, so a reader of either finds theirs.
+  const languages = (['en', 'ur'] as const).map((other) =>
+    link(
+      `?lang=${other}`,
+      other === 'en' ? 'English' : 'اردو',
+      ` lang="${other}"${other === language ? ' aria-current="true"' : ''}`,
+    ),
+  );
+  const dir = language === 'ur' ? 'rtl' : 'ltr';
   return [
-    '<nav class="published-bar" aria-label="Published brief">',
-    `<p>Published version ${publication.version} of ${versions.length}, ${escapeHtml(publication.publishedAt.slice(0, 10))}. Later edits do not change it.</p>`,
+    `<nav class="published-bar" aria-label="${escapeHtml(text.label)}" lang="${language}" dir="${dir}">`,
+    `<p>${escapeHtml(text.status(publication.version, versions.length, publication.publishedAt.slice(0, 10)))}</p>`,
     `<ul>${downloads.join('')}</ul>`,
-    `<details><summary>Audience editions</summary><ul>${editions.join('')}</ul></details>`,
-    others.length > 0 ? `<details><summary>Other versions</summary><ul>${others.join('')}</ul></details>` : '',
+    `<details><summary>${escapeHtml(text.editions)}</summary><ul>${editions.join('')}</ul></details>`,
+    others.length > 0
+      ? `<details><summary>${escapeHtml(text.others)}</summary><ul>${others.join('')}</ul></details>`
+      : '',
+    `<p class="published-bar__languages">${escapeHtml(text.languages)}: ${languages.join(' ')}</p>`,
     '</nav>',
   ].join('\n');
 }
@@ -66,16 +86,19 @@ function header(published: PublishedBrief): string {
 export function publishedPagesRouter(publications: PublicationService, exports: ExportService): Router {
   const router = Router();
 
-  const page = async (slug: string, version: number | undefined) => {
+  const page = async (slug: string, version: number | undefined, language: Language) => {
     const published = await publications.published(slug, version);
-    return { published, html: await exports.publishedPage(published, { html: header(published), css: HEADER_CSS }) };
+    const html = await exports.publishedPage(published, { html: header(published, language), css: HEADER_CSS });
+    return { published, html };
   };
 
   router.get(['/p/:slug', '/p/:slug/v/:version'], async (request, response) => {
     const { slug, version } = validate(Slug, request.params, 'path');
-    const { html } = await page(slug, version);
+    const { html } = await page(slug, version, publishedPageLanguage(request));
     response.setHeader('Content-Security-Policy', EXPORT_CSP);
     response.setHeader('Cache-Control', version === undefined ? 'no-cache' : 'public, max-age=300');
+    // The bar's words follow the reader's language.
+    response.setHeader('Vary', 'Accept-Language, Cookie');
     response.type('html').send(html);
   });
 

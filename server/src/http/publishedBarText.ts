@@ -1,0 +1,53 @@
+import { acceptedLanguages, chooseLanguage, LANGUAGE_CHOICE_KEY, type Language } from '@plenary/shared/domain';
+import type { Request } from 'express';
+
+/** The words of the bar above a published brief, in each interface language. */
+export interface PublishedBarText {
+  label: string;
+  status(version: number, of: number, date: string): string;
+  download(format: string): string;
+  editions: string;
+  others: string;
+  version(version: number, date: string): string;
+  languages: string;
+}
+
+export const PUBLISHED_BAR_TEXT: Record<Language, PublishedBarText> = {
+  en: {
+    label: 'Published brief',
+    status: (version, of, date) => `Published version ${version} of ${of}, ${date}. Later edits do not change it.`,
+    download: (format) => `Download ${format}`,
+    editions: 'Audience editions',
+    others: 'Other versions',
+    version: (version, date) => `Version ${version} — ${date}`,
+    languages: 'Language',
+  },
+  ur: {
+    label: 'شائع شدہ بریف',
+    status: (version, of, date) => `شائع شدہ نسخہ ${version} از ${of}، ${date}۔ بعد کی ترامیم اسے تبدیل نہیں کرتیں۔`,
+    download: (format) => `${format} ڈاؤن لوڈ کریں`,
+    editions: 'مخاطبین کے لحاظ سے ایڈیشن',
+    others: 'دوسرے نسخے',
+    version: (version, date) => `نسخہ ${version} — ${date}`,
+    languages: 'زبان',
+  },
+};
+
+/**
+ * The language of a published page's own words (the brief itself stays as written): `?lang=`,
+ * else the choice the app stored in its cookie, else the browser's Accept-Language, else English.
+ */
+export function publishedPageLanguage(request: Request): Language {
+  const asked = typeof request.query.lang === 'string' ? request.query.lang : null;
+  return chooseLanguage(asked ?? cookieValue(request.headers.cookie, LANGUAGE_CHOICE_KEY), [
+    ...acceptedLanguages(request.headers['accept-language']),
+  ]);
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return null;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { acceptedLanguages, chooseLanguage } from './interfaceLanguage';
+
+describe('chooseLanguage', () => {
+  it('follows the choice stored on this device over the browser', () => {
+    expect(chooseLanguage('ur', ['en-GB', 'en'])).toBe('ur');
+    expect(chooseLanguage('en', ['ur-PK'])).toBe('en');
+  });
+
+  it('without a stored choice, takes the first preferred language Plenary speaks', () => {
+    expect(chooseLanguage(null, ['ur-PK', 'en-US'])).toBe('ur');
+    expect(chooseLanguage(null, ['fr-FR', 'ur', 'en'])).toBe('ur');
+    expect(chooseLanguage(null, ['de', 'en-US', 'ur'])).toBe('en');
+    expect(chooseLanguage(null, ['UR_in'])).toBe('ur');
+  });
+
+  it('falls back to English for unknown, empty or garbled values', () => {
+    expect(chooseLanguage(null, [])).toBe('en');
+    expect(chooseLanguage(null, ['fr', 'pa-Arab'])).toBe('en');
+    expect(chooseLanguage('klingon', ['ar'])).toBe('en');
+    expect(chooseLanguage('', [''])).toBe('en');
+  });
+
+  it('an unknown stored value does not hide a known browser language', () => {
+    expect(chooseLanguage('xx', ['ur'])).toBe('ur');
+  });
+});
+
+describe('acceptedLanguages', () => {
+  it('orders an Accept-Language header by weight, keeping the order of equals', () => {
+    expect(acceptedLanguages('en-GB;q=0.8, ur-PK, ur;q=0.9, fr;q=0.8')).toEqual(['ur-PK', 'ur', 'en-GB', 'fr']);
+  });
+
+  it('drops wildcards, refused languages and garbage', () => {
+    expect(acceptedLanguages('*, de;q=0, ;;, ur;q=abc')).toEqual(['ur']);
+    expect(acceptedLanguages(undefined)).toEqual([]);
+    expect(acceptedLanguages('')).toEqual([]);
+  });
+});
