@@ -93,19 +93,50 @@ export async function reloadDraft(page: Page): Promise<void> {
 
 /** Types `text` as keystrokes at the end of the draft, as a person would. */
 export async function typeInEditor(page: Page, text: string): Promise<void> {
-  const area = editor(page);
-  await area.click();
   // Each person writes at the end, so concurrent typing never lands inside the other's words.
-  await page.keyboard.press('Control+End');
+  await caretToEnd(page);
   await page.keyboard.type(text);
 }
 
 /** Starts a new paragraph at the end of the draft and types `text` into it. */
 export async function typeParagraph(page: Page, text: string): Promise<void> {
-  await editor(page).click();
-  await page.keyboard.press('Control+End');
+  await caretToEnd(page);
   await page.keyboard.press('Enter');
   await page.keyboard.type(text);
+}
+
+/**
+ * Clicks into the draft and puts the caret at its very end with Ctrl+End, as a person would, and
+ * waits until it is there. ProseMirror settles a click's selection a moment after the mouse is
+ * released (and in Chrome may put it back where the click landed ~20 ms later), so a Ctrl+End
+ * pressed at once can be undone: the next keystrokes then land wherever the click was, e.g. in
+ * the middle of a heading when the text column is narrow.
+ */
+async function caretToEnd(page: Page): Promise<void> {
+  await editor(page).click();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.waitForTimeout(30);
+    await page.keyboard.press('Control+End');
+    await page.waitForTimeout(30);
+    if (await caretIsAtEnd(page)) return;
+  }
+  throw new Error('Ctrl+End did not put the caret at the end of the draft');
+}
+
+/** Whether the caret is collapsed after the last character of the draft's last block. */
+async function caretIsAtEnd(page: Page): Promise<boolean> {
+  return editor(page).evaluate((root, caretSelector) => {
+    const selection = window.getSelection();
+    const last = (root.matches('.ProseMirror') ? root : root.querySelector('.ProseMirror'))?.lastElementChild;
+    if (!selection?.isCollapsed || !selection.focusNode || !last?.contains(selection.focusNode)) return false;
+    const after = document.createRange();
+    after.setStart(selection.focusNode, selection.focusOffset);
+    after.setEnd(last, last.childNodes.length);
+    const rest = after.cloneContents();
+    // Other people's carets are drawn inside the text with their names: not text of the draft.
+    for (const caret of rest.querySelectorAll(caretSelector)) caret.remove();
+    return (rest.textContent ?? '') === '';
+  }, CARET);
 }
 
 /**
