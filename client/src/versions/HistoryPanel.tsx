@@ -418,56 +418,70 @@ function PaneView({
     }
     case 'confirm-restore':
       return (
-        <section
-          className="history__confirm"
-          aria-label={strings.versions.confirmTitle(labelOf(pane.version))}
-          data-testid="restore-confirm"
-        >
-          <h3 className="history__subheading">{strings.versions.confirmTitle(labelOf(pane.version))}</h3>
-          <p>{strings.versions.confirmBody}</p>
-          <div className="history__confirm-actions">
-            <button type="button" className="button" onClick={onCancel}>
-              {strings.versions.cancel}
-            </button>
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy}
-              onClick={() => onRestore(pane.version)}
-              data-testid="restore-confirm-button"
-            >
-              {strings.versions.confirmRestore}
-            </button>
-          </div>
-        </section>
+        <ConfirmPane
+          label={strings.versions.confirmTitle(labelOf(pane.version))}
+          heading
+          body={strings.versions.confirmBody}
+          confirmLabel={strings.versions.confirmRestore}
+          confirmClass="button--primary"
+          testId="restore-confirm"
+          busy={busy}
+          onConfirm={() => onRestore(pane.version)}
+          onCancel={onCancel}
+        />
       );
     case 'confirm-delete':
       return (
-        <section
-          className="history__confirm"
-          aria-label={strings.versions.confirmDelete(labelOf(pane.version))}
-          data-testid="delete-confirm"
-        >
-          <p>{strings.versions.confirmDelete(labelOf(pane.version))}</p>
-          <div className="history__confirm-actions">
-            <button type="button" className="button" onClick={onCancel}>
-              {strings.versions.cancel}
-            </button>
-            <button
-              type="button"
-              className="button button--danger-solid"
-              disabled={busy}
-              onClick={() => onDelete(pane.version)}
-              data-testid="delete-confirm-button"
-            >
-              {strings.versions.delete}
-            </button>
-          </div>
-        </section>
+        <ConfirmPane
+          label={strings.versions.confirmDelete(labelOf(pane.version))}
+          confirmLabel={strings.versions.delete}
+          confirmClass="button--danger-solid"
+          testId="delete-confirm"
+          busy={busy}
+          onConfirm={() => onDelete(pane.version)}
+          onCancel={onCancel}
+        />
       );
     default:
       return null;
   }
+}
+
+/**
+ * Asks before a restore or a delete: the question (as heading, or as the text itself), Cancel, and
+ * the confirming button.
+ */
+function ConfirmPane(props: {
+  label: string;
+  heading?: boolean;
+  body?: string;
+  confirmLabel: string;
+  confirmClass: string;
+  testId: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <section className="history__confirm" aria-label={props.label} data-testid={props.testId}>
+      {props.heading ? <h3 className="history__subheading">{props.label}</h3> : <p>{props.label}</p>}
+      {props.body !== undefined && <p>{props.body}</p>}
+      <div className="history__confirm-actions">
+        <button type="button" className="button" onClick={props.onCancel}>
+          {strings.versions.cancel}
+        </button>
+        <button
+          type="button"
+          className={`button ${props.confirmClass}`}
+          disabled={props.busy}
+          onClick={props.onConfirm}
+          data-testid={`${props.testId}-button`}
+        >
+          {props.confirmLabel}
+        </button>
+      </div>
+    </section>
+  );
 }
 
 function messageOf(error: unknown): string {
