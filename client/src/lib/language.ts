@@ -70,6 +70,7 @@ export function switchLanguage(language: Language): void {
   }
   // The published pages are rendered by the server, which reads the choice from this cookie.
   if (typeof document !== 'undefined') {
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser Plenary supports, and the value is one of two fixed words.
     document.cookie = `${LANGUAGE_CHOICE_KEY}=${language}; path=/; max-age=31536000; SameSite=Lax`;
   }
   apply(language);
