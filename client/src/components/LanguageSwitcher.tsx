@@ -1,3 +1,4 @@
+import { LANGUAGE_NAMES } from '@plenary/shared/domain';
 import { LANGUAGES, type Language, switchLanguage, useLanguage } from '../lib/language';
 import { strings } from '../lib/strings';
 
@@ -15,7 +16,7 @@ export function LanguageSwitcher() {
       >
         {LANGUAGES.map((option) => (
           <option key={option} value={option} lang={option}>
-            {strings.interfaceLanguage.names[option]}
+            {LANGUAGE_NAMES[option]}
           </option>
         ))}
       </select>

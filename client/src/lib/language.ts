@@ -15,8 +15,6 @@ const INFO: Record<Language, LanguageInfo> = {
   ur: { strings: urdu, locale: 'ur-PK', dir: 'rtl' },
 };
 
-export const LANGUAGE_STORAGE_KEY = LANGUAGE_CHOICE_KEY;
-
 export { chooseLanguage, LANGUAGES, type Language } from '@plenary/shared/domain';
 
 export function directionOf(language: Language): 'ltr' | 'rtl' {
@@ -37,7 +35,7 @@ export function activeLocale(): string {
 
 function readStored(): string | null {
   try {
-    return globalThis.localStorage?.getItem(LANGUAGE_STORAGE_KEY) ?? null;
+    return globalThis.localStorage?.getItem(LANGUAGE_CHOICE_KEY) ?? null;
   } catch {
     // Storage can be blocked (private modes, policies); the browser's preference still applies.
     return null;
@@ -64,7 +62,7 @@ export function startLanguage(): Language {
 export function switchLanguage(language: Language): void {
   if (language === active) return;
   try {
-    globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, language);
+    globalThis.localStorage?.setItem(LANGUAGE_CHOICE_KEY, language);
   } catch {
     // Not remembered, but still switched for this visit.
   }

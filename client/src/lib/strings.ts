@@ -594,8 +594,6 @@ export const english = {
   },
   interfaceLanguage: {
     label: 'Language',
-    // Each language names itself, so a reader of either finds their own.
-    names: { en: 'English', ur: 'اردو' },
     moreFormatting: 'More formatting',
   },
   /**

@@ -633,7 +633,6 @@ export const urdu: Strings = {
   },
   interfaceLanguage: {
     label: 'زبان',
-    names: { en: 'English', ur: 'اردو' },
     moreFormatting: 'مزید فارمیٹنگ',
   },
   serverRefusals: {

@@ -1,5 +1,6 @@
-import { acceptedLanguages, chooseLanguage, LANGUAGE_CHOICE_KEY, type Language } from '@plenary/shared/domain';
+import { chooseLanguage, LANGUAGE_CHOICE_KEY, type Language } from '@plenary/shared/domain';
 import type { Request } from 'express';
+import { readCookie } from '../services/requestToken';
 
 /** The words of the bar above a published brief, in each interface language. */
 export interface PublishedBarText {
@@ -39,15 +40,9 @@ export const PUBLISHED_BAR_TEXT: Record<Language, PublishedBarText> = {
  */
 export function publishedPageLanguage(request: Request): Language {
   const asked = typeof request.query.lang === 'string' ? request.query.lang : null;
-  return chooseLanguage(asked ?? cookieValue(request.headers.cookie, LANGUAGE_CHOICE_KEY), [
-    ...acceptedLanguages(request.headers['accept-language']),
-  ]);
-}
-
-function cookieValue(header: string | undefined, name: string): string | null {
-  for (const part of header?.split(';') ?? []) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return null;
+  // acceptsLanguages() lists Accept-Language by preference (its q weights), wildcards included.
+  return chooseLanguage(
+    asked ?? readCookie(request.headers.cookie, LANGUAGE_CHOICE_KEY) ?? null,
+    request.acceptsLanguages(),
+  );
 }

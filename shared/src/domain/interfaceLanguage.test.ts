@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedLanguages, chooseLanguage } from './interfaceLanguage';
+import { chooseLanguage } from './interfaceLanguage';
 
 describe('chooseLanguage', () => {
   it('follows the choice stored on this device over the browser', () => {
@@ -23,17 +23,5 @@ describe('chooseLanguage', () => {
 
   it('an unknown stored value does not hide a known browser language', () => {
     expect(chooseLanguage('xx', ['ur'])).toBe('ur');
-  });
-});
-
-describe('acceptedLanguages', () => {
-  it('orders an Accept-Language header by weight, keeping the order of equals', () => {
-    expect(acceptedLanguages('en-GB;q=0.8, ur-PK, ur;q=0.9, fr;q=0.8')).toEqual(['ur-PK', 'ur', 'en-GB', 'fr']);
-  });
-
-  it('drops wildcards, refused languages and garbage', () => {
-    expect(acceptedLanguages('*, de;q=0, ;;, ur;q=abc')).toEqual(['ur']);
-    expect(acceptedLanguages(undefined)).toEqual([]);
-    expect(acceptedLanguages('')).toEqual([]);
   });
 });

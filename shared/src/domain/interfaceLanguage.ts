@@ -2,6 +2,9 @@
 export type Language = 'en' | 'ur';
 export const LANGUAGES: readonly Language[] = ['en', 'ur'];
 
+/** Each language named in itself, so a reader of either finds their own whatever is shown. */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ur: 'اردو' };
+
 /**
  * Where the person's choice is kept: localStorage in the app, and a cookie of the same name so
  * the server-rendered published pages follow it too.
@@ -27,19 +30,4 @@ export function chooseLanguage(stored: string | null, preferred: readonly string
     if (language) return language;
   }
   return 'en';
-}
-
-/** The language tags of an Accept-Language header, most preferred first (by their q weights). */
-export function acceptedLanguages(header: string | undefined): string[] {
-  if (!header) return [];
-  return header
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.split(';');
-      const q = params.map((param) => /^\s*q=([0-9.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined);
-      return { tag: tag.trim(), weight: q === undefined ? 1 : Number(q), index };
-    })
-    .filter(({ tag, weight }) => tag !== '' && tag !== '*' && weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.index - b.index)
-    .map(({ tag }) => tag);
 }

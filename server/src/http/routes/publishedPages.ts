@@ -1,4 +1,4 @@
-import type { Language } from '@plenary/shared/domain';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '@plenary/shared/domain';
 import { Router } from 'express';
 import { z } from 'zod';
 import { ExportError } from '../../export/ExportError';
@@ -56,11 +56,10 @@ function header(published: PublishedBrief, language: Language): string {
       (v) =>
         `<li>${link(`/p/${publication.slug}/v/${v.version}`, text.version(v.version, v.publishedAt.slice(0, 10)))}</li>`,
     );
-  // Each language offered in its own words, so a reader of either finds theirs.
-  const languages = (['en', 'ur'] as const).map((other) =>
+  const languages = LANGUAGES.map((other) =>
     link(
       `?lang=${other}`,
-      other === 'en' ? 'English' : 'اردو',
+      LANGUAGE_NAMES[other],
       ` lang="${other}"${other === language ? ' aria-current="true"' : ''}`,
     ),
   );
