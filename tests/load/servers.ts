@@ -165,6 +165,8 @@ async function launchPlenary(
 ): Promise<ProcessHandle> {
   const server = await startServer({
     dataDir,
+    // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where Plenary's time goes under load.
+    nodeArgs: process.env.BENCH_PLENARY_NODE_ARGS?.split(' ').filter(Boolean),
     env: { ...env, ...PLENARY_LIMITS_LIFTED, UNLOAD_GRACE_MS: String(unloadGraceMs) },
   });
   const rootPid = server.child.pid;

@@ -45,6 +45,8 @@ export class Connection {
   readonly awarenessClientIds = new Set<number>();
   /** A sync step 1 was sent because this connection's updates left gaps; not sent again until filled. */
   resyncRequested = false;
+  /** Bytes of updates refused since the last applied one because they wait for missing edits. */
+  gappedBytes = 0;
   private closed = false;
 
   constructor(

@@ -11,8 +11,8 @@ import type { Connection } from './Connection';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { ProtocolError } from './ProtocolError';
 import type { CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
-import { admitsUpdate, type DecodedUpdate, touchesGuardedMaps } from './updateFilter';
-import { scanUpdate } from './updateShape';
+import { admitsUpdate } from './updateFilter';
+import { reachOf } from './updateReach';
 
 /** y-protocols sync sub-message types. */
 const SyncStep1 = 0;
@@ -164,24 +164,21 @@ export class DocRoom implements CommitTarget {
         if (limit !== undefined && this.storedBytes + update.byteLength > limit) {
           throw new ProtocolError('the document has reached its size limit', CloseCode.DocumentTooLarge);
         }
-        // Counted (and checked for empty items) before Yjs spends any time on it, for every
-        // sender: a reaction from a reader can carry a poisoned item too. Only then is it decoded.
-        scanUpdate(update, this.deps.options.maxUpdateEntries ?? Number.POSITIVE_INFINITY);
-        const decoded = Y.decodeUpdate(update);
-        if (!this.admits(connection, update, decoded)) {
-          this.droppedUpdates += 1;
-          if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
-          // A writer's comment that waits for edits we never got is refused, not left pending: ask
-          // once for everything we lack, which then arrives whole and can be judged.
-          if (!connection.readOnly && !connection.resyncRequested) {
-            connection.resyncRequested = true;
-            connection.send(encodeSyncStep1(this.doc));
-          }
+        // Counted, checked for empty items and read for what it reaches before Yjs spends any time
+        // on it, for every sender: a reaction from a reader can carry a poisoned item too.
+        const reach = reachOf(this.doc, update, this.deps.options.maxUpdateEntries ?? Number.POSITIVE_INFINITY);
+        if (reach.waitsForMissing) {
+          this.refuseGapped(connection, update, limit);
           return;
         }
-        const newClients = clientsWithNewItems(this.doc, decoded.structs);
+        if (!this.admits(connection, update, reach.touchesGuarded)) {
+          this.droppedUpdates += 1;
+          if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
+          return;
+        }
         Y.applyUpdate(this.doc, update, connection);
-        this.recordAuthors(connection, newClients);
+        connection.gappedBytes = 0;
+        this.recordAuthors(connection, reach.newClients);
         if (connection.readOnly) return;
         this.limitPendingUpdates(limit);
         this.requestMissingUpdates(connection);
@@ -197,10 +194,10 @@ export class DocRoom implements CommitTarget {
    * or authors, and everything from a read-only connection (a reader of another group's draft
    * may still react and comment, as themself), is judged on a copy first.
    */
-  private admits(connection: Connection, update: Uint8Array, decoded: DecodedUpdate): boolean {
+  private admits(connection: Connection, update: Uint8Array, touchesGuarded: boolean): boolean {
     const text = !connection.readOnly;
     const { grant } = connection;
-    if (text && !touchesGuardedMaps(this.doc, decoded)) return true;
+    if (text && !touchesGuarded) return true;
     const reactions = grant.canReact();
     const comments = grant.canComment();
     if (!text && !reactions && !comments) return false;
@@ -225,6 +222,26 @@ export class DocRoom implements CommitTarget {
     this.doc.transact(() => {
       for (const client of fresh) authors.set(String(client), record);
     }, this);
+  }
+
+  /**
+   * An update that depends on operations the document lacks (edits dropped while the draft was
+   * locked, or lost with a broken room) is refused rather than held: Yjs would keep it in memory,
+   * unjudged, and apply it whenever the missing part came. The sender is asked once for everything
+   * we lack (sync step 1), which then arrives whole and is judged. A sender that keeps sending
+   * such updates past the document size limit is closed.
+   */
+  private refuseGapped(connection: Connection, update: Uint8Array, limit: number | undefined): void {
+    this.droppedUpdates += 1;
+    if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
+    connection.gappedBytes += update.byteLength;
+    if (limit !== undefined && connection.gappedBytes > limit) {
+      throw new ProtocolError('updates wait for edits that never came', CloseCode.DocumentTooLarge);
+    }
+    if (!connection.resyncRequested) {
+      connection.resyncRequested = true;
+      connection.send(encodeSyncStep1(this.doc));
+    }
   }
 
   /**
@@ -387,15 +404,4 @@ export class DocRoom implements CommitTarget {
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-/** Client ids of the items in `structs` that `doc` does not have yet. */
-function clientsWithNewItems(doc: Y.Doc, structs: Y.AbstractStruct[]): number[] {
-  const clients = new Set<number>();
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    const { client, clock } = struct.id;
-    if (clock + struct.length > Y.getState(doc.store, client)) clients.add(client);
-  }
-  return [...clients];
 }

@@ -14,38 +14,6 @@ export interface UpdateRights {
   comments: boolean;
 }
 
-/** The maps no update may change freely: comments (judged per entry) and authors (server only). */
-const GUARDED = new Set([COMMENTS_FIELD, AUTHORS_FIELD]);
-
-/** An update's structs and delete set, decoded once per update. */
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
-
-/**
- * Whether an update from a writer must be judged before it is applied: it adds or deletes
- * entries of the comments or authors map. Everything else a writer sends (typing) is applied
- * straight away, without the cost of a trial apply.
- */
-export function touchesGuardedMaps(doc: Y.Doc, decoded: DecodedUpdate): boolean {
-  for (const struct of decoded.structs) {
-    if (struct instanceof Y.Item && typeof struct.parent === 'string' && GUARDED.has(struct.parent)) return true;
-  }
-  const guardedTypes = new Set<unknown>([doc.getMap(COMMENTS_FIELD), doc.getMap(AUTHORS_FIELD)]);
-  for (const [client, ranges] of decoded.ds.clients) {
-    const structs = doc.store.clients.get(client);
-    if (!structs) continue;
-    for (const { clock, len } of ranges) {
-      const last = structs[structs.length - 1];
-      if (!last || clock >= last.id.clock + last.length) continue;
-      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
-        const struct = structs[i];
-        if (!struct || struct.id.clock >= clock + len) break;
-        if (struct instanceof Y.Item && guardedTypes.has(struct.parent)) return true;
-      }
-    }
-  }
-  return false;
-}
-
 /**
  * Whether `update` changes only what `rights` allow. Judged by applying it to a copy of the
  * document and looking at what changed, because a Yjs update does not name the map key it

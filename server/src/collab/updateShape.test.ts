@@ -116,4 +116,55 @@ describe('scanUpdate', () => {
       expect(refusal(() => scanUpdate(update.subarray(0, length), 100_000)).closeCode).toBe(CloseCode.BadMessage);
     }
   });
+
+  it('reports each struct where Yjs decodes it: id, clock length, origins and parent', () => {
+    const update = Y.encodeStateAsUpdate(everyKindOfContent());
+    const seen: string[] = [];
+    const deletions: string[] = [];
+    scanUpdate(update, Number.POSITIVE_INFINITY, {
+      struct: (s) => {
+        const origin = s.originClient >= 0 ? `${s.originClient}:${s.originClock}` : '-';
+        const right = s.rightOriginClient >= 0 ? `${s.rightOriginClient}:${s.rightOriginClock}` : '-';
+        const parent =
+          s.parentNameStart >= 0
+            ? new TextDecoder().decode(update.subarray(s.parentNameStart, s.parentNameEnd))
+            : s.parentClient >= 0
+              ? `${s.parentClient}:${s.parentClock}`
+              : '-';
+        seen.push(`${s.kind} ${s.client}:${s.clock}+${s.length} ${origin} ${right} ${parent}`);
+      },
+      deleteRange: (client, clock, length) => deletions.push(`${client}:${clock}+${length}`),
+    });
+    const { structs, ds } = Y.decodeUpdate(update);
+    const expected = structs.map((struct) => {
+      if (!(struct instanceof Y.Item)) return `gc ${struct.id.client}:${struct.id.clock}+${struct.length} - - -`;
+      const id = (value: Y.ID | null) => (value ? `${value.client}:${value.clock}` : '-');
+      const parent =
+        typeof struct.parent === 'string' ? struct.parent : struct.parent instanceof Y.ID ? id(struct.parent) : '-';
+      return `item ${struct.id.client}:${struct.id.clock}+${struct.length} ${id(struct.origin)} ${id(struct.rightOrigin)} ${parent}`;
+    });
+    expect(seen).toEqual(expected);
+    const mixed = new Y.Doc();
+    mixed.getText('t').insert(0, 'kک🚓'); // one, two and four UTF-8 bytes: 1 + 1 + 2 UTF-16 units
+    const lengths: number[] = [];
+    scanUpdate(Y.encodeStateAsUpdate(mixed), 10, { struct: (s) => lengths.push(s.length), deleteRange: () => {} });
+    expect(lengths).toEqual([4]);
+    expect(deletions).toEqual(
+      [...ds.clients].flatMap(([client, ranges]) => ranges.map((r) => `${client}:${r.clock}+${r.len}`)),
+    );
+  });
+
+  it('refuses a string that is not UTF-8, whose length Yjs would count differently', () => {
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, 42);
+    encoding.writeVarUint(update, 0);
+    encoding.writeUint8(update, 4);
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarString(update, 't');
+    encoding.writeVarUint8Array(update, new Uint8Array([0x61, 0xff, 0x80]));
+    encoding.writeVarUint(update, 0);
+    expect(refusal(() => scanUpdate(encoding.toUint8Array(update), 100)).message).toMatch(/UTF-8/);
+  });
 });

@@ -1,6 +1,35 @@
+import { isUtf8 } from 'node:buffer';
 import { CloseCode } from '@plenary/shared/protocol';
 import * as decoding from 'lib0/decoding';
 import { ProtocolError } from './ProtocolError';
+
+/**
+ * One struct as the scan found it, in a record the scan reuses for the next struct (copy what you
+ * keep). Ids are split into client and clock; -1 where the struct has no such field.
+ */
+export interface ScannedStruct {
+  kind: 'item' | 'gc' | 'skip';
+  client: number;
+  clock: number;
+  /** Clock length: characters (UTF-16 units) of a string, entries of a list, 1 for a type. */
+  length: number;
+  originClient: number;
+  originClock: number;
+  rightOriginClient: number;
+  rightOriginClock: number;
+  /** An item without origins names its parent: a root type (UTF-8 name at these byte offsets)… */
+  parentNameStart: number;
+  parentNameEnd: number;
+  /** …or the item holding the parent type. */
+  parentClient: number;
+  parentClock: number;
+}
+
+/** Told about every struct and delete range, in order, while the scan walks the update. */
+export interface UpdateVisitor {
+  struct(struct: ScannedStruct): void;
+  deleteRange(client: number, clock: number, length: number): void;
+}
 
 /** What a scan of an update found, before Yjs decodes or applies anything. */
 export interface UpdateShape {
@@ -40,8 +69,22 @@ const HAS_ORIGIN = 1 << 7;
  * an item of length zero (Yjs stores it, but deleting the text around it then throws on every
  * client, locking everyone out of that paragraph), and for bytes that end mid-struct.
  */
-export function scanUpdate(update: Uint8Array, maxEntries: number): UpdateShape {
+export function scanUpdate(update: Uint8Array, maxEntries: number, visitor?: UpdateVisitor): UpdateShape {
   const decoder = decoding.createDecoder(update);
+  const struct: ScannedStruct = {
+    kind: 'item',
+    client: 0,
+    clock: 0,
+    length: 0,
+    originClient: -1,
+    originClock: -1,
+    rightOriginClient: -1,
+    rightOriginClock: -1,
+    parentNameStart: -1,
+    parentNameEnd: -1,
+    parentClient: -1,
+    parentClock: -1,
+  };
   let entries = 0;
   const count = (added: number) => {
     entries += added;
@@ -59,20 +102,25 @@ export function scanUpdate(update: Uint8Array, maxEntries: number): UpdateShape 
       const structsOfClient = decoding.readVarUint(decoder);
       count(structsOfClient);
       structs += structsOfClient;
-      decoding.readVarUint(decoder); // client id
-      decoding.readVarUint(decoder); // first clock
-      for (let index = 0; index < structsOfClient; index++) skipStruct(decoder);
+      struct.client = decoding.readVarUint(decoder);
+      struct.clock = decoding.readVarUint(decoder);
+      for (let index = 0; index < structsOfClient; index++) {
+        readStruct(decoder, struct);
+        visitor?.struct(struct);
+        struct.clock += struct.length;
+      }
     }
     const deleteClients = decoding.readVarUint(decoder);
     let deleteRanges = 0;
     for (let client = 0; client < deleteClients; client++) {
-      decoding.readVarUint(decoder); // client id
+      const deleteClient = decoding.readVarUint(decoder);
       const ranges = decoding.readVarUint(decoder);
       count(ranges);
       deleteRanges += ranges;
       for (let range = 0; range < ranges; range++) {
-        decoding.readVarUint(decoder); // clock
-        decoding.readVarUint(decoder); // length
+        const clock = decoding.readVarUint(decoder);
+        const length = decoding.readVarUint(decoder);
+        visitor?.deleteRange(deleteClient, clock, length);
       }
     }
     return { structs, deleteRanges };
@@ -82,62 +130,97 @@ export function scanUpdate(update: Uint8Array, maxEntries: number): UpdateShape 
   }
 }
 
-function skipStruct(decoder: decoding.Decoder): void {
+/** Reads one struct's header into `struct` and skips its content, measuring its clock length. */
+function readStruct(decoder: decoding.Decoder, struct: ScannedStruct): void {
   const info = decoding.readUint8(decoder);
   const kind = info & BITS5;
+  struct.originClient = struct.originClock = struct.rightOriginClient = struct.rightOriginClock = -1;
+  struct.parentNameStart = struct.parentNameEnd = struct.parentClient = struct.parentClock = -1;
   if (kind === STRUCT_GC || kind === STRUCT_SKIP) {
-    nonZero(decoding.readVarUint(decoder));
+    struct.kind = kind === STRUCT_GC ? 'gc' : 'skip';
+    struct.length = nonZero(decoding.readVarUint(decoder));
     return;
   }
-  if (info & HAS_ORIGIN) skipId(decoder);
-  if (info & HAS_RIGHT_ORIGIN) skipId(decoder);
+  struct.kind = 'item';
+  if (info & HAS_ORIGIN) {
+    struct.originClient = decoding.readVarUint(decoder);
+    struct.originClock = decoding.readVarUint(decoder);
+  }
+  if (info & HAS_RIGHT_ORIGIN) {
+    struct.rightOriginClient = decoding.readVarUint(decoder);
+    struct.rightOriginClock = decoding.readVarUint(decoder);
+  }
   if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
     // Without origins the item names its parent: a root type's name, or the id of a type item.
-    if (decoding.readVarUint(decoder) === 1) skipBytes(decoder);
-    else skipId(decoder);
+    if (decoding.readVarUint(decoder) === 1) {
+      const length = decoding.readVarUint(decoder);
+      struct.parentNameStart = decoder.pos;
+      advance(decoder, length);
+      struct.parentNameEnd = decoder.pos;
+    } else {
+      struct.parentClient = decoding.readVarUint(decoder);
+      struct.parentClock = decoding.readVarUint(decoder);
+    }
     if (info & HAS_PARENT_SUB) skipBytes(decoder);
   }
-  skipContent(decoder, kind);
+  struct.length = skipContent(decoder, kind);
 }
 
-function skipContent(decoder: decoding.Decoder, kind: number): void {
+/** Skips an item's content; returns its clock length. */
+function skipContent(decoder: decoding.Decoder, kind: number): number {
   switch (kind) {
     case CONTENT_DELETED:
-      nonZero(decoding.readVarUint(decoder));
-      return;
+      return nonZero(decoding.readVarUint(decoder));
     case CONTENT_JSON: {
       const length = nonZero(decoding.readVarUint(decoder));
       for (let index = 0; index < length; index++) skipBytes(decoder);
-      return;
+      return length;
     }
     case CONTENT_BINARY:
     case CONTENT_EMBED:
       skipBytes(decoder);
-      return;
-    case CONTENT_STRING:
-      nonZero(skipBytes(decoder));
-      return;
+      return 1;
+    case CONTENT_STRING: {
+      const bytes = nonZero(skipBytes(decoder));
+      return utf16Length(decoder.arr, decoder.pos - bytes, decoder.pos);
+    }
     case CONTENT_FORMAT:
       skipBytes(decoder);
       skipBytes(decoder);
-      return;
+      return 1;
     case CONTENT_TYPE: {
       const typeRef = decoding.readVarUint(decoder);
       if (typeRef === TYPE_XML_ELEMENT || typeRef === TYPE_XML_HOOK) skipBytes(decoder);
-      return;
+      return 1;
     }
     case CONTENT_ANY: {
       const length = nonZero(decoding.readVarUint(decoder));
       for (let index = 0; index < length; index++) skipAny(decoder);
-      return;
+      return length;
     }
     case CONTENT_DOC:
       skipBytes(decoder);
       skipAny(decoder);
-      return;
+      return 1;
     default:
       throw new ProtocolError(`an update item has unknown content type ${kind}`);
   }
+}
+
+/**
+ * A string's length as Yjs counts it (UTF-16 code units) from its UTF-8 bytes, without decoding:
+ * every byte that starts a character counts one, and a four-byte character (a surrogate pair) two.
+ * Only for valid UTF-8 (what every Yjs client writes): Yjs would count replacement characters in
+ * anything else, and the clocks of the structs after it would no longer match.
+ */
+function utf16Length(bytes: Uint8Array, start: number, end: number): number {
+  if (!isUtf8(bytes.subarray(start, end))) throw new ProtocolError('an update carries text that is not UTF-8');
+  let units = 0;
+  for (let index = start; index < end; index++) {
+    const byte = bytes[index] ?? 0;
+    if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+  }
+  return units;
 }
 
 /** Skips one value of lib0's `writeAny` encoding (the tag counts down from 127). */
@@ -179,11 +262,6 @@ function skipAny(decoder: decoding.Decoder): void {
     default:
       throw new ProtocolError(`an update carries an unknown value tag ${tag}`);
   }
-}
-
-function skipId(decoder: decoding.Decoder): void {
-  decoding.readVarUint(decoder);
-  decoding.readVarUint(decoder);
 }
 
 /** Skips a length-prefixed string or byte array; returns its length in bytes. */

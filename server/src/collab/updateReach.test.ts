@@ -1,0 +1,164 @@
+import { addThread } from '@plenary/shared/domain';
+import { AUTHORS_FIELD, COMMENTS_FIELD } from '@plenary/shared/protocol';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { reachOf } from './updateReach';
+
+const reach = (doc: Y.Doc, update: Uint8Array) => reachOf(doc, update, Number.POSITIVE_INFINITY);
+
+/** The server's doc (a paragraph and one server-written author entry), and a client's replica. */
+function setup() {
+  const server = new Y.Doc();
+  server.getXmlFragment('default').insert(0, [new Y.XmlText('Fund shelters in every district.')]);
+  server.getMap(AUTHORS_FIELD).set('123', { participantId: 'x', name: 'X', color: '#000' });
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const capture = (change: () => void) => {
+    const before = Y.encodeStateVector(client);
+    change();
+    return Y.encodeStateAsUpdate(client, before);
+  };
+  const text = client.getXmlFragment('default').get(0) as Y.XmlText;
+  return { server, client, capture, text };
+}
+
+/** The same update with its delete set left out: what a crafted client could send. */
+function withoutDeletions(update: Uint8Array): Uint8Array {
+  const { structs } = Y.decodeUpdate(update);
+  const encoder = new Y.UpdateEncoderV1();
+  const first = structs[0];
+  if (!first) throw new Error('no structs');
+  encoding.writeVarUint(encoder.restEncoder, 1);
+  encoding.writeVarUint(encoder.restEncoder, structs.length);
+  encoder.writeClient(first.id.client);
+  encoding.writeVarUint(encoder.restEncoder, first.id.clock);
+  for (const struct of structs) struct.write(encoder, 0);
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  return encoder.toUint8Array();
+}
+
+describe('reachOf: the comments and authors maps', () => {
+  it('lets typing and deleting text through as plain edits', () => {
+    const { server, capture, text } = setup();
+    const typing = capture(() => text.insert(0, 'Now: '));
+    expect(reach(server, typing)).toMatchObject({ touchesGuarded: false, waitsForMissing: false });
+    Y.applyUpdate(server, typing);
+    const deleting = capture(() => text.delete(0, 5));
+    expect(reach(server, deleting)).toMatchObject({ touchesGuarded: false, waitsForMissing: false });
+  });
+
+  it('spots a new entry, an overwrite and a bare deletion in the authors map', () => {
+    const { server, client, capture } = setup();
+    const authors = client.getMap(AUTHORS_FIELD);
+    expect(
+      reach(
+        server,
+        capture(() => authors.set('456', { participantId: 'me' })),
+      ).touchesGuarded,
+    ).toBe(true);
+    const overwrite = capture(() => authors.set('123', { participantId: 'me' }));
+    expect(reach(server, overwrite).touchesGuarded).toBe(true);
+    const fresh = setup();
+    expect(
+      reach(
+        fresh.server,
+        fresh.capture(() => fresh.client.getMap(AUTHORS_FIELD).delete('123')),
+      ).touchesGuarded,
+    ).toBe(true);
+  });
+
+  it('spots an overwrite sent without its deletion (the item only points at the old entry)', () => {
+    const { server, client, capture } = setup();
+    const crafted = withoutDeletions(capture(() => client.getMap(AUTHORS_FIELD).set('123', { participantId: 'me' })));
+    expect(reach(server, crafted).touchesGuarded).toBe(true);
+    // Pins why it matters: Yjs takes such an item as the entry's new value.
+    Y.applyUpdate(server, crafted);
+    expect(server.getMap(AUTHORS_FIELD).get('123')).toEqual({ participantId: 'me' });
+  });
+
+  it('spots a thread and a reply arriving in one update, and a reply to a stored thread', () => {
+    const { server, client, capture } = setup();
+    const author = { id: 'me', name: 'Me' };
+    const anchor = { start: 'AAA=', end: 'AAE=' };
+    const thread = capture(() =>
+      addThread(client.getMap(COMMENTS_FIELD), { id: 't1', anchor, quote: 'q', text: 'Why?', author, now: 1 }),
+    );
+    expect(reach(server, thread).touchesGuarded).toBe(true);
+  });
+});
+
+describe('reachOf: gaps', () => {
+  it('says an update waits when it follows edits the server never got', () => {
+    const { server, capture, text } = setup();
+    capture(() => text.insert(0, 'never sent '));
+    const next = capture(() => text.insert(0, 'then this '));
+    expect(reach(server, next).waitsForMissing).toBe(true);
+  });
+
+  it('says an update waits when it is inserted next to someone else’s text the server lacks', () => {
+    const { server, client, capture } = setup();
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(client));
+    (other.getXmlFragment('default').get(0) as Y.XmlText).insert(0, 'other ');
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(other, Y.encodeStateVector(client)));
+    const next = capture(() => (client.getXmlFragment('default').get(0) as Y.XmlText).insert(3, 'x'));
+    expect(reach(server, next).waitsForMissing).toBe(true);
+    // With the other's text on the server, the same update is plain typing.
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(other, Y.encodeStateVector(server)));
+    expect(reach(server, next)).toMatchObject({ waitsForMissing: false, touchesGuarded: false });
+  });
+
+  it('says a deletion of text the server never got waits, and one of text in the same update does not', () => {
+    const { server, capture, text } = setup();
+    const inserted = capture(() => text.insert(0, 'typo '));
+    const deleted = capture(() => text.delete(0, 5));
+    expect(reach(server, deleted).waitsForMissing).toBe(true);
+    expect(reach(server, Y.mergeUpdates([inserted, deleted])).waitsForMissing).toBe(false);
+  });
+
+  it('agrees with Yjs on whether seeded random updates would be held back', () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const writers = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+    const updates: Uint8Array[] = [];
+    for (const doc of writers) doc.on('update', (update: Uint8Array) => updates.push(update));
+    for (let step = 0; step < 300; step++) {
+      const doc = writers[Math.floor(random() * writers.length)] as Y.Doc;
+      const text = doc.getText('t');
+      if (text.length > 0 && random() < 0.3) text.delete(Math.floor(random() * text.length), 1);
+      else text.insert(Math.floor(random() * (text.length + 1)), random() < 0.5 ? 'ab' : 'ک🚓');
+      // Spread updates around so each writer builds on the others' text.
+      const other = writers[Math.floor(random() * writers.length)] as Y.Doc;
+      if (other !== doc && random() < 0.5) Y.applyUpdate(other, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(other)));
+    }
+    const server = new Y.Doc();
+    let held = 0;
+    for (const update of updates) {
+      if (random() < 0.2) continue; // lost on the way
+      const predicted = reach(server, update).waitsForMissing;
+      const trial = new Y.Doc();
+      Y.applyUpdate(trial, Y.encodeStateAsUpdate(server));
+      Y.applyUpdate(trial, update);
+      const actual = trial.store.pendingStructs !== null || trial.store.pendingDs !== null;
+      expect(predicted).toBe(actual);
+      if (predicted) held += 1;
+      else Y.applyUpdate(server, update);
+    }
+    expect(held).toBeGreaterThan(5);
+  });
+});
+
+describe('reachOf: new clients', () => {
+  it('names the clients whose items the document lacks, never one that only replays', () => {
+    const { server, client, capture, text } = setup();
+    const typing = capture(() => text.insert(0, 'Now: '));
+    expect(reach(server, typing).newClients).toEqual([client.clientID]);
+    Y.applyUpdate(server, typing);
+    expect(reach(server, typing).newClients).toEqual([]);
+    expect(reach(server, Y.encodeStateAsUpdate(client)).newClients).toEqual([]);
+  });
+});
