@@ -25,6 +25,7 @@ import type { DocumentStore } from './storage/ports';
 import { openDatabase } from './storage/sqlite/openDatabase';
 import { SqliteDocumentStore } from './storage/sqlite/SqliteDocumentStore';
 import { SqliteWorkshopStore } from './storage/sqlite/SqliteWorkshopStore';
+import { WalCheckpointer } from './storage/sqlite/WalCheckpointer';
 import { trackWriteHealth } from './storage/trackWriteHealth';
 import { SERVER_VERSION } from './version';
 
@@ -45,6 +46,7 @@ export interface PlenaryInstance {
 export async function startPlenary(config: Config, root: Logger): Promise<PlenaryInstance> {
   const lifecycle = categoryLogger(root, 'lifecycle');
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const checkpointer = new WalCheckpointer(db, categoryLogger(root, 'storage'));
   const store = trackWriteHealth(new SqliteDocumentStore(db));
   const workshopStore = new SqliteWorkshopStore(db);
   const secrets = SecretKeeper.open(config.dataDir);
@@ -163,6 +165,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
         await registry.closeAll();
         await pdf.close();
         await docx.close();
+        await checkpointer.stop();
         await store.close();
         httpServer.closeAllConnections();
       })();

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../threads/startModuleWorker';
 import type { DocxAnswer, DocxJob } from './docxWorker';
 import { ExportError } from './ExportError';
 import type { ExportModel } from './exportModel';
@@ -73,27 +70,6 @@ export class DocxRenderer {
   }
 }
 
-/**
- * The worker runs docxWorker with this module's own extension: compiled JavaScript loads as is;
- * TypeScript run through tsx (as `npm start` does) needs tsx registered inside the worker too, since
- * a worker does not inherit the loader hooks of its parent on Node 20.
- */
 function startWorker(): Worker {
-  const extension = extname(fileURLToPath(import.meta.url));
-  const entry = new URL(`./docxWorker${extension}`, import.meta.url);
-  if (extension !== '.ts') return new Worker(entry);
-  const bootstrap = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-/**
- * The ES module build of `tsx/esm/api` (its CommonJS build cannot register the hooks). Read from
- * tsx's own exports map, because `require.resolve` picks the CommonJS entry.
- */
-function tsxEsmApi(): string {
-  const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    exports: { './esm/api': { import: { default: string } } };
-  };
-  return pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api'].import.default)).href;
+  return startModuleWorker(import.meta.url, 'docxWorker');
 }
