@@ -22,11 +22,15 @@ interface DocumentRow {
 /**
  * DocumentStore on SQLite (better-sqlite3, WAL). Calls are synchronous underneath, so a resolved
  * append is already committed; the async signature is the port's, for adapters that need it.
+ * Sequence numbers come from a counter read at open: one store (the server process) appends to a
+ * database, as only one server runs on a data folder.
  */
 export class SqliteDocumentStore implements DocumentStore {
   private readonly statements;
   private readonly appendAll: (updates: readonly UpdateToAppend[]) => number[];
   private readonly compactOne: (documentId: string, state: Uint8Array, throughSeq: number) => void;
+  /** The last sequence number given to an update (or covered by a snapshot). */
+  private lastSeq: number;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -39,16 +43,17 @@ export class SqliteDocumentStore implements DocumentStore {
       ensureDocument: db.prepare<[string, number, number]>(
         'INSERT INTO documents (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING',
       ),
-      touchDocument: db.prepare<[number, string]>('UPDATE documents SET updated_at = ? WHERE id = ?'),
-      insertUpdate: db.prepare<[string, Buffer]>('INSERT INTO document_updates (document_id, data) VALUES (?, ?)'),
+      insertUpdate: db.prepare<[string, number, number, Buffer]>(
+        'INSERT INTO document_updates (document_id, seq, at, data) VALUES (?, ?, ?, ?)',
+      ),
       writeSnapshot: db.prepare<[Buffer, number, number, string]>(
         'UPDATE documents SET snapshot = ?, snapshot_seq = ?, updated_at = ? WHERE id = ?',
       ),
       deleteUpdatesThrough: db.prepare<[string, number]>(
         'DELETE FROM document_updates WHERE document_id = ? AND seq <= ?',
       ),
-      countUpdates: db.prepare<[string], { rows: number; bytes: number | null }>(
-        'SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes FROM document_updates WHERE document_id = ?',
+      countUpdates: db.prepare<[string], { rows: number; bytes: number | null; last_at: number | null }>(
+        'SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes, MAX(at) AS last_at FROM document_updates WHERE document_id = ?',
       ),
       listIds: db.prepare<[], { id: string }>('SELECT id FROM documents ORDER BY id'),
       insertVersion: db.prepare<[string, string, string, string | null, string | null, string, number, Buffer]>(
@@ -65,21 +70,33 @@ export class SqliteDocumentStore implements DocumentStore {
       ),
     };
 
-    this.appendAll = db.transaction((updates: readonly UpdateToAppend[]) => {
+    const highest = db
+      .prepare<[], { seq: number | null }>(
+        'SELECT MAX(seq) AS seq FROM (SELECT MAX(seq) AS seq FROM document_updates UNION ALL SELECT MAX(snapshot_seq) FROM documents)',
+      )
+      .get();
+    this.lastSeq = highest?.seq ?? 0;
+
+    const append = db.transaction((updates: readonly UpdateToAppend[], firstSeq: number) => {
       const now = Date.now();
       const seqs: number[] = [];
-      const touched = new Set<string>();
+      let previous = '';
       for (const { documentId, update } of updates) {
-        if (!touched.has(documentId)) {
-          this.statements.ensureDocument.run(documentId, now, now);
-          touched.add(documentId);
-        }
-        const result = this.statements.insertUpdate.run(documentId, toBuffer(update));
-        seqs.push(Number(result.lastInsertRowid));
+        // A batch is mostly one document's updates in a row; a repeat ensure is harmless anyway.
+        if (documentId !== previous) this.statements.ensureDocument.run(documentId, now, now);
+        previous = documentId;
+        const seq = firstSeq + seqs.length;
+        this.statements.insertUpdate.run(documentId, seq, now, toBuffer(update));
+        seqs.push(seq);
       }
-      for (const documentId of touched) this.statements.touchDocument.run(now, documentId);
       return seqs;
     });
+    this.appendAll = (updates) => {
+      const seqs = append(updates, this.lastSeq + 1);
+      // Only once committed: a failed transaction gives its numbers out again.
+      this.lastSeq += seqs.length;
+      return seqs;
+    };
 
     this.compactOne = db.transaction((documentId: string, state: Uint8Array, throughSeq: number) => {
       const now = Date.now();
@@ -113,11 +130,12 @@ export class SqliteDocumentStore implements DocumentStore {
   async stats(documentId: string): Promise<DocumentStorageStats> {
     const row = this.statements.selectDocument.get(documentId);
     const counts = this.statements.countUpdates.get(documentId);
+    const updatedAt = row ? Math.max(row.updated_at, counts?.last_at ?? 0) : null;
     return {
       updateRows: counts?.rows ?? 0,
       hasSnapshot: Boolean(row?.snapshot),
       bytes: (counts?.bytes ?? 0) + (row?.snapshot?.length ?? 0),
-      updatedAt: row ? new Date(row.updated_at).toISOString() : null,
+      updatedAt: updatedAt === null ? null : new Date(updatedAt).toISOString(),
     };
   }
 

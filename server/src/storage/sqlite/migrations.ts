@@ -123,6 +123,27 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX document_versions_by_document ON document_versions(document_id, created_at);
     `,
   },
+  {
+    // One b-tree clustered by document instead of a rowid table plus an index: a commit writes one
+    // page less, about a third of its cost. Each row carries its time, so appending no longer
+    // rewrites the document's row (and its snapshot) just to move updated_at.
+    version: 5,
+    name: 'update log clustered by document',
+    sql: `
+      CREATE TABLE document_updates_v5 (
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        seq INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (document_id, seq)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO document_updates_v5 (document_id, seq, at, data)
+        SELECT u.document_id, u.seq, d.updated_at, u.data
+        FROM document_updates u JOIN documents d ON d.id = u.document_id;
+      DROP TABLE document_updates;
+      ALTER TABLE document_updates_v5 RENAME TO document_updates;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */
