@@ -78,6 +78,31 @@ describe('DocRoom', () => {
     expect(roomText(reloaded)).toBe('kept');
   });
 
+  it('stores and forwards typing as it came, and only the new part of an update that repeats stored text', async () => {
+    const { room, committer, join, store } = await openRoom();
+    const a = join();
+    const b = join();
+    const source = new Y.Doc();
+    const typed = typeInto(source, 'Fund shelters');
+    room.receive(a.connection, updateFrame(typed));
+    await committer.whenDurable();
+    const forwarded = b.frames().filter((f) => f.kind === 'update');
+    expect(forwarded.map((f) => [...f.update])).toEqual([[...typed]]);
+    expect(store.appendCalls.flat().map((u) => [...u.update])).toEqual([[...typed]]);
+
+    // A reconnecting client resends what the server already has along with its new words.
+    const more = typeInto(source, ' in every district');
+    const both = Y.mergeUpdates([typed, more]);
+    room.receive(a.connection, updateFrame(both));
+    await committer.whenDurable();
+    const second = b.frames().filter((f) => f.kind === 'update')[1];
+    expect(second?.update.byteLength).toBeLessThan(both.byteLength);
+    const seen = new Y.Doc();
+    for (const frame of b.frames()) if (frame.kind === 'update') Y.applyUpdate(seen, frame.update);
+    expect(seen.getText(TEXT).toString()).toBe('Fund shelters in every district');
+    expect(roomText(room)).toBe('Fund shelters in every district');
+  });
+
   describe('authorship', () => {
     const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
     const ben = { participantId: 'p-ben', inviteId: 'i-2', name: 'Ben', color: '#00f' };

@@ -176,7 +176,7 @@ export class DocRoom implements CommitTarget {
           if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
           return;
         }
-        Y.applyUpdate(this.doc, update, connection);
+        this.apply(connection, update, reach.bringsOnlyNew);
         connection.gappedBytes = 0;
         this.recordAuthors(connection, reach.newClients);
         if (connection.readOnly) return;
@@ -187,6 +187,32 @@ export class DocRoom implements CommitTarget {
       default:
         throw new ProtocolError(`unknown sync message type ${syncType}`);
     }
+  }
+
+  /**
+   * Applies a client's update; its changes reach the committer (stored, then broadcast). When the
+   * update brings only structs the document lacks (typing, a reconnecting client's offline edits),
+   * those bytes are the change: they are stored and forwarded as received, and Yjs is spared
+   * encoding the same update again for the 'update' event.
+   */
+  private apply(connection: Connection, update: Uint8Array, bringsOnlyNew: boolean): void {
+    if (!bringsOnlyNew) {
+      Y.applyUpdate(this.doc, update, connection);
+      return;
+    }
+    this.doc.off('update', this.handleDocUpdate);
+    this.doc.transact(() => {
+      try {
+        Y.applyUpdate(this.doc, update, connection);
+      } catch (error) {
+        // Listening again before the transaction ends: whatever Yjs did integrate is then encoded
+        // and stored as usual, so memory and storage never disagree.
+        this.doc.on('update', this.handleDocUpdate);
+        throw error;
+      }
+    }, connection);
+    this.doc.on('update', this.handleDocUpdate);
+    this.deps.committer.enqueue(this, update, connection);
   }
 
   /**

@@ -152,6 +152,23 @@ describe('reachOf: gaps', () => {
   });
 });
 
+describe('reachOf: updates that bring only new structs', () => {
+  it('tells typing (bytes to forward as they are) from a resend that repeats what the server has', () => {
+    const { server, client, capture, text } = setup();
+    const typing = capture(() => text.insert(0, 'Now: '));
+    expect(reach(server, typing).bringsOnlyNew).toBe(true);
+    Y.applyUpdate(server, typing);
+    expect(reach(server, typing).bringsOnlyNew).toBe(false);
+    const more = capture(() => text.insert(0, 'Then: '));
+    expect(reach(server, Y.mergeUpdates([typing, more])).bringsOnlyNew).toBe(false);
+    expect(reach(server, more).bringsOnlyNew).toBe(true);
+    expect(reach(server, Y.encodeStateAsUpdate(client)).bringsOnlyNew).toBe(false);
+    // "Nothing new" and deletions are left to Yjs, which stores nothing when nothing changed.
+    expect(reach(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(client))).bringsOnlyNew).toBe(false);
+    expect(reach(server, capture(() => text.delete(0, 2))).bringsOnlyNew).toBe(false);
+  });
+});
+
 describe('reachOf: new clients', () => {
   it('names the clients whose items the document lacks, never one that only replays', () => {
     const { server, client, capture, text } = setup();

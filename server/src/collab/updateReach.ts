@@ -21,6 +21,12 @@ export interface UpdateReach {
   waitsForMissing: boolean;
   /** Client ids of which it brings items the document does not have yet. */
   newClients: number[];
+  /**
+   * Every struct it brings starts where the document's clock for that client ends, with no skips:
+   * applying it adds exactly these structs, so the bytes as received are the update to store and
+   * forward (Yjs need not encode it again).
+   */
+  bringsOnlyNew: boolean;
 }
 
 /**
@@ -42,6 +48,8 @@ export function reachOf(doc: Y.Doc, update: Uint8Array, maxEntries: number): Upd
 class ReachWalker implements UpdateVisitor {
   private touchesGuarded = false;
   private waitsForMissing = false;
+  private bringsOnlyNew = true;
+  private structs = 0;
   private newClients: Set<number> | undefined;
   /** Per client, the clock ranges this update brings (skips left out), as flat [start, end) pairs. */
   private readonly brought = new Map<number, number[]>();
@@ -59,11 +67,16 @@ class ReachWalker implements UpdateVisitor {
 
   struct(struct: ScannedStruct): void {
     const { client, clock, length } = struct;
+    this.structs += 1;
     if (client !== this.client) {
       this.client = client;
       this.known = Y.getState(this.doc.store, client);
+      if (clock !== this.known) this.bringsOnlyNew = false;
     }
-    if (struct.kind === 'skip') return;
+    if (struct.kind === 'skip') {
+      this.bringsOnlyNew = false;
+      return;
+    }
     // A struct past what the document has, with nothing before it in this update: a gap.
     if (clock > this.known) this.waitsForMissing = true;
     else this.known = Math.max(this.known, clock + length);
@@ -111,6 +124,9 @@ class ReachWalker implements UpdateVisitor {
     return {
       touchesGuarded: this.touchesGuarded,
       waitsForMissing: this.waitsForMissing,
+      // Without structs (a reply that the client has nothing new, a deletion) Yjs tells whether
+      // anything changed at all.
+      bringsOnlyNew: this.bringsOnlyNew && this.structs > 0 && !this.waitsForMissing,
       newClients: this.newClients ? [...this.newClients] : [],
     };
   }
