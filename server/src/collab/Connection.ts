@@ -62,6 +62,11 @@ export class Connection {
 
   readonly grant: ConnectionGrant;
 
+  /** One callback for every send (a broadcast sends to each connection: no closure per frame). */
+  private readonly sent = (error?: Error): void => {
+    if (error) this.onSendError(this, error);
+  };
+
   /** Whether updates from this connection are dropped right now. */
   get readOnly(): boolean {
     return !this.grant.canWrite();
@@ -83,9 +88,7 @@ export class Connection {
       return;
     }
     try {
-      this.socket.send(frame, (error) => {
-        if (error) this.onSendError(this, error);
-      });
+      this.socket.send(frame, this.sent);
     } catch (error) {
       this.onSendError(this, error as Error);
     }

@@ -103,6 +103,72 @@ describe('DocRoom', () => {
     expect(roomText(room)).toBe('Fund shelters in every district');
   });
 
+  describe('typing that arrives in one turn', () => {
+    it('is applied in one transaction, stored in order as received, and never sent back to its writer', async () => {
+      const { room, committer, join, store } = await openRoom();
+      const a = join();
+      const b = join();
+      const observer = join();
+      let transactions = 0;
+      room.doc.on('afterTransaction', () => {
+        transactions += 1;
+      });
+      const sent: Uint8Array[] = [];
+      for (const word of ['Fund ', 'shelters ', 'in ', 'every ', 'district']) {
+        for (const peer of [a, b]) {
+          const frame = peer.type(word);
+          sent.push(frame);
+          room.receive(peer.connection, frame);
+        }
+      }
+      // Nothing is applied or shown before the end of the turn.
+      expect(roomText(room)).toBe('');
+      await committer.whenDurable();
+      expect(transactions).toBe(1);
+      expect(store.appendCalls.flat()).toHaveLength(10);
+      expect(store.appendCalls.flat().map((u) => [...updateFrame(u.update)])).toEqual(sent.map((f) => [...f]));
+      expect(a.receivedText()).toBe(b.doc.getText(TEXT).toString());
+      expect(b.receivedText()).toBe(a.doc.getText(TEXT).toString());
+      expect(observer.receivedText()).toBe(roomText(room));
+      expect(roomText(room)).toHaveLength('Fund shelters in every district'.length * 2);
+    });
+
+    it('is in the answer to a sync step 1 of the same turn, sent once stored', async () => {
+      const { room, committer, join } = await openRoom();
+      const a = join();
+      room.receive(a.connection, a.type('Fund shelters'));
+      const newcomer = join();
+      room.receive(newcomer.connection, syncStep1Frame(newcomer.doc));
+      expect(newcomer.frames().filter((f) => f.kind === 'sync-step-2')).toHaveLength(0);
+      await committer.whenDurable();
+      await turns(2);
+      expect(newcomer.receivedText()).toBe('Fund shelters');
+    });
+
+    it('is in place when a comment of the same turn that builds on it is judged', async () => {
+      const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
+      const { room, committer, joinAs } = await openRoom();
+      const a = joinAs({ canWrite: () => true, canReact: () => true, canComment: () => true, identity: ada });
+      room.receive(a.connection, a.type('Fund shelters'));
+      const before = Y.encodeStateVector(a.doc);
+      a.doc.transact(() => {
+        a.doc.getText(TEXT).insert(0, 'Please ');
+        addThread(a.doc.getMap(COMMENTS_FIELD), {
+          id: 't1',
+          anchor: { start: 'AAA=', end: 'AAE=' },
+          quote: 'Fund',
+          text: 'Which fund?',
+          author: { id: ada.participantId, name: 'Ada' },
+          now: 1,
+        });
+      });
+      room.receive(a.connection, updateFrame(Y.encodeStateAsUpdate(a.doc, before)));
+      await committer.whenDurable();
+      expect(roomText(room)).toBe('Please Fund shelters');
+      expect(room.doc.getMap(COMMENTS_FIELD).get('thread/t1')).toMatchObject({ text: 'Which fund?' });
+    });
+  });
+
   describe('authorship', () => {
     const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
     const ben = { participantId: 'p-ben', inviteId: 'i-2', name: 'Ben', color: '#00f' };

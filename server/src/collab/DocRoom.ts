@@ -10,9 +10,9 @@ import { stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
 import { ProtocolError } from './ProtocolError';
-import type { CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
+import type { BatchingTarget, CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
 import { admitsUpdate } from './updateFilter';
-import { reachOf } from './updateReach';
+import { reachOf, type UpdateReach } from './updateReach';
 
 /** y-protocols sync sub-message types. */
 const SyncStep1 = 0;
@@ -48,7 +48,14 @@ export interface DocRoomDeps {
  * One loaded document: its Y.Doc, awareness and connections. Updates are applied to the doc,
  * handed to the committer, and broadcast only once stored.
  */
-export class DocRoom implements CommitTarget {
+/** A writer's update accepted this turn, applied with the others just before the commit. */
+interface QueuedUpdate {
+  connection: Connection;
+  update: Uint8Array;
+  newClients: number[];
+}
+
+export class DocRoom implements CommitTarget, BatchingTarget {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   private lastSeq: number;
@@ -58,6 +65,9 @@ export class DocRoom implements CommitTarget {
   private destroyed = false;
   /** Updates sent by read-only connections and dropped; for tests and metrics. */
   droppedUpdates = 0;
+  private queued: QueuedUpdate[] = [];
+  /** Per client, the clock after the last queued struct: the next update builds on it. */
+  private readonly queuedClocks = new Map<number, number>();
 
   /** Loads a document from storage; an unknown id starts empty (nothing is written until an edit). */
   static async load(documentId: string, deps: DocRoomDeps): Promise<DocRoom> {
@@ -149,6 +159,7 @@ export class DocRoom implements CommitTarget {
         const stateVector = decoding.readVarUint8Array(decoder);
         // Validate before encoding: a bad state vector must not be mistaken for a server fault.
         Y.decodeStateVector(stateVector);
+        this.integrateQueued();
         const reply = encodeSyncStep2(this.doc, stateVector);
         // The reply may contain updates accepted this turn but not yet stored: hold it until
         // they are, so nobody ever sees an edit that a crash could still lose.
@@ -166,17 +177,28 @@ export class DocRoom implements CommitTarget {
         }
         // Counted, checked for empty items and read for what it reaches before Yjs spends any time
         // on it, for every sender: a reaction from a reader can carry a poisoned item too.
-        const reach = reachOf(this.doc, update, this.deps.options.maxUpdateEntries ?? Number.POSITIVE_INFINITY);
+        const reach = reachOf(
+          this.doc,
+          update,
+          this.deps.options.maxUpdateEntries ?? Number.POSITIVE_INFINITY,
+          this.queuedClocks,
+        );
         if (reach.waitsForMissing) {
           this.refuseGapped(connection, update, limit);
           return;
         }
+        if (reach.bringsOnlyNew && !reach.touchesGuarded && !connection.readOnly) {
+          this.queue(connection, update, reach);
+          return;
+        }
+        // Anything else is judged against, and applied after, everything accepted before it.
+        this.integrateQueued();
         if (!this.admits(connection, update, reach.touchesGuarded)) {
           this.droppedUpdates += 1;
           if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
           return;
         }
-        this.apply(connection, update, reach.bringsOnlyNew);
+        Y.applyUpdate(this.doc, update, connection);
         connection.gappedBytes = 0;
         this.recordAuthors(connection, reach.newClients);
         if (connection.readOnly) return;
@@ -190,29 +212,48 @@ export class DocRoom implements CommitTarget {
   }
 
   /**
-   * Applies a client's update; its changes reach the committer (stored, then broadcast). When the
-   * update brings only structs the document lacks (typing, a reconnecting client's offline edits),
-   * those bytes are the change: they are stored and forwarded as received, and Yjs is spared
-   * encoding the same update again for the 'update' event.
+   * Typing (an update from a writer that brings only structs the document lacks, nothing for
+   * the guarded maps) waits for the end of the turn and is applied there with every other such
+   * update in one Yjs transaction: Yjs's per-transaction bookkeeping (state vectors over every
+   * client that ever wrote, merging, the update event) is paid once per turn, not per update,
+   * which is what a document with hundreds of past sessions under a burst of edits needs. The
+   * bytes as received are what is stored and forwarded: Yjs would only encode the same again.
    */
-  private apply(connection: Connection, update: Uint8Array, bringsOnlyNew: boolean): void {
-    if (!bringsOnlyNew) {
-      Y.applyUpdate(this.doc, update, connection);
-      return;
+  private queue(connection: Connection, update: Uint8Array, reach: UpdateReach): void {
+    connection.gappedBytes = 0;
+    connection.resyncRequested = false;
+    this.queued.push({ connection, update, newClients: reach.newClients });
+    for (const [client, end] of reach.ends) {
+      if (end > (this.queuedClocks.get(client) ?? 0)) this.queuedClocks.set(client, end);
     }
+    if (this.queued.length === 1) this.deps.committer.integrateBeforeCommit(this);
+  }
+
+  /** Applies the queued updates in one transaction and hands them to the committer, in order. */
+  integrateQueued(): void {
+    if (this.queued.length === 0 || this.destroyed) return;
+    const entries = this.queued;
+    this.queued = [];
+    this.queuedClocks.clear();
+    let failed = false;
     this.doc.off('update', this.handleDocUpdate);
     this.doc.transact(() => {
-      try {
-        Y.applyUpdate(this.doc, update, connection);
-      } catch (error) {
-        // Listening again before the transaction ends: whatever Yjs did integrate is then encoded
-        // and stored as usual, so memory and storage never disagree.
-        this.doc.on('update', this.handleDocUpdate);
-        throw error;
+      for (const entry of entries) {
+        try {
+          Y.applyUpdate(this.doc, entry.update, entry.connection);
+        } catch (error) {
+          // Listening again before the transaction ends: whatever Yjs did integrate is encoded
+          // and stored as one update, so memory and storage never disagree.
+          failed = true;
+          this.doc.on('update', this.handleDocUpdate);
+          this.deps.logger.warn({ err: error, connection: entry.connection.id }, 'closing connection: bad update');
+          entry.connection.close(CloseCode.BadMessage, 'malformed message');
+        }
       }
-    }, connection);
+    }, this);
     this.doc.on('update', this.handleDocUpdate);
-    this.deps.committer.enqueue(this, update, connection);
+    if (!failed) for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
+    for (const entry of entries) this.recordAuthors(entry.connection, entry.newClients);
   }
 
   /**
@@ -363,6 +404,8 @@ export class DocRoom implements CommitTarget {
 
   onCommitFailed(error: unknown): void {
     if (this.destroyed) return;
+    this.queued = [];
+    this.queuedClocks.clear();
     this.deps.logger.error({ err: error, documentId: this.documentId }, 'document updates were not stored');
     // The in-memory doc now holds edits that are not durable; drop it. Clients keep their
     // edits and send them again after reconnecting (StorageFailure is a transient code).

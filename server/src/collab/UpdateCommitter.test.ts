@@ -55,6 +55,38 @@ describe('UpdateCommitter', () => {
     expect(two.onCommitted).toHaveBeenCalledWith([{ update: b, origin: 'origin-b' }], 2);
   });
 
+  it('has batching targets integrate what they hold at the end of the turn, into the same commit', async () => {
+    const store = new InstrumentedStore();
+    const committer = new UpdateCommitter(store, silentLogger);
+    const one = target('one');
+    const [a, b] = [edit('a'), edit('b')];
+    const held = { integrateQueued: vi.fn(() => committer.enqueue(one, b, 'held')) };
+    committer.integrateBeforeCommit(held);
+    committer.integrateBeforeCommit(held);
+    committer.enqueue(one, a, 'direct');
+    const durable = committer.whenDurable();
+    expect(durable).not.toBeNull();
+    expect(held.integrateQueued).not.toHaveBeenCalled();
+    await durable;
+    expect(held.integrateQueued).toHaveBeenCalledTimes(1);
+    expect(store.appendCalls).toEqual([
+      [
+        { documentId: 'one', update: a },
+        { documentId: 'one', update: b },
+      ],
+    ]);
+  });
+
+  it('waits for a batching target alone: whenDurable covers what it still holds', async () => {
+    const store = new InstrumentedStore();
+    const committer = new UpdateCommitter(store, silentLogger);
+    const one = target('one');
+    const a = edit('a');
+    committer.integrateBeforeCommit({ integrateQueued: () => committer.enqueue(one, a, 'held') });
+    await committer.whenDurable();
+    expect(store.appendCalls).toEqual([[{ documentId: 'one', update: a }]]);
+  });
+
   it('puts an update of a later turn into its own commit', async () => {
     const store = new InstrumentedStore();
     const committer = new UpdateCommitter(store, silentLogger);

@@ -16,6 +16,11 @@ export interface CommittedUpdate {
   origin: unknown;
 }
 
+/** Holds accepted updates to apply in one go just before the commit (DocRoom's batch). */
+export interface BatchingTarget {
+  integrateQueued(): void;
+}
+
 interface QueuedUpdate extends CommittedUpdate {
   target: CommitTarget;
 }
@@ -27,6 +32,7 @@ interface QueuedUpdate extends CommittedUpdate {
  */
 export class UpdateCommitter {
   private queue: QueuedUpdate[] = [];
+  private readonly toIntegrate = new Set<BatchingTarget>();
   private scheduled = false;
   /** Resolves when the batch being collected now is committed (or has failed). */
   private nextBatch: { promise: Promise<void>; resolve: () => void } | undefined;
@@ -43,10 +49,27 @@ export class UpdateCommitter {
   /** Queues one update for the commit at the end of this event-loop turn. */
   enqueue(target: CommitTarget, update: Uint8Array, origin: unknown): void {
     this.queue.push({ target, update, origin });
+    this.schedule();
+  }
+
+  /** Has `target` integrate what it holds at the end of this turn, just before the commit. */
+  integrateBeforeCommit(target: BatchingTarget): void {
+    this.toIntegrate.add(target);
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.commitQueued());
     }
+  }
+
+  private integrateWaiting(): void {
+    if (this.toIntegrate.size === 0) return;
+    const targets = [...this.toIntegrate];
+    this.toIntegrate.clear();
+    for (const target of targets) safely(this.logger, () => target.integrateQueued());
   }
 
   /**
@@ -54,7 +77,7 @@ export class UpdateCommitter {
    * so callers can answer synchronously in the common case.
    */
   whenDurable(): Promise<void> | null {
-    if (this.queue.length > 0) {
+    if (this.queue.length > 0 || this.toIntegrate.size > 0) {
       if (!this.nextBatch) {
         let resolve!: () => void;
         const promise = new Promise<void>((r) => {
@@ -69,12 +92,13 @@ export class UpdateCommitter {
 
   /** Commits whatever is queued now and waits for every commit in flight (shutdown, unload). */
   async flush(): Promise<void> {
-    if (this.queue.length > 0) this.commitQueued();
+    if (this.queue.length > 0 || this.toIntegrate.size > 0) this.commitQueued();
     await this.inFlight;
   }
 
   private commitQueued(): void {
     this.scheduled = false;
+    this.integrateWaiting();
     if (this.queue.length === 0) return;
     const batch = this.queue;
     const done = this.nextBatch;

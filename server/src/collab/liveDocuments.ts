@@ -21,7 +21,10 @@ export function liveDocuments(registry: RoomRegistry, store: DocumentStore): Liv
     },
     async read(documentId: string): Promise<Y.Doc> {
       const room = registry.peek(documentId);
-      if (room) return room.doc;
+      if (room) {
+        room.integrateQueued();
+        return room.doc;
+      }
       // Read without loading a room: a dashboard refresh must not keep every draft in memory.
       const doc = new Y.Doc();
       const stored = await store.load(documentId);
@@ -35,6 +38,7 @@ export function liveDocuments(registry: RoomRegistry, store: DocumentStore): Liv
       const room = await registry.acquire(documentId);
       try {
         let result!: T;
+        room.integrateQueued();
         room.doc.transact(() => {
           result = change(room.doc);
         }, SERVER_ORIGIN);

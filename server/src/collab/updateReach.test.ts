@@ -165,7 +165,12 @@ describe('reachOf: updates that bring only new structs', () => {
     expect(reach(server, Y.encodeStateAsUpdate(client)).bringsOnlyNew).toBe(false);
     // "Nothing new" and deletions are left to Yjs, which stores nothing when nothing changed.
     expect(reach(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(client))).bringsOnlyNew).toBe(false);
-    expect(reach(server, capture(() => text.delete(0, 2))).bringsOnlyNew).toBe(false);
+    expect(
+      reach(
+        server,
+        capture(() => text.delete(0, 2)),
+      ).bringsOnlyNew,
+    ).toBe(false);
   });
 });
 

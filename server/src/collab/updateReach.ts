@@ -27,7 +27,15 @@ export interface UpdateReach {
    * forward (Yjs need not encode it again).
    */
   bringsOnlyNew: boolean;
+  /** Per client, the clock just after the last struct it brings. */
+  ends: Map<number, number>;
 }
+
+/**
+ * Clocks of updates accepted but not applied yet (see DocRoom's batch), per client: the update
+ * after them counts them as present. They never reach a guarded map (such updates are not batched).
+ */
+export type QueuedClocks = ReadonlyMap<number, number>;
 
 /**
  * Scans `update` once (see `scanUpdate`: it throws a ProtocolError for anything malformed or
@@ -39,8 +47,13 @@ export interface UpdateReach {
  * map, or names or sits next to an item already inside one, or when it deletes such an item.
  * Neighbours inside the same update need no look-up: their own parent is checked the same way.
  */
-export function reachOf(doc: Y.Doc, update: Uint8Array, maxEntries: number): UpdateReach {
-  const walker = new ReachWalker(doc, update);
+export function reachOf(
+  doc: Y.Doc,
+  update: Uint8Array,
+  maxEntries: number,
+  queued: QueuedClocks = new Map(),
+): UpdateReach {
+  const walker = new ReachWalker(doc, update, queued);
   scanUpdate(update, maxEntries, walker);
   return walker.finish();
 }
@@ -63,14 +76,22 @@ class ReachWalker implements UpdateVisitor {
   constructor(
     private readonly doc: Y.Doc,
     private readonly update: Uint8Array,
+    private readonly queued: QueuedClocks,
   ) {}
+
+  /** The clock up to which `client`'s structs are present: applied, or queued to be. */
+  private present(client: number): number {
+    const applied = Y.getState(this.doc.store, client);
+    const queued = this.queued.get(client);
+    return queued !== undefined && queued > applied ? queued : applied;
+  }
 
   struct(struct: ScannedStruct): void {
     const { client, clock, length } = struct;
     this.structs += 1;
     if (client !== this.client) {
       this.client = client;
-      this.known = Y.getState(this.doc.store, client);
+      this.known = this.present(client);
       if (clock !== this.known) this.bringsOnlyNew = false;
     }
     if (struct.kind === 'skip') {
@@ -82,7 +103,7 @@ class ReachWalker implements UpdateVisitor {
     else this.known = Math.max(this.known, clock + length);
     this.bring(client, clock, clock + length);
     if (struct.kind !== 'item') return;
-    if (clock + length > Y.getState(this.doc.store, client)) {
+    if (clock + length > this.present(client)) {
       this.newClients ??= new Set();
       this.newClients.add(client);
     }
@@ -106,7 +127,7 @@ class ReachWalker implements UpdateVisitor {
       const clock = this.references[index + 1] as number;
       if (clock < Y.getState(store, client)) {
         if (guarded.size > 0 && isInside(structAt(store, client, clock), guarded)) this.touchesGuarded = true;
-      } else if (!this.brings(client, clock, clock + 1)) {
+      } else if (clock >= this.present(client) && !this.brings(client, clock, clock + 1)) {
         this.waitsForMissing = true;
       }
     }
@@ -114,13 +135,16 @@ class ReachWalker implements UpdateVisitor {
       const client = this.deletions[index] as number;
       const clock = this.deletions[index + 1] as number;
       const end = clock + (this.deletions[index + 2] as number);
-      const state = Y.getState(store, client);
-      if (guarded.size > 0 && !this.touchesGuarded && clock < state) {
-        this.touchesGuarded = deletesInside(store, client, clock, Math.min(end, state), guarded);
+      const applied = Y.getState(store, client);
+      if (guarded.size > 0 && !this.touchesGuarded && clock < applied) {
+        this.touchesGuarded = deletesInside(store, client, clock, Math.min(end, applied), guarded);
       }
       // Yjs keeps deletions of operations it has not seen, and applies them when those arrive.
-      if (end > state && !this.brings(client, Math.max(clock, state), end)) this.waitsForMissing = true;
+      const present = this.present(client);
+      if (end > present && !this.brings(client, Math.max(clock, present), end)) this.waitsForMissing = true;
     }
+    const ends = new Map<number, number>();
+    for (const [client, ranges] of this.brought) ends.set(client, ranges[ranges.length - 1] as number);
     return {
       touchesGuarded: this.touchesGuarded,
       waitsForMissing: this.waitsForMissing,
@@ -128,6 +152,7 @@ class ReachWalker implements UpdateVisitor {
       // anything changed at all.
       bringsOnlyNew: this.bringsOnlyNew && this.structs > 0 && !this.waitsForMissing,
       newClients: this.newClients ? [...this.newClients] : [],
+      ends,
     };
   }
 
