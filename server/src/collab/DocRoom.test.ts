@@ -133,6 +133,24 @@ describe('DocRoom', () => {
       expect(roomText(room)).toHaveLength('Fund shelters in every district'.length * 2);
     });
 
+    it('reaches those who sent none of it as one update, and each writer with only the others’ updates', async () => {
+      const { room, committer, join } = await openRoom();
+      const a = join();
+      const b = join();
+      const observer = join();
+      room.receive(a.connection, a.type('Fund shelters. '));
+      room.receive(b.connection, b.type('Train judges. '));
+      room.receive(a.connection, a.type('Count victims.'));
+      await committer.whenDurable();
+      const updatesTo = (peer: typeof a) => peer.frames().filter((f) => f.kind === 'update');
+      expect(updatesTo(observer)).toHaveLength(1);
+      expect(observer.receivedText()).toBe(roomText(room));
+      expect(updatesTo(a)).toHaveLength(1);
+      expect(a.receivedText()).toBe('Train judges. ');
+      expect(updatesTo(b)).toHaveLength(2);
+      expect(b.receivedText()).toBe('Fund shelters. Count victims.');
+    });
+
     it('is in the answer to a sync step 1 of the same turn, sent once stored', async () => {
       const { room, committer, join } = await openRoom();
       const a = join();

@@ -390,16 +390,34 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     if (this.destroyed) return;
     this.lastSeq = Math.max(this.lastSeq, lastSeq);
     this.rowsSinceSnapshot += updates.length;
-    for (const { update, origin } of updates) {
-      this.storedBytes += update.byteLength;
-      const frame = encodeUpdate(update);
-      for (const connection of this.connections) {
-        // Never echo an update to the connection it came from.
-        if (connection !== origin) connection.send(frame);
-      }
-    }
+    for (const { update } of updates) this.storedBytes += update.byteLength;
+    this.broadcast(updates);
     this.scheduleCompaction();
     this.deps.onStored?.(this.documentId);
+  }
+
+  /**
+   * Sends what a commit stored, never echoing an update to the connection it came from. Several
+   * updates of one turn go out as one merged update to everyone who sent none of them: in a big
+   * room a frame per update per person is most of the server's work, and a turn often holds a few.
+   * Their senders get the others' updates one by one, as before.
+   */
+  private broadcast(updates: readonly CommittedUpdate[]): void {
+    const singles = updates.map(({ update }) => encodeUpdate(update));
+    const origins = new Set(updates.map(({ origin }) => origin));
+    let merged: Uint8Array | undefined;
+    if (updates.length > 1 && this.connections.size > origins.size) {
+      merged = encodeUpdate(Y.mergeUpdates(updates.map(({ update }) => update)));
+    }
+    for (const connection of this.connections) {
+      if (merged && !origins.has(connection)) {
+        connection.send(merged);
+        continue;
+      }
+      updates.forEach(({ origin }, index) => {
+        if (connection !== origin) connection.send(singles[index] as Uint8Array);
+      });
+    }
   }
 
   onCommitFailed(error: unknown): void {
