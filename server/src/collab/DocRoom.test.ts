@@ -103,6 +103,51 @@ describe('DocRoom', () => {
     expect(roomText(room)).toBe('Fund shelters in every district');
   });
 
+  describe('opening a stored document', () => {
+    async function storedRoom(text: string) {
+      const store = new InstrumentedStore();
+      const source = new Y.Doc();
+      const update = typeInto(source, text);
+      await store.appendUpdates([{ documentId: DOC, update }]);
+      await store.compact(DOC, Y.encodeStateAsUpdate(source), 1);
+      return { ...(await openRoom({}, store)), snapshot: Y.encodeStateAsUpdate(source) };
+    }
+
+    it('answers a first visitor from the stored bytes, then builds the doc and greets them', async () => {
+      const { room, join, committer, snapshot } = await storedRoom('Fund shelters');
+      const newcomer = join();
+      room.receive(newcomer.connection, syncStep1Frame(newcomer.doc));
+      const answer = newcomer.frames().find((f) => f.kind === 'sync-step-2');
+      expect(answer && [...answer.update]).toEqual([...snapshot]);
+      expect(newcomer.frames().map((f) => f.kind)).toEqual(['sync-step-2']);
+      await turns(2);
+      expect(newcomer.frames().map((f) => f.kind)).toEqual(['sync-step-2', 'sync-step-1']);
+      expect(newcomer.receivedText()).toBe('Fund shelters');
+
+      // Once the document changed, newcomers get its state as it is now.
+      if (answer) Y.applyUpdate(newcomer.doc, answer.update);
+      room.receive(newcomer.connection, newcomer.type(' in every district'));
+      await committer.whenDurable();
+      const later = join();
+      room.receive(later.connection, syncStep1Frame(later.doc));
+      await committer.whenDurable();
+      await turns(1);
+      expect(later.receivedText()).toBe('Fund shelters in every district');
+      expect(roomText(room)).toBe('Fund shelters in every district');
+    });
+
+    it('closes everyone and stores nothing when the stored state cannot be read', async () => {
+      const store = new InstrumentedStore();
+      await store.compact(DOC, new Uint8Array([1, 1, 200, 3, 0, 9, 9]), 0);
+      const { room, join, onBroken } = await openRoom({}, store);
+      const visitor = join();
+      await turns(2);
+      expect(visitor.socket.closedWith?.code).toBe(CloseCode.StorageFailure);
+      expect(onBroken).toHaveBeenCalledWith(room);
+      expect(store.appendCalls).toHaveLength(0);
+    });
+  });
+
   describe('typing that arrives in one turn', () => {
     it('is applied in one transaction, stored in order as received, and never sent back to its writer', async () => {
       const { room, committer, join, store } = await openRoom();

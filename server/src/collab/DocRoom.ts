@@ -8,7 +8,7 @@ import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
 import { stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2OfState, encodeUpdate } from './messages';
 import { ProtocolError } from './ProtocolError';
 import type { BatchingTarget, CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
 import { admitsUpdate } from './updateFilter';
@@ -69,38 +69,93 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   /** Per client, the clock after the last queued struct: the next update builds on it. */
   private readonly queuedClocks = new Map<number, number>();
 
-  /** Loads a document from storage; an unknown id starts empty (nothing is written until an edit). */
+  /**
+   * Loads a document from storage; an unknown id starts empty (nothing is written until an edit).
+   * The stored state is applied to the Y.Doc on the next turn, or as soon as anything needs the
+   * doc: a first visitor who has nothing yet is answered from the stored bytes meanwhile, so
+   * opening a long draft does not wait for Yjs to build it and encode it again.
+   */
   static async load(documentId: string, deps: DocRoomDeps): Promise<DocRoom> {
     const stored = await deps.store.load(documentId);
-    const doc = new Y.Doc();
-    if (stored) {
-      const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      // One merged apply is far cheaper than replaying rows one by one.
-      if (parts.length === 1 && parts[0]) Y.applyUpdate(doc, parts[0]);
-      else if (parts.length > 1) Y.applyUpdate(doc, Y.mergeUpdates(parts));
-    }
+    const parts = stored ? (stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) : [];
+    // One merged state is far cheaper to apply than replaying rows one by one.
+    const state = parts.length === 0 ? null : parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts);
     const bytes = stored
       ? (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
       : 0;
-    return new DocRoom(documentId, doc, stored?.lastSeq ?? 0, stored?.updates.length ?? 0, deps, bytes);
+    return new DocRoom(documentId, state, stored?.lastSeq ?? 0, stored?.updates.length ?? 0, deps, bytes);
   }
+
+  private readonly ydoc = new Y.Doc();
+  /** The stored state, until it is applied to the doc. */
+  private unapplied: Uint8Array | null;
+  /** The stored state as loaded, while the doc has not changed since: a whole answer for newcomers. */
+  private pristine: Uint8Array | null;
+  /** Connections that joined before the state was applied: greeted (sync step 1) once it is. */
+  private readonly ungreeted = new Set<Connection>();
 
   private constructor(
     readonly documentId: string,
-    readonly doc: Y.Doc,
+    state: Uint8Array | null,
     lastSeq: number,
     rowsSinceSnapshot: number,
     private readonly deps: DocRoomDeps,
     /** Bytes the document takes in storage (snapshot plus update rows), kept current on commit. */
     private storedBytes = 0,
   ) {
+    this.unapplied = state;
+    this.pristine = state;
     this.lastSeq = lastSeq;
     this.rowsSinceSnapshot = rowsSinceSnapshot;
-    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     // The server has no cursor of its own.
     this.awareness.setLocalState(null);
-    doc.on('update', this.handleDocUpdate);
+    this.ydoc.on('update', this.handleDocUpdate);
     this.awareness.on('update', this.handleAwarenessUpdate);
+    if (state) {
+      setImmediate(() => {
+        try {
+          this.ensureLoaded();
+        } catch {
+          // Already handled: the room is broken and its connections closed.
+        }
+      });
+    }
+  }
+
+  /** The document, with its stored state applied. */
+  get doc(): Y.Doc {
+    this.ensureLoaded();
+    return this.ydoc;
+  }
+
+  /**
+   * Applies the stored state (without storing it again). If Yjs cannot read it, the room is
+   * dropped and its connections closed, as a failed load always was: nothing is ever stored on
+   * top of a document that did not load.
+   */
+  private ensureLoaded(): void {
+    const state = this.unapplied;
+    if (state === null || this.destroyed) return;
+    this.unapplied = null;
+    this.ydoc.off('update', this.handleDocUpdate);
+    try {
+      Y.applyUpdate(this.ydoc, state);
+    } catch (error) {
+      this.pristine = null;
+      this.deps.logger.error({ err: error, documentId: this.documentId }, 'the stored document could not be read');
+      for (const connection of this.connections) {
+        connection.close(CloseCode.StorageFailure, 'could not load the document');
+      }
+      this.connections.clear();
+      this.ungreeted.clear();
+      this.deps.onBroken(this);
+      throw new ProtocolError('could not load the document', CloseCode.StorageFailure);
+    } finally {
+      this.ydoc.on('update', this.handleDocUpdate);
+    }
+    for (const connection of this.ungreeted) connection.send(encodeSyncStep1(this.ydoc));
+    this.ungreeted.clear();
   }
 
   get isDestroyed(): boolean {
@@ -115,13 +170,15 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   addConnection(connection: Connection): void {
     this.connections.add(connection);
     // Our state vector: the client answers with everything we lack (its offline edits).
-    connection.send(encodeSyncStep1(this.doc));
+    if (this.unapplied) this.ungreeted.add(connection);
+    else connection.send(encodeSyncStep1(this.ydoc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
   }
 
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    this.ungreeted.delete(connection);
     if (connection.awarenessClientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null);
     }
@@ -158,9 +215,12 @@ export class DocRoom implements CommitTarget, BatchingTarget {
       case SyncStep1: {
         const stateVector = decoding.readVarUint8Array(decoder);
         // Validate before encoding: a bad state vector must not be mistaken for a server fault.
-        Y.decodeStateVector(stateVector);
+        const known = Y.decodeStateVector(stateVector);
         this.integrateQueued();
-        const reply = encodeSyncStep2(this.doc, stateVector);
+        const reply =
+          known.size === 0 && this.pristine
+            ? encodeSyncStep2OfState(this.pristine)
+            : encodeSyncStep2(this.doc, stateVector);
         // The reply may contain updates accepted this turn but not yet stored: hold it until
         // they are, so nobody ever sees an edit that a crash could still lose.
         const durable = this.deps.committer.whenDurable();
@@ -235,6 +295,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     const entries = this.queued;
     this.queued = [];
     this.queuedClocks.clear();
+    this.pristine = null;
     let failed = false;
     this.doc.off('update', this.handleDocUpdate);
     this.doc.transact(() => {
@@ -366,6 +427,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.pristine = null;
     this.deps.committer.enqueue(this, update, origin);
   };
 
@@ -486,9 +548,11 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     if (this.destroyed) return;
     this.destroyed = true;
     clearTimeout(this.compactTimer);
-    this.doc.off('update', this.handleDocUpdate);
+    this.unapplied = null;
+    this.pristine = null;
+    this.ydoc.off('update', this.handleDocUpdate);
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 }
