@@ -48,6 +48,9 @@ export interface DocRoomDeps {
  * One loaded document: its Y.Doc, awareness and connections. Updates are applied to the doc,
  * handed to the committer, and broadcast only once stored.
  */
+/** How long a loaded document's stored state may wait to be applied, for its first visitor's answer. */
+const LOAD_AFTER_MS = 5;
+
 /** A writer's update accepted this turn, applied with the others just before the commit. */
 interface QueuedUpdate {
   connection: Connection;
@@ -112,14 +115,18 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.awareness.setLocalState(null);
     this.ydoc.on('update', this.handleDocUpdate);
     this.awareness.on('update', this.handleAwarenessUpdate);
-    if (state) {
-      setImmediate(() => {
-        try {
-          this.ensureLoaded();
-        } catch {
-          // Already handled: the room is broken and its connections closed.
-        }
-      });
+    // The first visitor's sync step 1 is usually on its way: answer it before building the doc.
+    if (state) this.loadTimer = setTimeout(() => this.loadNow(), LOAD_AFTER_MS);
+  }
+
+  private loadTimer: NodeJS.Timeout | undefined;
+
+  private loadNow(): void {
+    clearTimeout(this.loadTimer);
+    try {
+      this.ensureLoaded();
+    } catch {
+      // Already handled: the room is broken and its connections closed.
     }
   }
 
@@ -226,6 +233,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
         const durable = this.deps.committer.whenDurable();
         if (durable) void durable.then(() => connection.send(reply));
         else connection.send(reply);
+        if (this.unapplied) setImmediate(() => this.loadNow());
         break;
       }
       case SyncStep2:
@@ -547,6 +555,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    clearTimeout(this.loadTimer);
     clearTimeout(this.compactTimer);
     this.unapplied = null;
     this.pristine = null;
