@@ -74,9 +74,10 @@ export class DocRoom implements CommitTarget, BatchingTarget {
 
   /**
    * Loads a document from storage; an unknown id starts empty (nothing is written until an edit).
-   * The stored state is applied to the Y.Doc on the next turn, or as soon as anything needs the
-   * doc: a first visitor who has nothing yet is answered from the stored bytes meanwhile, so
-   * opening a long draft does not wait for Yjs to build it and encode it again.
+   * The stored state is applied to the Y.Doc right after the first visitor's answer (at most
+   * LOAD_AFTER_MS later), or as soon as anything needs the doc: a first visitor who has nothing yet
+   * is answered from the stored bytes meanwhile, so opening a long draft does not wait for Yjs to
+   * build it and encode it again.
    */
   static async load(documentId: string, deps: DocRoomDeps): Promise<DocRoom> {
     const stored = await deps.store.load(documentId);
@@ -96,6 +97,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   private pristine: Uint8Array | null;
   /** Connections that joined before the state was applied: greeted (sync step 1) once it is. */
   private readonly ungreeted = new Set<Connection>();
+  private loadTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly documentId: string,
@@ -118,8 +120,6 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     // The first visitor's sync step 1 is usually on its way: answer it before building the doc.
     if (state) this.loadTimer = setTimeout(() => this.loadNow(), LOAD_AFTER_MS);
   }
-
-  private loadTimer: NodeJS.Timeout | undefined;
 
   private loadNow(): void {
     clearTimeout(this.loadTimer);
