@@ -98,6 +98,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   /** Connections that joined before the state was applied: greeted (sync step 1) once it is. */
   private readonly ungreeted = new Set<Connection>();
   private loadTimer: NodeJS.Timeout | undefined;
+  /** The transaction whose changes are already stored, or handed to the committer as received. */
+  private storedTransaction: Y.Transaction | null = null;
 
   private constructor(
     readonly documentId: string,
@@ -145,9 +147,17 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     const state = this.unapplied;
     if (state === null || this.destroyed) return;
     this.unapplied = null;
-    this.ydoc.off('update', this.handleDocUpdate);
     try {
-      Y.applyUpdate(this.ydoc, state);
+      // Yjs may tidy formatting after applying it; that follow-up transaction is stored as usual.
+      Y.transact(
+        this.ydoc,
+        (transaction) => {
+          this.storedTransaction = transaction;
+          Y.applyUpdate(this.ydoc, state);
+        },
+        null,
+        false,
+      );
     } catch (error) {
       this.pristine = null;
       this.deps.logger.error({ err: error, documentId: this.documentId }, 'the stored document could not be read');
@@ -159,7 +169,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
       this.deps.onBroken(this);
       throw new ProtocolError('could not load the document', CloseCode.StorageFailure);
     } finally {
-      this.ydoc.on('update', this.handleDocUpdate);
+      this.storedTransaction = null;
     }
     for (const connection of this.ungreeted) connection.send(encodeSyncStep1(this.ydoc));
     this.ungreeted.clear();
@@ -285,7 +295,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
    * update in one Yjs transaction: Yjs's per-transaction bookkeeping (state vectors over every
    * client that ever wrote, merging, the update event) is paid once per turn, not per update,
    * which is what a document with hundreds of past sessions under a burst of edits needs. The
-   * bytes as received are what is stored and forwarded: Yjs would only encode the same again.
+   * bytes as received are what is stored and forwarded, each to all but its sender.
    */
   private queue(connection: Connection, update: Uint8Array, reach: UpdateReach): void {
     connection.gappedBytes = 0;
@@ -305,22 +315,29 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.queuedClocks.clear();
     this.pristine = null;
     let failed = false;
-    this.doc.off('update', this.handleDocUpdate);
-    this.doc.transact(() => {
-      for (const entry of entries) {
-        try {
-          Y.applyUpdate(this.doc, entry.update, entry.connection);
-        } catch (error) {
-          // Listening again before the transaction ends: whatever Yjs did integrate is encoded
-          // and stored as one update, so memory and storage never disagree.
-          failed = true;
-          this.doc.on('update', this.handleDocUpdate);
-          this.deps.logger.warn({ err: error, connection: entry.connection.id }, 'closing connection: bad update');
-          entry.connection.close(CloseCode.BadMessage, 'malformed message');
+    const doc = this.doc;
+    // Not local, as Y.applyUpdate's own transaction would be: Yjs then tidies formatting after it.
+    Y.transact(
+      doc,
+      (transaction) => {
+        this.storedTransaction = transaction;
+        for (const entry of entries) {
+          try {
+            Y.applyUpdate(doc, entry.update, entry.connection);
+          } catch (error) {
+            // Then the transaction's own update (whatever Yjs did integrate) is stored instead of
+            // the received bytes, so memory and storage never disagree.
+            failed = true;
+            this.storedTransaction = null;
+            this.deps.logger.warn({ err: error, connection: entry.connection.id }, 'closing connection: bad update');
+            entry.connection.close(CloseCode.BadMessage, 'malformed message');
+          }
         }
-      }
-    }, this);
-    this.doc.on('update', this.handleDocUpdate);
+      },
+      this,
+      false,
+    );
+    this.storedTransaction = null;
     if (!failed) for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
     for (const entry of entries) this.recordAuthors(entry.connection, entry.newClients);
   }
@@ -434,7 +451,15 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     return false;
   }
 
-  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly handleDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
+    // What was loaded, or a batch whose received bytes are stored instead. Yjs tidies formatting
+    // in a transaction of its own after such a one: that one passes here and is stored.
+    if (transaction === this.storedTransaction) return;
     this.pristine = null;
     this.deps.committer.enqueue(this, update, origin);
   };
