@@ -148,7 +148,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     if (state === null || this.destroyed) return;
     this.unapplied = null;
     try {
-      // Yjs may tidy formatting after applying it; that follow-up transaction is stored as usual.
+      // Local, like a batch: no formatting tidy-up of the stored state that only this server would have.
       Y.transact(
         this.ydoc,
         (transaction) => {
@@ -156,7 +156,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
           Y.applyUpdate(this.ydoc, state);
         },
         null,
-        false,
+        true,
       );
     } catch (error) {
       this.pristine = null;
@@ -316,7 +316,9 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.pristine = null;
     let failed = false;
     const doc = this.doc;
-    // Not local, as Y.applyUpdate's own transaction would be: Yjs then tidies formatting after it.
+    // Local, so Yjs does not tidy formatting after it: each person's editor tidies what it
+    // receives and sends that like any edit, while a tidy made only here would need storing and
+    // sending too. (Updates applied one by one below are remote and tidied, and that is stored.)
     Y.transact(
       doc,
       (transaction) => {
@@ -335,7 +337,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
         }
       },
       this,
-      false,
+      true,
     );
     this.storedTransaction = null;
     if (!failed) for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
