@@ -318,7 +318,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     const doc = this.doc;
     // Local, so Yjs does not tidy formatting after it: each person's editor tidies what it
     // receives and sends that like any edit, while a tidy made only here would need storing and
-    // sending too. (Updates applied one by one below are remote and tidied, and that is stored.)
+    // sending too. (Updates applied one at a time in receiveSync are remote and tidied, and that
+    // tidy is stored and sent like any change.)
     Y.transact(
       doc,
       (transaction) => {
