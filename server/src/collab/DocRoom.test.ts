@@ -57,6 +57,27 @@ async function openRoom(options: Partial<DocRoomOptions> = {}, store = new Instr
 
 const roomText = (room: DocRoom) => room.doc.getText(TEXT).toString();
 
+const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
+const ben = { participantId: 'p-ben', inviteId: 'i-2', name: 'Ben', color: '#00f' };
+const writerGrant = (identity: typeof ada): ConnectionGrant => ({
+  canWrite: () => true,
+  canReact: () => true,
+  canComment: () => true,
+  identity,
+});
+
+/** Opens thread t1 on the start of the text, as `author`. */
+function addThreadAs(doc: Y.Doc, author: typeof ada, quote: string, text: string): void {
+  addThread(doc.getMap(COMMENTS_FIELD), {
+    id: 't1',
+    anchor: { start: 'AAA=', end: 'AAE=' },
+    quote,
+    text,
+    author: { id: author.participantId, name: author.name },
+    now: 1,
+  });
+}
+
 describe('DocRoom', () => {
   it('greets a new connection with sync step 1 so the client sends what the server lacks', async () => {
     const { join } = await openRoom();
@@ -210,21 +231,13 @@ describe('DocRoom', () => {
     });
 
     it('is in place when a comment of the same turn that builds on it is judged', async () => {
-      const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
       const { room, committer, joinAs } = await openRoom();
-      const a = joinAs({ canWrite: () => true, canReact: () => true, canComment: () => true, identity: ada });
+      const a = joinAs(writerGrant(ada));
       room.receive(a.connection, a.type('Fund shelters'));
       const before = Y.encodeStateVector(a.doc);
       a.doc.transact(() => {
         a.doc.getText(TEXT).insert(0, 'Please ');
-        addThread(a.doc.getMap(COMMENTS_FIELD), {
-          id: 't1',
-          anchor: { start: 'AAA=', end: 'AAE=' },
-          quote: 'Fund',
-          text: 'Which fund?',
-          author: { id: ada.participantId, name: 'Ada' },
-          now: 1,
-        });
+        addThreadAs(a.doc, ada, 'Fund', 'Which fund?');
       });
       room.receive(a.connection, updateFrame(Y.encodeStateAsUpdate(a.doc, before)));
       await committer.whenDurable();
@@ -234,15 +247,6 @@ describe('DocRoom', () => {
   });
 
   describe('authorship', () => {
-    const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
-    const ben = { participantId: 'p-ben', inviteId: 'i-2', name: 'Ben', color: '#00f' };
-    const writerGrant = (identity: typeof ada): ConnectionGrant => ({
-      canWrite: () => true,
-      canReact: () => true,
-      canComment: () => true,
-      identity,
-    });
-
     it('records who is behind a client id once, stores it and sends it to everyone', async () => {
       const { room, committer, joinAs, join } = await openRoom();
       const a = joinAs(writerGrant(ada));
@@ -277,14 +281,7 @@ describe('DocRoom', () => {
       const a = joinAs(writerGrant(ada));
       typeInto(a.doc, 'never sent');
       const before = Y.encodeStateVector(a.doc);
-      addThread(a.doc.getMap(COMMENTS_FIELD), {
-        id: 't1',
-        anchor: { start: 'AAA=', end: 'AAE=' },
-        quote: 'q',
-        text: 'Why?',
-        author: { id: ada.participantId, name: 'Ada' },
-        now: 1,
-      });
+      addThreadAs(a.doc, ada, 'q', 'Why?');
       // Same client: the thread's struct follows the unsent text in that client's clock, so it is gapped.
       const gapped = updateFrame(Y.encodeStateAsUpdate(a.doc, before));
       room.receive(a.connection, gapped);

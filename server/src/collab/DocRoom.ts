@@ -272,8 +272,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
         // Anything else is judged against, and applied after, everything accepted before it.
         this.integrateQueued();
         if (!this.admits(connection, update, reach.touchesGuarded)) {
-          this.droppedUpdates += 1;
-          if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
+          this.countDropped();
           return;
         }
         Y.applyUpdate(this.doc, update, connection);
@@ -388,22 +387,30 @@ export class DocRoom implements CommitTarget, BatchingTarget {
    * such updates past the document size limit is closed.
    */
   private refuseGapped(connection: Connection, update: Uint8Array, limit: number | undefined): void {
-    this.droppedUpdates += 1;
-    if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
+    this.countDropped();
     connection.gappedBytes += update.byteLength;
     if (limit !== undefined && connection.gappedBytes > limit) {
       throw new ProtocolError('updates wait for edits that never came', CloseCode.DocumentTooLarge);
     }
-    if (!connection.resyncRequested) {
-      connection.resyncRequested = true;
-      connection.send(encodeSyncStep1(this.doc));
-    }
+    this.askOnceForMissing(connection);
+  }
+
+  private countDropped(): void {
+    this.droppedUpdates += 1;
+    if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
+  }
+
+  /** Sends our state vector (sync step 1) so the client resends all we lack; once until it has. */
+  private askOnceForMissing(connection: Connection): void {
+    if (connection.resyncRequested) return;
+    connection.resyncRequested = true;
+    connection.send(encodeSyncStep1(this.doc));
   }
 
   /**
-   * Updates waiting for operations nobody sent are neither stored nor forwarded: they sit in memory.
-   * Past the document size limit they are dropped and the sender closed, so a stream of gapped
-   * updates cannot grow the server without bound.
+   * Backstop: `reachOf` refuses updates that wait for missing operations before Yjs sees them, so
+   * nothing should be left pending. Should one slip through, it is neither stored nor forwarded;
+   * past the document size limit it is dropped and the sender closed.
    */
   private limitPendingUpdates(limit: number | undefined): void {
     if (limit === undefined) return;
@@ -415,20 +422,11 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     throw new ProtocolError('updates wait for edits that never came', CloseCode.DocumentTooLarge);
   }
 
-  /**
-   * An update that depends on edits we never applied (dropped while the draft was locked, or lost
-   * with a broken room) stays pending in the doc, neither stored nor forwarded. Asking the sender
-   * for our state vector's difference (sync step 1) makes it resend what is missing, once.
-   */
+  /** Backstop as above: whatever is left pending is asked for once; a clean apply re-arms the ask. */
   private requestMissingUpdates(connection: Connection): void {
     const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
-    if (!pending) {
-      connection.resyncRequested = false;
-      return;
-    }
-    if (connection.resyncRequested) return;
-    connection.resyncRequested = true;
-    connection.send(encodeSyncStep1(this.doc));
+    if (pending) this.askOnceForMissing(connection);
+    else connection.resyncRequested = false;
   }
 
   private receiveAwareness(connection: Connection, update: Uint8Array): void {

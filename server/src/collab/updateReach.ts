@@ -71,6 +71,9 @@ class ReachWalker implements UpdateVisitor {
   /** Delete ranges, as flat (client, clock, length) triples. */
   private readonly deletions: number[] = [];
   private client = -1;
+  /** What the document has of the current client's clock (applied or queued), looked up once. */
+  private presentOfClient = 0;
+  /** How far the current client's clock is known, with this update's structs so far. */
   private known = 0;
 
   constructor(
@@ -91,7 +94,8 @@ class ReachWalker implements UpdateVisitor {
     this.structs += 1;
     if (client !== this.client) {
       this.client = client;
-      this.known = this.present(client);
+      this.presentOfClient = this.present(client);
+      this.known = this.presentOfClient;
       if (clock !== this.known) this.bringsOnlyNew = false;
     }
     if (struct.kind === 'skip') {
@@ -103,7 +107,7 @@ class ReachWalker implements UpdateVisitor {
     else this.known = Math.max(this.known, clock + length);
     this.bring(client, clock, clock + length);
     if (struct.kind !== 'item') return;
-    if (clock + length > this.present(client)) {
+    if (clock + length > this.presentOfClient) {
       this.newClients ??= new Set();
       this.newClients.add(client);
     }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../collab/collabTestKit';
 import { DATABASE_FILE, openDatabase } from './openDatabase';
 import { SqliteDocumentStore } from './SqliteDocumentStore';
@@ -11,20 +11,6 @@ const folders: string[] = [];
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
-
-/** Waits (in real time: a thread is involved) until `assertion` passes. */
-async function within(ms: number, assertion: () => void): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      assertion();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-}
 
 function openStore() {
   const dir = mkdtempSync(join(tmpdir(), 'plenary-checkpoint-'));
@@ -53,9 +39,9 @@ describe('WalCheckpointer', () => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     // The thread takes a moment to start; a log grown before that stays that size on disk.
     await store.appendUpdates([{ documentId: 'draft-0', update: new Uint8Array([1]) }]);
-    await within(10_000, () => expect(copied).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(copied).toBeGreaterThan(0), { timeout: 10_000 });
     await typeCommits(store);
-    await within(10_000, () => expect(copied).toBeGreaterThan(1_000));
+    await vi.waitFor(() => expect(copied).toBeGreaterThan(1_000), { timeout: 10_000 });
     // Without checkpoints 2 000 commits of three pages each would leave ~24 MB of log.
     expect(walBytes()).toBeLessThan(8 * 1024 * 1024);
     await checkpointer.stop();
@@ -74,9 +60,9 @@ describe('WalCheckpointer', () => {
       copied += report.checkpointed;
     });
     await store.appendUpdates([{ documentId: 'draft', update: new Uint8Array([1]) }]);
-    await within(10_000, () => expect(copied).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(copied).toBeGreaterThan(0), { timeout: 10_000 });
     await checkpointer.kill();
-    await within(5_000, () => expect(checkpointer.running).toBe(false));
+    await vi.waitFor(() => expect(checkpointer.running).toBe(false), { timeout: 5_000 });
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await store.appendUpdates([{ documentId: 'draft', update: new Uint8Array([1, 2, 3]) }]);
     expect((await store.stats('draft')).updateRows).toBe(2);
