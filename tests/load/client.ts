@@ -52,6 +52,8 @@ export class BenchClient {
   readonly id: number;
   readonly typist: Typist;
   onEdit: EditListener | null = null;
+  /** The update in the server's first sync step 2: what the document held when this client joined. */
+  openingState: Uint8Array | null = null;
   private readonly step2Waiters: Array<(bytes: number) => void> = [];
   private closed: Promise<void>;
 
@@ -110,6 +112,14 @@ export class BenchClient {
     const frame = this.typist.type(markerText(this.id, this.typist.editCount + 1));
     this.socket.send(frame);
     return true;
+  }
+
+  /** Sends one Yjs update made elsewhere (not by this client's typist). */
+  sendUpdate(update: Uint8Array): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeUpdate(encoder, update);
+    this.socket.send(encoding.toUint8Array(encoder));
   }
 
   /** Sends pre-built frames as fast as the socket drains. */
@@ -171,6 +181,7 @@ export class BenchClient {
         this.answerStep1(frame);
         break;
       case syncProtocol.messageYjsSyncStep2:
+        if (this.openingState === null) this.openingState = readSyncPayload(frame);
         this.step2Waiters.shift()?.(frame.length);
         break;
       case syncProtocol.messageYjsUpdate: {
@@ -186,15 +197,20 @@ export class BenchClient {
   }
 
   private answerStep1(frame: Buffer): void {
-    const decoder = decoding.createDecoder(frame);
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    const stateVector = decoding.readVarUint8Array(decoder);
+    const stateVector = readSyncPayload(frame);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     syncProtocol.writeSyncStep2(encoder, this.typist.doc, stateVector);
     this.socket.send(encoding.toUint8Array(encoder));
   }
+}
+
+/** The byte array a sync message carries after its two type varints (a state vector or an update). */
+function readSyncPayload(frame: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint8Array(decoder);
 }
 
 /** Connects many clients with bounded concurrency, in order. */

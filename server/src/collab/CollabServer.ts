@@ -63,10 +63,26 @@ export class CollabServer {
     private readonly options: CollabServerOptions,
   ) {
     // ws closes a connection whose frame exceeds maxPayload with 1009 (CloseCode.MessageTooBig).
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+    // `live` tracks every socket already; ws's own client set would be a second entry per socket.
+    this.wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      maxPayload: options.maxMessageBytes,
+      perMessageDeflate: false,
+    });
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }
+
+  // Listeners that outlive the upgrade are made once: a closure made inside handleUpgrade would keep
+  // its request (headers and all) alive for as long as the socket is open.
+  private readonly upgradeSocketFailed = (error: Error): void => {
+    this.logger.debug({ err: error }, 'upgrade socket error');
+  };
+
+  private readonly sendFailed = (connection: Connection, error: Error): void => {
+    this.logger.warn({ err: error, documentId: connection.documentId, connection: connection.id }, 'send failed');
+  };
 
   /** Number of open collaboration sockets. */
   get connectionCount(): number {
@@ -77,7 +93,7 @@ export class CollabServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== COLLAB_PATH && !url.pathname.startsWith(`${COLLAB_PATH}/`)) return false;
-    socket.on('error', (error) => this.logger.debug({ err: error }, 'upgrade socket error'));
+    socket.on('error', this.upgradeSocketFailed);
     if (this.closing) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return true;
@@ -107,14 +123,15 @@ export class CollabServer {
       this.options.awarenessRatePerSecond ?? 60,
       2 * (this.options.awarenessRatePerSecond ?? 60),
     );
-    const log = this.logger.child({ documentId: isValidDocumentId(documentId) ? documentId : '(invalid)' });
+    // Fields, not a child logger per connection: log lines are rare, connections are many.
+    const logged = isValidDocumentId(documentId) ? documentId : '(invalid)';
     // Frames that arrive while we authorise and load are kept, in order, and handled after.
     const early: Uint8Array[] = [];
     let earlyBytes = 0;
     let room: DocRoom | undefined;
     let connection: Connection | undefined;
 
-    ws.on('error', (error) => log.warn({ err: error }, 'socket error'));
+    ws.on('error', (error) => this.logger.warn({ err: error, documentId: logged }, 'socket error'));
     ws.on('pong', () => {
       entry.alive = true;
       entry.lastHeard = Date.now();
@@ -132,7 +149,7 @@ export class CollabServer {
         return;
       }
       if (room && connection) {
-        this.deliver(room, connection, frame, log);
+        this.deliver(room, connection, frame);
         return;
       }
       earlyBytes += frame.byteLength;
@@ -153,7 +170,7 @@ export class CollabServer {
         connection.markClosed();
         room?.removeConnection(connection);
       }
-      log.debug({ code }, 'connection closed');
+      this.logger.debug({ documentId: logged, code }, 'connection closed');
     });
 
     const overAddress =
@@ -167,7 +184,7 @@ export class CollabServer {
     }
 
     if (!isValidDocumentId(documentId)) {
-      log.info('refused: malformed document id');
+      this.logger.info({ documentId: logged }, 'refused: malformed document id');
       ws.close(CloseCode.DocumentNotFound, 'malformed document id');
       return;
     }
@@ -176,12 +193,12 @@ export class CollabServer {
     try {
       access = await this.authorize(request, documentId);
     } catch (error) {
-      log.error({ err: error }, 'authorisation failed');
+      this.logger.error({ err: error, documentId }, 'authorisation failed');
       ws.close(CloseCode.StorageFailure, 'could not check access');
       return;
     }
     if ('closeCode' in access) {
-      log.info({ code: access.closeCode }, 'refused');
+      this.logger.info({ documentId, code: access.closeCode }, 'refused');
       ws.close(access.closeCode, access.reason);
       return;
     }
@@ -190,7 +207,7 @@ export class CollabServer {
     try {
       loaded = await this.registry.acquire(documentId);
     } catch (error) {
-      log.error({ err: error }, 'document load failed');
+      this.logger.error({ err: error, documentId }, 'document load failed');
       ws.close(CloseCode.StorageFailure, 'could not load the document');
       return;
     }
@@ -203,21 +220,24 @@ export class CollabServer {
       documentId,
       access.grant,
       this.options.maxBufferedBytes ?? 64 * 1024 * 1024,
-      (c, error) => log.warn({ err: error, connection: c.id }, 'send failed'),
+      this.sendFailed,
     );
     entry.connection = connection;
     room = loaded;
     room.addConnection(connection);
-    for (const frame of early.splice(0)) this.deliver(room, connection, frame, log);
+    for (const frame of early.splice(0)) this.deliver(room, connection, frame);
   }
 
-  private deliver(room: DocRoom, connection: Connection, frame: Uint8Array, log: Logger): void {
+  private deliver(room: DocRoom, connection: Connection, frame: Uint8Array): void {
     if (!connection.isOpen) return;
     try {
       room.receive(connection, frame);
     } catch (error) {
       const code = error instanceof ProtocolError ? error.closeCode : CloseCode.BadMessage;
-      log.warn({ connection: connection.id, code, reason: (error as Error).message }, 'closing connection: bad frame');
+      this.logger.warn(
+        { documentId: connection.documentId, connection: connection.id, code, reason: (error as Error).message },
+        'closing connection: bad frame',
+      );
       connection.close(code, 'malformed message');
     }
   }

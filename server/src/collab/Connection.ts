@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 export interface CollabSocket {
   readonly readyState: number;
   readonly bufferedAmount: number;
-  send(data: Uint8Array, callback?: (error?: Error) => void): void;
+  send(data: Uint8Array): void;
   close(code?: number, reason?: string): void;
   terminate(): void;
 }
@@ -62,11 +62,6 @@ export class Connection {
 
   readonly grant: ConnectionGrant;
 
-  /** One callback for every send (a broadcast sends to each connection: no closure per frame). */
-  private readonly sent = (error?: Error): void => {
-    if (error) this.onSendError(this, error);
-  };
-
   /** Whether updates from this connection are dropped right now. */
   get readOnly(): boolean {
     return !this.grant.canWrite();
@@ -88,7 +83,8 @@ export class Connection {
       return;
     }
     try {
-      this.socket.send(frame, this.sent);
+      // No write callback: a failed write also errors the socket, which is logged and closed there.
+      this.socket.send(frame);
     } catch (error) {
       this.onSendError(this, error as Error);
     }

@@ -125,6 +125,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
 
   private loadNow(): void {
     clearTimeout(this.loadTimer);
+    this.loadTimer = undefined;
     try {
       this.ensureLoaded();
     } catch {
@@ -552,6 +553,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     if (this.compacting) return this.compacting;
     if (this.rowsSinceSnapshot === 0 || this.destroyed) return Promise.resolve();
     clearTimeout(this.compactTimer);
+    this.compactTimer = undefined;
     const throughSeq = this.lastSeq;
     const covered = this.rowsSinceSnapshot;
     const coveredBytes = this.storedBytes;

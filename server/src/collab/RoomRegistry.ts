@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
-import { DocRoom, type DocRoomOptions } from './DocRoom';
+import { DocRoom, type DocRoomDeps, type DocRoomOptions } from './DocRoom';
 import type { UpdateCommitter } from './UpdateCommitter';
 
 export interface RoomRegistryOptions extends DocRoomOptions {
@@ -24,13 +24,27 @@ export class RoomRegistry {
   /** Completed loads, for tests and metrics ("each document is loaded once"). */
   loadCount = 0;
 
+  /** What every room is given: one object for all of them, not one per loaded document. */
+  private readonly roomDeps: DocRoomDeps;
+
   constructor(
     private readonly store: DocumentStore,
     private readonly committer: UpdateCommitter,
     private readonly logger: Logger,
     private readonly options: RoomRegistryOptions,
-    private readonly metrics?: Metrics,
-  ) {}
+    metrics?: Metrics,
+  ) {
+    this.roomDeps = {
+      store,
+      committer,
+      logger,
+      options,
+      ...(metrics ? { metrics } : {}),
+      onEmpty: (emptied) => this.scheduleUnload(emptied),
+      onBroken: (broken) => this.discard(broken),
+      onStored: (id) => this.options.onStored?.(id),
+    };
+  }
 
   /** The loaded room for `documentId`, loading it if needed. */
   async acquire(documentId: string): Promise<DocRoom> {
@@ -70,16 +84,7 @@ export class RoomRegistry {
   private async load(documentId: string): Promise<DocRoom> {
     // A document being unloaded must finish writing before it is read again.
     await this.unloading.get(documentId);
-    const room = await DocRoom.load(documentId, {
-      store: this.store,
-      committer: this.committer,
-      logger: this.logger,
-      options: this.options,
-      ...(this.metrics ? { metrics: this.metrics } : {}),
-      onEmpty: (emptied) => this.scheduleUnload(emptied),
-      onBroken: (broken) => this.discard(broken),
-      onStored: (id) => this.options.onStored?.(id),
-    });
+    const room = await DocRoom.load(documentId, this.roomDeps);
     this.rooms.set(documentId, room);
     this.loadCount += 1;
     this.logger.debug({ documentId }, 'document loaded');

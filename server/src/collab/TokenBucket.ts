@@ -1,3 +1,6 @@
+// Shared, so a bucket (two per connection) carries no clock closure of its own.
+const monotonicNow = (): number => performance.now();
+
 /** A token bucket: `ratePerSecond` tokens refill continuously, up to `burst`. */
 export class TokenBucket {
   private tokens: number;
@@ -6,7 +9,7 @@ export class TokenBucket {
   constructor(
     private readonly ratePerSecond: number,
     private readonly burst: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonicNow,
   ) {
     this.tokens = burst;
     this.last = now();

@@ -3,8 +3,9 @@ import { participantColor } from '@plenary/shared/domain';
 import { CloseCode } from '@plenary/shared/protocol';
 import type { AccessService } from '../services/AccessService';
 import { requestToken } from '../services/requestToken';
-import type { WorkshopService } from '../services/WorkshopService';
+import type { DocumentGrant, WorkshopService } from '../services/WorkshopService';
 import type { CollabAuthorizer } from './CollabServer';
+import type { ConnectionGrant, ConnectionIdentity } from './Connection';
 
 /**
  * The collaboration endpoint's access check: a session from the cookie or the `token` URL
@@ -19,18 +20,32 @@ export function authorizeSession(access: AccessService, workshops: WorkshopServi
     if (grant === 'not_found') return { closeCode: CloseCode.DocumentNotFound, reason: 'no such document' };
     if (grant === 'forbidden') return { closeCode: CloseCode.Forbidden, reason: 'your role cannot open this document' };
     const { participant } = auth;
-    return {
-      grant: {
-        canWrite: grant.canWrite,
-        canReact: grant.canReact,
-        canComment: grant.canComment,
-        identity: {
-          participantId: participant.id,
-          inviteId: participant.inviteId,
-          name: participant.displayName,
-          color: participantColor(participant.id),
-        },
-      },
+    const identity: ConnectionIdentity = {
+      participantId: participant.id,
+      inviteId: participant.inviteId,
+      name: participant.displayName,
+      color: participantColor(participant.id),
     };
+    return { grant: new SessionGrant(grant, identity) };
   };
+}
+
+/** A participant's live permissions on one document, held for as long as their connection is open. */
+class SessionGrant implements ConnectionGrant {
+  constructor(
+    private readonly document: DocumentGrant,
+    readonly identity: ConnectionIdentity,
+  ) {}
+
+  canWrite(): boolean {
+    return this.document.canWrite();
+  }
+
+  canReact(): boolean {
+    return this.document.canReact();
+  }
+
+  canComment(): boolean {
+    return this.document.canComment();
+  }
 }

@@ -195,9 +195,8 @@ export class FakeSocket implements CollabSocket {
   closedWith: { code: number | undefined; reason: string | undefined } | undefined;
   terminated = false;
 
-  send(data: Uint8Array, callback?: (error?: Error) => void): void {
+  send(data: Uint8Array): void {
     this.sent.push(data.slice());
-    callback?.();
   }
 
   close(code?: number, reason?: string): void {

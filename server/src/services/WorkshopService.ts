@@ -14,7 +14,14 @@ import type {
   Workshop,
   WorkshopHome,
 } from '@plenary/shared/api';
-import { type Action, briefTemplate, can, DEFAULT_AUDIENCES, draftTemplate } from '@plenary/shared/domain';
+import {
+  type Action,
+  briefTemplate,
+  can,
+  DEFAULT_AUDIENCES,
+  draftTemplate,
+  type Principal,
+} from '@plenary/shared/domain';
 import { DOCUMENT_FIELD } from '@plenary/shared/protocol';
 import { extractRecommendationsFromYDoc } from '@plenary/shared/schema';
 import type * as Y from 'yjs';
@@ -33,14 +40,37 @@ import { SecretKeeper } from './SecretKeeper';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import { seedDocumentIfAbsent } from './seedDocuments';
 
-/** A live answer to "may this connection write now?", re-asked for every update it sends. */
-export interface DocumentGrant {
-  owner: DocumentOwner;
-  canWrite(): boolean;
+/**
+ * A live answer to "may this connection write now?", re-asked for every update it sends. One small
+ * object per open connection (no closures over the request that granted it): a venue holds
+ * hundreds of them.
+ */
+export class DocumentGrant {
+  constructor(
+    readonly owner: DocumentOwner,
+    private readonly documentId: string,
+    private readonly principal: Principal,
+    private readonly lockedDocuments: ReadonlySet<string>,
+  ) {}
+
+  canWrite(): boolean {
+    return can(this.principal, this.owner.kind === 'draft' ? 'draft.write' : 'brief.write', this.resource());
+  }
+
   /** Endorse and record positions (own entries only), re-checked per update like canWrite. */
-  canReact(): boolean;
+  canReact(): boolean {
+    return this.owner.kind === 'draft' && can(this.principal, 'draft.react', this.resource());
+  }
+
   /** Comment (own threads and replies, resolve and reopen), re-checked per update like canWrite. */
-  canComment(): boolean;
+  canComment(): boolean {
+    return can(this.principal, this.owner.kind === 'draft' ? 'draft.comment' : 'brief.comment', this.resource());
+  }
+
+  private resource() {
+    const { workshopId, groupId } = this.owner;
+    return { workshopId, groupId, locked: this.lockedDocuments.has(this.documentId) };
+  }
 }
 
 /** Workshops, their groups and briefs, the breakout timer and lock, and the dashboard. */
@@ -268,16 +298,8 @@ export class WorkshopService {
     const { principal } = auth;
     if (!owner || !can(principal, 'workshop.view', { workshopId: owner.workshopId })) return 'not_found';
     const readAction: Action = owner.kind === 'draft' ? 'draft.read' : 'brief.read';
-    const writeAction: Action = owner.kind === 'draft' ? 'draft.write' : 'brief.write';
-    const resource = { workshopId: owner.workshopId, groupId: owner.groupId };
-    if (!can(principal, readAction, resource)) return 'forbidden';
-    const live = () => ({ ...resource, locked: this.lockedDocuments.has(documentId) });
-    return {
-      owner,
-      canWrite: () => can(principal, writeAction, live()),
-      canReact: () => owner.kind === 'draft' && can(principal, 'draft.react', live()),
-      canComment: () => can(principal, owner.kind === 'draft' ? 'draft.comment' : 'brief.comment', live()),
-    };
+    if (!can(principal, readAction, { workshopId: owner.workshopId, groupId: owner.groupId })) return 'forbidden';
+    return new DocumentGrant(owner, documentId, principal, this.lockedDocuments);
   }
 
   /** Every group's recommendations, filtered; what the dashboard counts and the composer lists. */

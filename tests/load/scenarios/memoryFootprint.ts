@@ -57,17 +57,18 @@ async function measureRound(
     ...[...extrasOf.values()].flat(),
   ];
   try {
+    const layout = { documents, clientsPerDocument: 1 };
     for (const server of servers) {
-      const layout = { documents, clientsPerDocument: 1 };
-      const rooms = await openRooms(
-        server,
-        'memory',
-        layout,
-        config.connectConcurrency,
-        documentIdsOf.get(server.kind),
-      );
-      roomsOf.set(server.kind, rooms);
-      const writers = rooms.flatMap((room) => room.clients);
+      const ids = documentIdsOf.get(server.kind);
+      roomsOf.set(server.kind, await openRooms(server, 'memory', layout, config.connectConcurrency, ids));
+    }
+    // Plenary's drafts start with the draft template; the others start empty. Each of their
+    // documents is first given that same opening state, so all three hold the same content and
+    // the figure compares what a server keeps beside it.
+    const opening = roomsOf.get('plenary')?.[0]?.clients[0]?.openingState ?? null;
+    for (const server of servers) {
+      const writers = (roomsOf.get(server.kind) ?? []).flatMap((room) => room.clients);
+      if (server.kind !== 'plenary' && opening !== null) for (const writer of writers) writer.sendUpdate(opening);
       for (let edit = 0; edit < editsPerDocument; edit += 1) {
         for (const writer of writers) writer.edit();
       }
@@ -108,7 +109,7 @@ async function measureRound(
  */
 export async function memoryFootprint({ servers, config, book, log }: ScenarioContext): Promise<void> {
   const sizes = config.memory;
-  const scenario = `memory: ${sizes.documents} docs × ${sizes.editsPerDocument} edits, then ${sizes.extraConnectionsPerDocument} more connections each`;
+  const scenario = `memory: ${sizes.documents} docs (same opening state everywhere) × ${sizes.editsPerDocument} edits, then ${sizes.extraConnectionsPerDocument} more connections each`;
   const recordDocLive = book.define({
     scenario,
     name: 'per loaded document (with its first connection), live',
