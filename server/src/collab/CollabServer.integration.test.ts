@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { CloseCode } from '@plenary/shared/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
@@ -22,6 +24,8 @@ import { RoomRegistry } from './RoomRegistry';
 import { UpdateCommitter } from './UpdateCommitter';
 
 const WAIT = { timeout: 5_000, interval: 10 };
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 const cleanups: Array<() => Promise<void> | void> = [];
 
 afterEach(async () => {
@@ -170,6 +174,26 @@ describe('CollabServer', () => {
     expect((await client.closed).code).toBe(CloseCode.DocumentNotFound);
     expect(authorize).not.toHaveBeenCalled();
     expect(store.loadCalls).toEqual([]);
+  });
+
+  it('keeps no upgrade request alive while its connection is open (headers are not per-connection memory)', async () => {
+    let request: WeakRef<IncomingMessage> | undefined;
+    const { port, authorize } = await startCollab({
+      access: (upgrade) => {
+        request = new WeakRef(upgrade);
+        return { grant: staticGrant(true) };
+      },
+    });
+    const client = new WireClient(port, '/collab/doc');
+    await vi.waitFor(() => expect(client.kinds()).toContain('sync-step-1'), WAIT);
+    authorize.mockClear(); // the mock's record of calls would keep the request itself
+    // A WeakRef holds its target until the current job ends: collect on later turns.
+    for (let pass = 0; pass < 3; pass += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      collectGarbage();
+    }
+    expect(request?.deref()).toBeUndefined();
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
   });
 
   it("closes with the authorizer's code and reason, without loading the document", async () => {

@@ -28,7 +28,7 @@ export class RoomRegistry {
   private readonly roomDeps: DocRoomDeps;
 
   constructor(
-    private readonly store: DocumentStore,
+    store: DocumentStore,
     private readonly committer: UpdateCommitter,
     private readonly logger: Logger,
     private readonly options: RoomRegistryOptions,
