@@ -66,6 +66,23 @@ const writerGrant = (identity: typeof ada): ConnectionGrant => ({
   identity,
 });
 
+/** A Yjs v1 update of one JSON item (in root map `default`) whose JSON text is not JSON. */
+function unparsableJsonItem(client: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1); // one client
+  encoding.writeVarUint(encoder, 1); // one struct
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 0); // clock
+  encoding.writeUint8(encoder, 2 | 0x20); // ContentJSON, with a parentSub
+  encoding.writeVarUint(encoder, 1); // parent given by root name
+  encoding.writeVarString(encoder, 'default');
+  encoding.writeVarString(encoder, 'key');
+  encoding.writeVarUint(encoder, 1); // one value
+  encoding.writeVarString(encoder, '{not json');
+  encoding.writeVarUint(encoder, 0); // empty delete set
+  return encoding.toUint8Array(encoder);
+}
+
 /** Opens thread t1 on the start of the text, as `author`. */
 function addThreadAs(doc: Y.Doc, author: typeof ada, quote: string, text: string): void {
   addThread(doc.getMap(COMMENTS_FIELD), {
@@ -216,6 +233,24 @@ describe('DocRoom', () => {
       expect(a.receivedText()).toBe('Train judges. ');
       expect(updatesTo(b)).toHaveLength(2);
       expect(b.receivedText()).toBe('Fund shelters. Count victims.');
+    });
+
+    it('closes a writer whose update Yjs refuses while applying it; the rest of the turn is stored and sent', async () => {
+      const { room, committer, join, store } = await openRoom();
+      const a = join();
+      const b = join();
+      const observer = join();
+      room.receive(b.connection, b.type('Train judges'));
+      // Well-formed to the byte walk, but its JSON cannot be parsed: Yjs throws inside the batch.
+      room.receive(a.connection, updateFrame(unparsableJsonItem(a.doc.clientID)));
+      await committer.whenDurable();
+      expect(a.connection.isOpen).toBe(false);
+      expect(b.connection.isOpen).toBe(true);
+      expect(roomText(room)).toBe('Train judges');
+      expect(observer.receivedText()).toBe('Train judges');
+      const stored = new Y.Doc();
+      for (const { update } of store.appendCalls.flat()) Y.applyUpdate(stored, update);
+      expect(Y.encodeStateAsUpdate(stored)).toEqual(Y.encodeStateAsUpdate(room.doc));
     });
 
     it('is in the answer to a sync step 1 of the same turn, sent once stored', async () => {

@@ -98,8 +98,6 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   /** Connections that joined before the state was applied: greeted (sync step 1) once it is. */
   private readonly ungreeted = new Set<Connection>();
   private loadTimer: NodeJS.Timeout | undefined;
-  /** The transaction whose changes are already stored, or handed to the committer as received. */
-  private storedTransaction: Y.Transaction | null = null;
 
   private constructor(
     readonly documentId: string,
@@ -150,15 +148,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.unapplied = null;
     try {
       // Local, like a batch: no formatting tidy-up of the stored state that only this server would have.
-      Y.transact(
-        this.ydoc,
-        (transaction) => {
-          this.storedTransaction = transaction;
-          Y.applyUpdate(this.ydoc, state);
-        },
-        null,
-        true,
-      );
+      this.withoutUpdateEvent(() => Y.transact(this.ydoc, () => Y.applyUpdate(this.ydoc, state), null, true));
     } catch (error) {
       this.pristine = null;
       this.deps.logger.error({ err: error, documentId: this.documentId }, 'the stored document could not be read');
@@ -169,8 +159,6 @@ export class DocRoom implements CommitTarget, BatchingTarget {
       this.ungreeted.clear();
       this.deps.onBroken(this);
       throw new ProtocolError('could not load the document', CloseCode.StorageFailure);
-    } finally {
-      this.storedTransaction = null;
     }
     for (const connection of this.ungreeted) connection.send(encodeSyncStep1(this.ydoc));
     this.ungreeted.clear();
@@ -315,33 +303,38 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.queuedClocks.clear();
     this.pristine = null;
     let failed = false;
+    let before = new Map<number, number>();
     const doc = this.doc;
     // Local, so Yjs does not tidy formatting after it: each person's editor tidies what it
     // receives and sends that like any edit, while a tidy made only here would need storing and
     // sending too. (Updates applied one at a time in receiveSync are remote and tidied, and that
     // tidy is stored and sent like any change.)
-    Y.transact(
-      doc,
-      (transaction) => {
-        this.storedTransaction = transaction;
-        for (const entry of entries) {
-          try {
-            Y.applyUpdate(doc, entry.update, entry.connection);
-          } catch (error) {
-            // Then the transaction's own update (whatever Yjs did integrate) is stored instead of
-            // the received bytes, so memory and storage never disagree.
-            failed = true;
-            this.storedTransaction = null;
-            this.deps.logger.warn({ err: error, connection: entry.connection.id }, 'closing connection: bad update');
-            entry.connection.close(CloseCode.BadMessage, 'malformed message');
+    this.withoutUpdateEvent(() =>
+      Y.transact(
+        doc,
+        (transaction) => {
+          before = transaction.beforeState;
+          for (const entry of entries) {
+            try {
+              Y.applyUpdate(doc, entry.update, entry.connection);
+            } catch (error) {
+              failed = true;
+              this.deps.logger.warn({ err: error, connection: entry.connection.id }, 'closing connection: bad update');
+              entry.connection.close(CloseCode.BadMessage, 'malformed message');
+            }
           }
-        }
-      },
-      this,
-      true,
+        },
+        this,
+        true,
+      ),
     );
-    this.storedTransaction = null;
-    if (!failed) for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
+    if (failed) {
+      // Whatever Yjs did integrate is stored and sent instead of the received bytes, so memory
+      // and storage never disagree: every struct since the batch began, and the delete set.
+      this.deps.committer.enqueue(this, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(before)), this);
+    } else {
+      for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
+    }
     for (const entry of entries) this.recordAuthors(entry.connection, entry.newClients);
   }
 
@@ -453,15 +446,22 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     return false;
   }
 
-  private readonly handleDocUpdate = (
-    update: Uint8Array,
-    origin: unknown,
-    _doc: Y.Doc,
-    transaction: Y.Transaction,
-  ): void => {
-    // What was loaded, or a batch whose received bytes are stored instead. Yjs tidies formatting
-    // in a transaction of its own after such a one: that one passes here and is stored.
-    if (transaction === this.storedTransaction) return;
+  /**
+   * Runs `apply` with no 'update' listener, for changes whose bytes are stored already (the load)
+   * or as received (a batch): with a listener, Yjs encodes every transaction's update again, about
+   * half the cost of applying one keystroke. Nothing else writes to the doc meanwhile: both are
+   * local transactions, after which Yjs starts no formatting tidy of its own.
+   */
+  private withoutUpdateEvent(apply: () => void): void {
+    this.ydoc.off('update', this.handleDocUpdate);
+    try {
+      apply();
+    } finally {
+      this.ydoc.on('update', this.handleDocUpdate);
+    }
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.pristine = null;
     this.deps.committer.enqueue(this, update, origin);
   };
