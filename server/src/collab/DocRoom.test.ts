@@ -253,6 +253,35 @@ describe('DocRoom', () => {
       expect(Y.encodeStateAsUpdate(stored)).toEqual(Y.encodeStateAsUpdate(room.doc));
     });
 
+    it('stores and sends the formatting tidy Yjs makes after a batch, so memory and storage agree', async () => {
+      const { room, committer, join, store } = await openRoom();
+      const a = join();
+      const b = join();
+      const observer = join();
+      // Typed, as every paragraph of a real draft is on the server (a generic type is never tidied).
+      room.doc.getText(TEXT);
+      room.receive(a.connection, a.type('Fund shelters'));
+      await committer.whenDurable();
+      Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+      // Both make "Fund" bold at once: applied together, the doubled marks are tidied away by
+      // Yjs in a transaction of its own, right after the batch.
+      const boldFund = (peer: typeof a) => {
+        const before = Y.encodeStateVector(peer.doc);
+        peer.doc.getText(TEXT).format(0, 4, { bold: true });
+        return updateFrame(Y.encodeStateAsUpdate(peer.doc, before));
+      };
+      room.receive(a.connection, boldFund(a));
+      room.receive(b.connection, boldFund(b));
+      await committer.whenDurable();
+      const stored = new Y.Doc();
+      for (const { update } of store.appendCalls.flat()) Y.applyUpdate(stored, update);
+      expect(Y.encodeStateAsUpdate(stored)).toEqual(Y.encodeStateAsUpdate(room.doc));
+      const seen = new Y.Doc();
+      for (const frame of observer.frames()) if (frame.kind === 'update') Y.applyUpdate(seen, frame.update);
+      expect(Y.encodeStateVector(seen)).toEqual(Y.encodeStateVector(room.doc));
+      expect(seen.getText(TEXT).toDelta()).toEqual(room.doc.getText(TEXT).toDelta());
+    });
+
     it('is in the answer to a sync step 1 of the same turn, sent once stored', async () => {
       const { room, committer, join } = await openRoom();
       const a = join();

@@ -147,8 +147,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     if (state === null || this.destroyed) return;
     this.unapplied = null;
     try {
-      // Local, like a batch: no formatting tidy-up of the stored state that only this server would have.
-      this.withoutUpdateEvent(() => Y.transact(this.ydoc, () => Y.applyUpdate(this.ydoc, state), null, true));
+      const { followUps } = this.applyUnannounced(() => Y.applyUpdate(this.ydoc, state), null);
+      for (const followUp of followUps) this.storeFollowUp(followUp);
     } catch (error) {
       this.pristine = null;
       this.deps.logger.error({ err: error, documentId: this.documentId }, 'the stored document could not be read');
@@ -303,37 +303,26 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.queuedClocks.clear();
     this.pristine = null;
     let failed = false;
-    let before = new Map<number, number>();
     const doc = this.doc;
-    // Local, so Yjs does not tidy formatting after it: each person's editor tidies what it
-    // receives and sends that like any edit, while a tidy made only here would need storing and
-    // sending too. (Updates applied one at a time in receiveSync are remote and tidied, and that
-    // tidy is stored and sent like any change.)
-    this.withoutUpdateEvent(() =>
-      Y.transact(
-        doc,
-        (transaction) => {
-          before = transaction.beforeState;
-          for (const entry of entries) {
-            try {
-              Y.applyUpdate(doc, entry.update, entry.connection);
-            } catch (error) {
-              failed = true;
-              this.deps.logger.warn({ err: error, connection: entry.connection.id }, 'closing connection: bad update');
-              entry.connection.close(CloseCode.BadMessage, 'malformed message');
-            }
-          }
-        },
-        this,
-        true,
-      ),
-    );
+    const { before, followUps } = this.applyUnannounced(() => {
+      for (const entry of entries) {
+        try {
+          Y.applyUpdate(doc, entry.update, entry.connection);
+        } catch (error) {
+          failed = true;
+          this.deps.logger.warn({ err: error, connection: entry.connection.id }, 'closing connection: bad update');
+          entry.connection.close(CloseCode.BadMessage, 'malformed message');
+        }
+      }
+    }, this);
     if (failed) {
-      // Whatever Yjs did integrate is stored and sent instead of the received bytes, so memory
-      // and storage never disagree: every struct since the batch began, and the delete set.
+      // Whatever Yjs did integrate (and tidied after) is stored and sent instead of the received
+      // bytes, so memory and storage never disagree: every struct since the batch began, and the
+      // delete set.
       this.deps.committer.enqueue(this, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(before)), this);
     } else {
       for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
+      for (const followUp of followUps) this.storeFollowUp(followUp);
     }
     for (const entry of entries) this.recordAuthors(entry.connection, entry.newClients);
   }
@@ -447,18 +436,46 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   }
 
   /**
-   * Runs `apply` with no 'update' listener, for changes whose bytes are stored already (the load)
-   * or as received (a batch): with a listener, Yjs encodes every transaction's update again, about
-   * half the cost of applying one keystroke. Nothing else writes to the doc meanwhile: both are
-   * local transactions, after which Yjs starts no formatting tidy of its own.
+   * Runs `apply` in one transaction with no 'update' listener, for changes whose bytes are stored
+   * already (the load) or as received (a batch): with a listener, Yjs encodes every transaction's
+   * update again, about half the cost of applying one keystroke. Applying an update makes the
+   * transaction remote, so Yjs may then tidy formatting (doubled bold marks, say) in transactions
+   * of its own, run before this returns: those are returned, to be stored and sent like any change.
    */
-  private withoutUpdateEvent(apply: () => void): void {
+  private applyUnannounced(
+    apply: () => void,
+    origin: unknown,
+  ): { before: Map<number, number>; followUps: Y.Transaction[] } {
+    let before: Map<number, number> | null = null;
+    const followUps: Y.Transaction[] = [];
+    const seen = (transaction: Y.Transaction): void => {
+      if (before === null) before = transaction.beforeState;
+      else followUps.push(transaction);
+    };
     this.ydoc.off('update', this.handleDocUpdate);
+    this.ydoc.on('afterTransaction', seen);
     try {
-      apply();
+      Y.transact(this.ydoc, apply, origin, true);
     } finally {
+      this.ydoc.off('afterTransaction', seen);
       this.ydoc.on('update', this.handleDocUpdate);
     }
+    return { before: before ?? new Map(), followUps };
+  }
+
+  /**
+   * Stores and sends a transaction the doc made on its own. Yjs's encoding of one transaction is
+   * not public; its new structs and the whole delete set are a superset that applies the same.
+   */
+  private storeFollowUp(transaction: Y.Transaction): void {
+    const changed =
+      transaction.deleteSet.clients.size > 0 ||
+      [...transaction.afterState].some(([client, clock]) => transaction.beforeState.get(client) !== clock);
+    if (!changed) return;
+    this.handleDocUpdate(
+      Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(transaction.beforeState)),
+      transaction.origin,
+    );
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
