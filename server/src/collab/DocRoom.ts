@@ -317,9 +317,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     }, this);
     if (failed) {
       // Whatever Yjs did integrate (and tidied after) is stored and sent instead of the received
-      // bytes, so memory and storage never disagree: every struct since the batch began, and the
-      // delete set.
-      this.deps.committer.enqueue(this, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(before)), this);
+      // bytes, so memory and storage never disagree.
+      this.storeChangesSince(before, this);
     } else {
       for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
       for (const followUp of followUps) this.storeFollowUp(followUp);
@@ -463,19 +462,21 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     return { before: before ?? new Map(), followUps };
   }
 
-  /**
-   * Stores and sends a transaction the doc made on its own. Yjs's encoding of one transaction is
-   * not public; its new structs and the whole delete set are a superset that applies the same.
-   */
+  /** Stores and sends a transaction the doc made on its own, if it changed anything. */
   private storeFollowUp(transaction: Y.Transaction): void {
     const changed =
       transaction.deleteSet.clients.size > 0 ||
       [...transaction.afterState].some(([client, clock]) => transaction.beforeState.get(client) !== clock);
-    if (!changed) return;
-    this.handleDocUpdate(
-      Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(transaction.beforeState)),
-      transaction.origin,
-    );
+    if (changed) this.storeChangesSince(transaction.beforeState, transaction.origin);
+  }
+
+  /**
+   * Stores and sends everything the doc gained since `before`. Yjs's encoding of one transaction
+   * is not public; the structs since then and the whole delete set are a superset that applies
+   * the same.
+   */
+  private storeChangesSince(before: Map<number, number>, origin: unknown): void {
+    this.handleDocUpdate(Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(before)), origin);
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {

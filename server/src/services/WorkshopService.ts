@@ -41,9 +41,9 @@ import { forbidden, notFound, ServiceError } from './ServiceError';
 import { seedDocumentIfAbsent } from './seedDocuments';
 
 /**
- * A live answer to "may this connection write now?", re-asked for every update it sends. One small
- * object per open connection (no closures over the request that granted it): a venue holds
- * hundreds of them.
+ * A live answer to "may this connection write now?", re-asked for every update it sends. Every
+ * open connection holds one for its lifetime, so it is one small object (no closures over the
+ * request that granted it): a venue holds hundreds.
  */
 export class DocumentGrant {
   constructor(
