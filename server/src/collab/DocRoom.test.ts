@@ -397,6 +397,27 @@ describe('DocRoom', () => {
       expect(roomText(room)).toBe('hello');
     });
 
+    it('counts only what an update adds against the size limit: a resend of stored text passes, new text past it does not', async () => {
+      const { room, committer, join, store } = await openRoom({ maxDocumentBytes: 2_000 });
+      const a = join();
+      const b = join();
+      const greetedWith = Y.encodeStateVector(a.doc);
+      room.receive(a.connection, a.type('x'.repeat(1_200)));
+      await committer.whenDurable();
+      // A sync step 2 answering the state vector the client was greeted with repeats the 1 200
+      // characters it already sent, with one new word: only the word is stored.
+      typeInto(a.doc, ' more');
+      room.receive(a.connection, syncStep2Frame(Y.encodeStateAsUpdate(a.doc, greetedWith)));
+      await committer.whenDurable();
+      expect(a.connection.isOpen).toBe(true);
+      expect(roomText(room)).toBe(`${'x'.repeat(1_200)} more`);
+      expect(store.appendCalls.flat().reduce((sum, { update }) => sum + update.byteLength, 0)).toBeLessThan(2_000);
+      // Text the document lacks still counts in full.
+      expect(() => room.receive(b.connection, b.type('y'.repeat(1_000)))).toThrow(
+        expect.objectContaining({ closeCode: CloseCode.DocumentTooLarge }),
+      );
+    });
+
     it('sends nothing to B before the store has resolved the append', async () => {
       // Pins "append before broadcast": an edit anyone saw must survive kill -9.
       const store = new InstrumentedStore();

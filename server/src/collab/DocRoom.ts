@@ -239,9 +239,6 @@ export class DocRoom implements CommitTarget, BatchingTarget {
       case SyncUpdate: {
         const update = decoding.readVarUint8Array(decoder);
         const limit = this.deps.options.maxDocumentBytes;
-        if (limit !== undefined && this.storedBytes + update.byteLength > limit) {
-          throw new ProtocolError('the document has reached its size limit', CloseCode.DocumentTooLarge);
-        }
         // Counted, checked for empty items and read for what it reaches before Yjs spends any time
         // on it, for every sender: a reaction from a reader can carry a poisoned item too.
         const reach = reachOf(
@@ -250,6 +247,11 @@ export class DocRoom implements CommitTarget, BatchingTarget {
           this.deps.options.maxUpdateEntries ?? Number.POSITIVE_INFINITY,
           this.queuedClocks,
         );
+        if (limit !== undefined && this.storedBytes + update.byteLength > limit) {
+          if (this.storedBytes + this.growthOf(update, reach) > limit) {
+            throw new ProtocolError('the document has reached its size limit', CloseCode.DocumentTooLarge);
+          }
+        }
         if (reach.waitsForMissing) {
           this.refuseGapped(connection, update, limit);
           return;
@@ -275,6 +277,18 @@ export class DocRoom implements CommitTarget, BatchingTarget {
       default:
         throw new ProtocolError(`unknown sync message type ${syncType}`);
     }
+  }
+
+  /**
+   * How many bytes `update` would add to storage. An update that brings only new structs is
+   * stored as received; any other is stored as the part the document lacks, and a client's sync
+   * step 2 often repeats what it already sent (it answers the state vector it was greeted with),
+   * so only that part counts against the size limit.
+   */
+  private growthOf(update: Uint8Array, reach: UpdateReach): number {
+    if (reach.bringsOnlyNew) return update.byteLength;
+    this.integrateQueued();
+    return Y.diffUpdate(update, Y.encodeStateVector(this.doc)).byteLength;
   }
 
   /**
