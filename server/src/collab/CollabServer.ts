@@ -7,8 +7,8 @@ import type { Metrics } from '../metrics';
 import { Connection, type ConnectionGrant } from './Connection';
 import type { DocRoom } from './DocRoom';
 import { ProtocolError } from './ProtocolError';
+import { RateLimit } from './RateLimit';
 import type { RoomRegistry } from './RoomRegistry';
-import { TokenBucket } from './TokenBucket';
 
 /** The outcome of checking who may open a document: a grant, or a close code and reason. */
 export type CollabAccess = { grant: ConnectionGrant } | { closeCode: number; reason: string };
@@ -35,13 +35,29 @@ const QUIET_MS = 5_000;
 /** …and is closed if it has not answered this long after. */
 const PROBE_WAIT_MS = 2_000;
 
-interface LiveSocket {
-  alive: boolean;
-  probing?: boolean;
+/**
+ * Everything the server keeps for one open socket, in one object: sockets are many, and a set of
+ * closures, their scope and two bucket objects per socket cost more than the fields they hold.
+ */
+class LiveSocket {
+  alive = true;
+  probing = false;
   /** When the peer last sent anything (a frame or a pong), in ms. */
-  lastHeard: number;
-  address: string;
-  connection?: Connection;
+  lastHeard = Date.now();
+  /** The rate limits' state for this socket (see RateLimit). */
+  messagesFullAt = RateLimit.FULL;
+  awarenessFullAt = RateLimit.FULL;
+  /** Frames that arrive while we authorise and load, kept in order and handled after. */
+  early: Uint8Array[] | null = null;
+  earlyBytes = 0;
+  room: DocRoom | null = null;
+  connection: Connection | null = null;
+
+  constructor(
+    readonly address: string,
+    /** The document id as logged: '(invalid)' for a malformed one; the room's own string once open. */
+    public loggedId: string,
+  ) {}
 }
 
 /**
@@ -54,6 +70,8 @@ export class CollabServer {
   private readonly live = new Map<WebSocket, LiveSocket>();
   private readonly perAddress = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly messageLimit: RateLimit;
+  private readonly awarenessLimit: RateLimit;
   private closing = false;
 
   constructor(
@@ -72,7 +90,33 @@ export class CollabServer {
     });
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+    const messageRate = options.messageRatePerSecond ?? 300;
+    const awarenessRate = options.awarenessRatePerSecond ?? 60;
+    this.messageLimit = new RateLimit(messageRate, 2 * messageRate);
+    this.awarenessLimit = new RateLimit(awarenessRate, 2 * awarenessRate);
+    // ws calls a listener with the socket as `this`, so one function per event serves every socket.
+    const server = this;
+    this.socketMessage = function (this: WebSocket, data: RawData, isBinary: boolean) {
+      server.receive(this, data, isBinary);
+    };
+    this.socketClosed = function (this: WebSocket, code: number) {
+      server.closed(this, code);
+    };
+    this.socketPong = function (this: WebSocket) {
+      const entry = server.live.get(this);
+      if (!entry) return;
+      entry.alive = true;
+      entry.lastHeard = Date.now();
+    };
+    this.socketFailed = function (this: WebSocket, error: Error) {
+      server.logger.warn({ err: error, documentId: server.live.get(this)?.loggedId }, 'socket error');
+    };
   }
+
+  private readonly socketMessage: (this: WebSocket, data: RawData, isBinary: boolean) => void;
+  private readonly socketClosed: (this: WebSocket, code: number) => void;
+  private readonly socketPong: (this: WebSocket) => void;
+  private readonly socketFailed: (this: WebSocket, error: Error) => void;
 
   // Listeners that outlive the upgrade are made once: a closure made inside handleUpgrade would keep
   // its request (headers and all) alive for as long as the socket is open.
@@ -112,66 +156,14 @@ export class CollabServer {
 
   private async accept(ws: WebSocket, request: IncomingMessage, documentId: string): Promise<void> {
     const address = request.socket.remoteAddress ?? 'unknown';
-    const entry: LiveSocket = { alive: true, lastHeard: Date.now(), address };
+    // Fields, not a child logger per connection: log lines are rare, connections are many.
+    const entry = new LiveSocket(address, isValidDocumentId(documentId) ? documentId : '(invalid)');
     this.live.set(ws, entry);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
-    const messages = new TokenBucket(
-      this.options.messageRatePerSecond ?? 300,
-      2 * (this.options.messageRatePerSecond ?? 300),
-    );
-    const awareness = new TokenBucket(
-      this.options.awarenessRatePerSecond ?? 60,
-      2 * (this.options.awarenessRatePerSecond ?? 60),
-    );
-    // Fields, not a child logger per connection: log lines are rare, connections are many.
-    const logged = isValidDocumentId(documentId) ? documentId : '(invalid)';
-    // Frames that arrive while we authorise and load are kept, in order, and handled after.
-    const early: Uint8Array[] = [];
-    let earlyBytes = 0;
-    let room: DocRoom | undefined;
-    let connection: Connection | undefined;
-
-    ws.on('error', (error) => this.logger.warn({ err: error, documentId: logged }, 'socket error'));
-    ws.on('pong', () => {
-      entry.alive = true;
-      entry.lastHeard = Date.now();
-    });
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (!isBinary) {
-        ws.close(CloseCode.BadMessage, 'text frames are not part of the protocol');
-        return;
-      }
-      entry.lastHeard = Date.now();
-      const frame = toUint8Array(data);
-      // Awareness frames start with type 1; they get their own, tighter budget.
-      if (!messages.take() || (frame[0] === MessageType.Awareness && !awareness.take())) {
-        this.refuse(ws, 'too many messages; slow down');
-        return;
-      }
-      if (room && connection) {
-        this.deliver(room, connection, frame);
-        return;
-      }
-      earlyBytes += frame.byteLength;
-      // Before access is checked and the document loaded, a client may not queue more than one
-      // maximum-size frame's worth of data.
-      if (earlyBytes > this.options.maxMessageBytes) {
-        ws.close(CloseCode.MessageTooBig, 'too much data before the document was ready');
-        return;
-      }
-      early.push(frame);
-    });
-    ws.on('close', (code) => {
-      this.live.delete(ws);
-      const remaining = (this.perAddress.get(address) ?? 1) - 1;
-      if (remaining > 0) this.perAddress.set(address, remaining);
-      else this.perAddress.delete(address);
-      if (connection) {
-        connection.markClosed();
-        room?.removeConnection(connection);
-      }
-      this.logger.debug({ documentId: logged, code }, 'connection closed');
-    });
+    ws.on('error', this.socketFailed);
+    ws.on('pong', this.socketPong);
+    ws.on('message', this.socketMessage);
+    ws.on('close', this.socketClosed);
 
     const overAddress =
       (this.perAddress.get(address) ?? 0) > (this.options.maxConnectionsPerIp ?? Number.POSITIVE_INFINITY);
@@ -184,7 +176,7 @@ export class CollabServer {
     }
 
     if (!isValidDocumentId(documentId)) {
-      this.logger.info({ documentId: logged }, 'refused: malformed document id');
+      this.logger.info({ documentId: entry.loggedId }, 'refused: malformed document id');
       ws.close(CloseCode.DocumentNotFound, 'malformed document id');
       return;
     }
@@ -215,17 +207,71 @@ export class CollabServer {
       this.registry.releaseIfUnused(loaded);
       return;
     }
-    connection = new Connection(
+    // The room's id string, not the one decoded from this request: one copy per document.
+    const connection = new Connection(
       ws,
-      documentId,
+      loaded.documentId,
       access.grant,
       this.options.maxBufferedBytes ?? 64 * 1024 * 1024,
       this.sendFailed,
     );
+    entry.loggedId = loaded.documentId;
     entry.connection = connection;
-    room = loaded;
-    room.addConnection(connection);
-    for (const frame of early.splice(0)) this.deliver(room, connection, frame);
+    entry.room = loaded;
+    loaded.addConnection(connection);
+    const early = entry.early;
+    entry.early = null;
+    entry.earlyBytes = 0;
+    if (early) for (const frame of early) this.deliver(loaded, connection, frame);
+  }
+
+  private receive(ws: WebSocket, data: RawData, isBinary: boolean): void {
+    const entry = this.live.get(ws);
+    if (!entry) return;
+    if (!isBinary) {
+      ws.close(CloseCode.BadMessage, 'text frames are not part of the protocol');
+      return;
+    }
+    entry.lastHeard = Date.now();
+    const frame = toUint8Array(data);
+    const messages = this.messageLimit.take(entry.messagesFullAt);
+    // Awareness frames start with type 1; they get their own, tighter budget.
+    const awareness =
+      frame[0] === MessageType.Awareness ? this.awarenessLimit.take(entry.awarenessFullAt) : entry.awarenessFullAt;
+    if (messages < 0 || awareness < 0) {
+      this.refuse(ws, 'too many messages; slow down');
+      return;
+    }
+    entry.messagesFullAt = messages;
+    entry.awarenessFullAt = awareness;
+    if (entry.room && entry.connection) {
+      this.deliver(entry.room, entry.connection, frame);
+      return;
+    }
+    entry.earlyBytes += frame.byteLength;
+    // Before access is checked and the document loaded, a client may not queue more than one
+    // maximum-size frame's worth of data.
+    if (entry.earlyBytes > this.options.maxMessageBytes) {
+      ws.close(CloseCode.MessageTooBig, 'too much data before the document was ready');
+      return;
+    }
+    if (entry.early) entry.early.push(frame);
+    else entry.early = [frame];
+  }
+
+  private closed(ws: WebSocket, code: number): void {
+    const entry = this.live.get(ws);
+    if (!entry) return;
+    this.live.delete(ws);
+    const remaining = (this.perAddress.get(entry.address) ?? 1) - 1;
+    if (remaining > 0) this.perAddress.set(entry.address, remaining);
+    else this.perAddress.delete(entry.address);
+    if (entry.connection) {
+      entry.connection.markClosed();
+      entry.room?.removeConnection(entry.connection);
+    }
+    entry.early = null;
+    this.logger.debug({ documentId: entry.loggedId, code }, 'connection closed');
   }
 
   private deliver(room: DocRoom, connection: Connection, frame: Uint8Array): void {

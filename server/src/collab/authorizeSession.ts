@@ -16,26 +16,33 @@ export function authorizeSession(access: AccessService, workshops: WorkshopServi
   return async (request: IncomingMessage, documentId: string) => {
     const auth = await access.authenticate(requestToken({ headers: request.headers, url: request.url }));
     if (!auth) return { closeCode: CloseCode.Unauthorized, reason: 'sign in with an invite link first' };
-    const grant = await workshops.grantFor(auth, documentId);
-    if (grant === 'not_found') return { closeCode: CloseCode.DocumentNotFound, reason: 'no such document' };
-    if (grant === 'forbidden') return { closeCode: CloseCode.Forbidden, reason: 'your role cannot open this document' };
+    const reach = await workshops.accessTo(auth, documentId);
+    if (reach === 'not_found') return { closeCode: CloseCode.DocumentNotFound, reason: 'no such document' };
+    if (reach === 'forbidden') return { closeCode: CloseCode.Forbidden, reason: 'your role cannot open this document' };
     const { participant } = auth;
-    const identity: ConnectionIdentity = {
-      participantId: participant.id,
-      inviteId: participant.inviteId,
-      name: participant.displayName,
-      color: participantColor(participant.id),
-    };
-    return { grant: new SessionGrant(grant, identity) };
+    return { grant: new SessionGrant(reach.grant, participant.id, participant.inviteId, participant.displayName) };
   };
 }
 
-/** A participant's live permissions on one document, held for as long as their connection is open. */
-class SessionGrant implements ConnectionGrant {
+/**
+ * A participant's live permissions on one document, and who they are, held for as long as their
+ * connection is open: one object per connection, so it is its own identity.
+ */
+class SessionGrant implements ConnectionGrant, ConnectionIdentity {
+  readonly color: string;
+
   constructor(
     private readonly document: DocumentGrant,
-    readonly identity: ConnectionIdentity,
-  ) {}
+    readonly participantId: string,
+    readonly inviteId: string,
+    public name: string,
+  ) {
+    this.color = participantColor(participantId);
+  }
+
+  get identity(): ConnectionIdentity {
+    return this;
+  }
 
   canWrite(): boolean {
     return this.document.canWrite();

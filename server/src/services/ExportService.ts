@@ -78,10 +78,10 @@ export class ExportService {
 
   async export(auth: AuthContext, documentId: string, request: ExportRequest): Promise<ExportFile> {
     const started = performance.now();
-    const grant = await this.workshops.grantFor(auth, documentId);
-    if (grant === 'not_found') throw notFound('document');
-    if (grant === 'forbidden') throw forbidden('Your role cannot open this document.');
-    const { owner } = grant;
+    const access = await this.workshops.accessTo(auth, documentId);
+    if (access === 'not_found') throw notFound('document');
+    if (access === 'forbidden') throw forbidden('Your role cannot open this document.');
+    const { owner } = access;
     const workshop = await this.store.getWorkshop(owner.workshopId);
     if (!workshop) throw notFound('document');
 

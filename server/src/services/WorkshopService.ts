@@ -40,37 +40,65 @@ import { SecretKeeper } from './SecretKeeper';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import { seedDocumentIfAbsent } from './seedDocuments';
 
+/** What a connection asks for every update it sends, in bit order (see DocumentGrant). */
+const LIVE_QUESTIONS = [
+  { draft: 'draft.write', brief: 'brief.write' },
+  { draft: 'draft.react', brief: null },
+  { draft: 'draft.comment', brief: 'brief.comment' },
+] as const satisfies ReadonlyArray<{ draft: Action; brief: Action | null }>;
+
 /**
  * A live answer to "may this connection write now?", re-asked for every update it sends. Every
- * open connection holds one for its lifetime, so it is one small object (no closures over the
- * request that granted it): a venue holds hundreds.
+ * open connection holds one for its lifetime, so it is one small object: who asks and about which
+ * document cannot change while the connection is open, only the breakout lock can, so each answer
+ * is worked out once for an unlocked and once for a locked document, and the lock is read per ask.
  */
 export class DocumentGrant {
+  /** Bit 2q: question q of LIVE_QUESTIONS while unlocked; bit 2q + 1: while locked. */
+  private readonly answers: number;
+
   constructor(
-    readonly owner: DocumentOwner,
+    owner: DocumentOwner,
     private readonly documentId: string,
-    private readonly principal: Principal,
+    principal: Principal,
     private readonly lockedDocuments: ReadonlySet<string>,
-  ) {}
+  ) {
+    let answers = 0;
+    LIVE_QUESTIONS.forEach((question, index) => {
+      const action = question[owner.kind];
+      if (action === null) return;
+      for (const locked of [false, true]) {
+        const resource = { workshopId: owner.workshopId, groupId: owner.groupId, locked };
+        if (can(principal, action, resource)) answers |= 1 << (2 * index + (locked ? 1 : 0));
+      }
+    });
+    this.answers = answers;
+  }
 
   canWrite(): boolean {
-    return can(this.principal, this.owner.kind === 'draft' ? 'draft.write' : 'brief.write', this.resource());
+    return this.answer(0);
   }
 
   /** Endorse and record positions (own entries only), re-checked per update like canWrite. */
   canReact(): boolean {
-    return this.owner.kind === 'draft' && can(this.principal, 'draft.react', this.resource());
+    return this.answer(1);
   }
 
   /** Comment (own threads and replies, resolve and reopen), re-checked per update like canWrite. */
   canComment(): boolean {
-    return can(this.principal, this.owner.kind === 'draft' ? 'draft.comment' : 'brief.comment', this.resource());
+    return this.answer(2);
   }
 
-  private resource() {
-    const { workshopId, groupId } = this.owner;
-    return { workshopId, groupId, locked: this.lockedDocuments.has(this.documentId) };
+  private answer(question: number): boolean {
+    const locked = this.lockedDocuments.has(this.documentId) ? 1 : 0;
+    return (this.answers & (1 << (2 * question + locked))) !== 0;
   }
+}
+
+/** Whom a document belongs to, and what its reader may do in it live. */
+export interface DocumentAccess {
+  owner: DocumentOwner;
+  grant: DocumentGrant;
 }
 
 /** Workshops, their groups and briefs, the breakout timer and lock, and the dashboard. */
@@ -270,10 +298,10 @@ export class WorkshopService {
 
   /** What the editor needs before connecting; 404 for documents outside the caller's reach. */
   async documentInfo(auth: AuthContext, documentId: string): Promise<DocumentInfo> {
-    const grant = await this.grantFor(auth, documentId);
-    if (grant === 'not_found') throw notFound('document');
-    if (grant === 'forbidden') throw forbidden('Your role cannot open this document.');
-    const { owner } = grant;
+    const access = await this.accessTo(auth, documentId);
+    if (access === 'not_found') throw notFound('document');
+    if (access === 'forbidden') throw forbidden('Your role cannot open this document.');
+    const { owner, grant } = access;
     const title =
       owner.kind === 'draft'
         ? ((await this.store.getGroup(owner.groupId ?? ''))?.name ?? '')
@@ -293,13 +321,13 @@ export class WorkshopService {
    * Read access to a document with a live write check. A document of another workshop (or of
    * none) is 'not_found', exactly like a missing one; one the role may not read is 'forbidden'.
    */
-  async grantFor(auth: AuthContext, documentId: string): Promise<DocumentGrant | 'not_found' | 'forbidden'> {
+  async accessTo(auth: AuthContext, documentId: string): Promise<DocumentAccess | 'not_found' | 'forbidden'> {
     const owner = await this.store.findDocumentOwner(documentId);
     const { principal } = auth;
     if (!owner || !can(principal, 'workshop.view', { workshopId: owner.workshopId })) return 'not_found';
     const readAction: Action = owner.kind === 'draft' ? 'draft.read' : 'brief.read';
     if (!can(principal, readAction, { workshopId: owner.workshopId, groupId: owner.groupId })) return 'forbidden';
-    return new DocumentGrant(owner, documentId, principal, this.lockedDocuments);
+    return { owner, grant: new DocumentGrant(owner, documentId, principal, this.lockedDocuments) };
   }
 
   /** Every group's recommendations, filtered; what the dashboard counts and the composer lists. */
