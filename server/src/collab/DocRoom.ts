@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
 import { stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
+import { flattenTypedText } from './flattenTypedText';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2OfState, encodeUpdate } from './messages';
 import { ProtocolError } from './ProtocolError';
 import type { BatchingTarget, CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
@@ -318,7 +319,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.pristine = null;
     let failed = false;
     const doc = this.doc;
-    const { before, followUps } = this.applyUnannounced(() => {
+    const { before, after, followUps } = this.applyUnannounced(() => {
       for (const entry of entries) {
         try {
           Y.applyUpdate(doc, entry.update, entry.connection);
@@ -329,6 +330,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
         }
       }
     }, this);
+    // Otherwise nothing reads the typed text until the next compaction (see flattenTypedText).
+    flattenTypedText(doc, before, after);
     if (failed) {
       // Whatever Yjs did integrate (and tidied after) is stored and sent instead of the received
       // bytes, so memory and storage never disagree.
@@ -458,11 +461,11 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   private applyUnannounced(
     apply: () => void,
     origin: unknown,
-  ): { before: Map<number, number>; followUps: Y.Transaction[] } {
-    let before: Map<number, number> | null = null;
+  ): { before: Map<number, number>; after: Map<number, number>; followUps: Y.Transaction[] } {
+    let first: Y.Transaction | null = null;
     const followUps: Y.Transaction[] = [];
     const seen = (transaction: Y.Transaction): void => {
-      if (before === null) before = transaction.beforeState;
+      if (first === null) first = transaction;
       else followUps.push(transaction);
     };
     this.ydoc.off('update', this.handleDocUpdate);
@@ -473,7 +476,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
       this.ydoc.off('afterTransaction', seen);
       this.ydoc.on('update', this.handleDocUpdate);
     }
-    return { before: before ?? new Map(), followUps };
+    const applied = first as Y.Transaction | null;
+    return { before: applied?.beforeState ?? new Map(), after: applied?.afterState ?? new Map(), followUps };
   }
 
   /** Stores and sends a transaction the doc made on its own, if it changed anything. */
