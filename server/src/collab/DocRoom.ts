@@ -52,6 +52,15 @@ export interface DocRoomDeps {
 /** How long a loaded document's stored state may wait to be applied, for its first visitor's answer. */
 const LOAD_AFTER_MS = 5;
 
+const NO_QUEUED_CLOCKS: ReadonlyMap<number, number> = new Map();
+
+/** What an awareness 'update' event reports. */
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
 /** A writer's update accepted this turn, applied with the others just before the commit. */
 interface QueuedUpdate {
   connection: Connection;
@@ -71,7 +80,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   droppedUpdates = 0;
   private queued: QueuedUpdate[] = [];
   /** Per client, the clock after the last queued struct: the next update builds on it. */
-  private readonly queuedClocks = new Map<number, number>();
+  // Made when a turn queues its first update and dropped after: an idle room keeps no map.
+  private queuedClocks: Map<number, number> | null = null;
 
   /**
    * Loads a document from storage; an unknown id starts empty (nothing is written until an edit).
@@ -97,8 +107,13 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   /** The stored state as loaded, while the doc has not changed since: a whole answer for newcomers. */
   private pristine: Uint8Array | null;
   /** Connections that joined before the state was applied: greeted (sync step 1) once it is. */
-  private readonly ungreeted = new Set<Connection>();
+  private ungreeted: Set<Connection> | null = null;
   private loadTimer: NodeJS.Timeout | undefined;
+  private readonly handleDocUpdate: (update: Uint8Array, origin: unknown) => void;
+  private readonly handleAwarenessUpdate: (changes: AwarenessChanges, origin: unknown) => void;
+  private readonly recordTransaction: (transaction: Y.Transaction) => void;
+  /** While applyUnannounced runs: the transactions it caused, in order. */
+  private observed: Y.Transaction[] | null = null;
 
   private constructor(
     readonly documentId: string,
@@ -113,10 +128,17 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.pristine = state;
     this.lastSeq = lastSeq;
     this.rowsSinceSnapshot = rowsSinceSnapshot;
+    // Listeners are assigned here rather than as class fields: tsx keeps function names, and a
+    // named class-field arrow gets its name defined at run time, which puts each room's function
+    // in dictionary mode (~256 bytes more per room, per listener).
+    this.handleDocUpdate = (update, origin) => this.docUpdated(update, origin);
+    this.handleAwarenessUpdate = (changes, origin) => this.awarenessUpdated(changes, origin);
+    this.recordTransaction = (transaction) => this.observed?.push(transaction);
     this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     // The server has no cursor of its own.
     this.awareness.setLocalState(null);
     this.ydoc.on('update', this.handleDocUpdate);
+    this.ydoc.on('afterTransaction', this.recordTransaction);
     this.awareness.on('update', this.handleAwarenessUpdate);
     // The first visitor's sync step 1 is usually on its way: answer it before building the doc.
     if (state) this.loadTimer = setTimeout(() => this.loadNow(), LOAD_AFTER_MS);
@@ -157,12 +179,13 @@ export class DocRoom implements CommitTarget, BatchingTarget {
         connection.close(CloseCode.StorageFailure, 'could not load the document');
       }
       this.connections.clear();
-      this.ungreeted.clear();
+      this.ungreeted = null;
       this.deps.onBroken(this);
       throw new ProtocolError('could not load the document', CloseCode.StorageFailure);
     }
-    for (const connection of this.ungreeted) connection.send(encodeSyncStep1(this.ydoc));
-    this.ungreeted.clear();
+    const ungreeted = this.ungreeted;
+    this.ungreeted = null;
+    if (ungreeted) for (const connection of ungreeted) connection.send(encodeSyncStep1(this.ydoc));
   }
 
   get isDestroyed(): boolean {
@@ -177,7 +200,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   addConnection(connection: Connection): void {
     this.connections.add(connection);
     // Our state vector: the client answers with everything we lack (its offline edits).
-    if (this.unapplied) this.ungreeted.add(connection);
+    if (this.unapplied) (this.ungreeted ??= new Set()).add(connection);
     else connection.send(encodeSyncStep1(this.ydoc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
@@ -185,7 +208,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
 
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    this.ungreeted.delete(connection);
+    this.ungreeted?.delete(connection);
     if (connection.awarenessClientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null);
     }
@@ -246,7 +269,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
           this.doc,
           update,
           this.deps.options.maxUpdateEntries ?? Number.POSITIVE_INFINITY,
-          this.queuedClocks,
+          this.queuedClocks ?? NO_QUEUED_CLOCKS,
         );
         if (limit !== undefined && this.storedBytes + update.byteLength > limit) {
           if (this.storedBytes + this.growthOf(update, reach) > limit) {
@@ -305,7 +328,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     connection.resyncRequested = false;
     this.queued.push({ connection, update, newClients: reach.newClients });
     for (const [client, end] of reach.ends) {
-      if (end > (this.queuedClocks.get(client) ?? 0)) this.queuedClocks.set(client, end);
+      const clocks = (this.queuedClocks ??= new Map());
+      if (end > (clocks.get(client) ?? 0)) clocks.set(client, end);
     }
     if (this.queued.length === 1) this.deps.committer.integrateBeforeCommit(this);
   }
@@ -315,7 +339,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     if (this.queued.length === 0 || this.destroyed) return;
     const entries = this.queued;
     this.queued = [];
-    this.queuedClocks.clear();
+    this.queuedClocks = null;
     this.pristine = null;
     let failed = false;
     const doc = this.doc;
@@ -462,21 +486,16 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     apply: () => void,
     origin: unknown,
   ): { before: Map<number, number>; after: Map<number, number>; followUps: Y.Transaction[] } {
-    let first: Y.Transaction | null = null;
-    const followUps: Y.Transaction[] = [];
-    const seen = (transaction: Y.Transaction): void => {
-      if (first === null) first = transaction;
-      else followUps.push(transaction);
-    };
+    const observed: Y.Transaction[] = [];
+    this.observed = observed;
     this.ydoc.off('update', this.handleDocUpdate);
-    this.ydoc.on('afterTransaction', seen);
     try {
       Y.transact(this.ydoc, apply, origin, true);
     } finally {
-      this.ydoc.off('afterTransaction', seen);
+      this.observed = null;
       this.ydoc.on('update', this.handleDocUpdate);
     }
-    const applied = first as Y.Transaction | null;
+    const [applied, ...followUps] = observed;
     return { before: applied?.beforeState ?? new Map(), after: applied?.afterState ?? new Map(), followUps };
   }
 
@@ -494,18 +513,15 @@ export class DocRoom implements CommitTarget, BatchingTarget {
    * the same.
    */
   private storeChangesSince(before: Map<number, number>, origin: unknown): void {
-    this.handleDocUpdate(Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(before)), origin);
+    this.docUpdated(Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(before)), origin);
   }
 
-  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private docUpdated(update: Uint8Array, origin: unknown): void {
     this.pristine = null;
     this.deps.committer.enqueue(this, update, origin);
-  };
+  }
 
-  private readonly handleAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private awarenessUpdated({ added, updated, removed }: AwarenessChanges, origin: unknown): void {
     const changed = [...added, ...updated, ...removed];
     const from = this.isOwnConnection(origin) ? origin : undefined;
     if (from) {
@@ -517,7 +533,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     for (const connection of this.connections) {
       if (connection !== from) connection.send(frame);
     }
-  };
+  }
 
   onCommitted(updates: readonly CommittedUpdate[], lastSeq: number): void {
     if (this.destroyed) return;
@@ -556,7 +572,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   onCommitFailed(error: unknown): void {
     if (this.destroyed) return;
     this.queued = [];
-    this.queuedClocks.clear();
+    this.queuedClocks = null;
     this.deps.logger.error({ err: error, documentId: this.documentId }, 'document updates were not stored');
     // The in-memory doc now holds edits that are not durable; drop it. Clients keep their
     // edits and send them again after reconnecting (StorageFailure is a transient code).
@@ -576,7 +592,11 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   }
 
   private armIdleCompaction(): void {
-    clearTimeout(this.compactTimer);
+    // One timer per room, pushed back on every commit rather than made anew each time.
+    if (this.compactTimer) {
+      this.compactTimer.refresh();
+      return;
+    }
     this.compactTimer = setTimeout(() => void this.compact(), this.deps.options.compactIdleMs);
     this.compactTimer.unref();
   }
@@ -621,9 +641,11 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.destroyed = true;
     clearTimeout(this.loadTimer);
     clearTimeout(this.compactTimer);
+    this.compactTimer = undefined;
     this.unapplied = null;
     this.pristine = null;
     this.ydoc.off('update', this.handleDocUpdate);
+    this.ydoc.off('afterTransaction', this.recordTransaction);
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.awareness.destroy();
     this.ydoc.destroy();

@@ -86,21 +86,12 @@ export function scanUpdate(update: Uint8Array, maxEntries: number, visitor?: Upd
     parentClock: -1,
   };
   let entries = 0;
-  const count = (added: number) => {
-    entries += added;
-    if (entries > maxEntries) {
-      throw new ProtocolError(
-        `an update may carry at most ${maxEntries} structs and deletions`,
-        CloseCode.MessageTooBig,
-      );
-    }
-  };
   try {
     const clients = decoding.readVarUint(decoder);
     let structs = 0;
     for (let client = 0; client < clients; client++) {
       const structsOfClient = decoding.readVarUint(decoder);
-      count(structsOfClient);
+      entries = countEntries(entries, structsOfClient, maxEntries);
       structs += structsOfClient;
       struct.client = decoding.readVarUint(decoder);
       struct.clock = decoding.readVarUint(decoder);
@@ -115,7 +106,7 @@ export function scanUpdate(update: Uint8Array, maxEntries: number, visitor?: Upd
     for (let client = 0; client < deleteClients; client++) {
       const deleteClient = decoding.readVarUint(decoder);
       const ranges = decoding.readVarUint(decoder);
-      count(ranges);
+      entries = countEntries(entries, ranges, maxEntries);
       deleteRanges += ranges;
       for (let range = 0; range < ranges; range++) {
         const clock = decoding.readVarUint(decoder);
@@ -131,6 +122,15 @@ export function scanUpdate(update: Uint8Array, maxEntries: number, visitor?: Upd
 }
 
 /** Reads one struct's header into `struct` and skips its content, measuring its clock length. */
+/** The running count of structs and deletions after `added` more; throws past `maxEntries`. */
+function countEntries(entries: number, added: number, maxEntries: number): number {
+  const total = entries + added;
+  if (total > maxEntries) {
+    throw new ProtocolError(`an update may carry at most ${maxEntries} structs and deletions`, CloseCode.MessageTooBig);
+  }
+  return total;
+}
+
 function readStruct(decoder: decoding.Decoder, struct: ScannedStruct): void {
   const info = decoding.readUint8(decoder);
   const kind = info & BITS5;
