@@ -338,12 +338,13 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   integrateQueued(): void {
     if (this.queued.length === 0 || this.destroyed) return;
     const entries = this.queued;
+    const writers = this.queuedClocks;
     this.queued = [];
     this.queuedClocks = null;
     this.pristine = null;
     let failed = false;
     const doc = this.doc;
-    const { before, after, followUps } = this.applyUnannounced(() => {
+    const { before, followUps } = this.applyUnannounced(() => {
       for (const entry of entries) {
         try {
           Y.applyUpdate(doc, entry.update, entry.connection);
@@ -355,7 +356,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
       }
     }, this);
     // Otherwise nothing reads the typed text until the next compaction (see flattenTypedText).
-    flattenTypedText(doc, before, after);
+    if (writers) flattenTypedText(doc, before, writers.keys());
     if (failed) {
       // Whatever Yjs did integrate (and tidied after) is stored and sent instead of the received
       // bytes, so memory and storage never disagree.
@@ -485,7 +486,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   private applyUnannounced(
     apply: () => void,
     origin: unknown,
-  ): { before: Map<number, number>; after: Map<number, number>; followUps: Y.Transaction[] } {
+  ): { before: Map<number, number>; followUps: Y.Transaction[] } {
     const observed: Y.Transaction[] = [];
     this.observed = observed;
     this.ydoc.off('update', this.handleDocUpdate);
@@ -496,7 +497,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
       this.ydoc.on('update', this.handleDocUpdate);
     }
     const [applied, ...followUps] = observed;
-    return { before: applied?.beforeState ?? new Map(), after: applied?.afterState ?? new Map(), followUps };
+    return { before: applied?.beforeState ?? new Map(), followUps };
   }
 
   /** Stores and sends a transaction the doc made on its own, if it changed anything. */
