@@ -56,6 +56,8 @@ export class BenchClient {
   openingState: Uint8Array | null = null;
   private readonly step2Waiters: Array<(bytes: number) => void> = [];
   private closed: Promise<void>;
+  /** The close code once the socket closed, for reports; null while it is open. */
+  closeCode: number | null = null;
 
   private constructor(
     private readonly socket: WebSocket,
@@ -63,7 +65,12 @@ export class BenchClient {
   ) {
     this.typist = typist;
     this.id = typist.id;
-    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+    this.closed = new Promise((resolve) =>
+      socket.once('close', (code) => {
+        this.closeCode = code;
+        resolve();
+      }),
+    );
     socket.on('message', (data, isBinary) => {
       if (isBinary && Buffer.isBuffer(data)) this.receive(data);
     });

@@ -48,6 +48,7 @@ async function startCollab(
     store?: InstrumentedStore;
     access?: (request: IncomingMessage) => CollabAccess;
     maxMessageBytes?: number;
+    heartbeatMs?: number;
   } = {},
 ): Promise<Harness> {
   const store = options.store ?? new InstrumentedStore();
@@ -61,6 +62,7 @@ async function startCollab(
   const authorize = vi.fn<CollabAuthorizer>(async (request) => access(request));
   const collab = new CollabServer(registry, authorize, silentLogger, {
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
+    heartbeatMs: options.heartbeatMs,
   });
   const upgrades: Harness['upgrades'] = [];
   const bytesReceived = new Map<string, number>();
@@ -101,8 +103,8 @@ class WireClient {
   /** Set when the HTTP upgrade itself was refused. */
   refusal: string | undefined;
 
-  constructor(port: number, path: string) {
-    this.ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+  constructor(port: number, path: string, options: { autoPong?: boolean } = {}) {
+    this.ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, options);
     this.ws.on('message', (data: Buffer) => this.frames.push(readServerFrame(new Uint8Array(data))));
     this.opened = new Promise((resolve) => this.ws.once('open', () => resolve()));
     this.closed = new Promise((resolve) =>
@@ -194,6 +196,18 @@ describe('CollabServer', () => {
     }
     expect(request?.deref()).toBeUndefined();
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('keeps a quiet client that answers pings, and drops one that stopped answering', async () => {
+    const { port } = await startCollab({ heartbeatMs: 40 });
+    const answering = new WireClient(port, '/collab/heartbeat');
+    const gone = new WireClient(port, '/collab/heartbeat', { autoPong: false });
+    await Promise.all([answering.opened, gone.opened]);
+    // The silent one is closed at the second heartbeat after its first unanswered ping.
+    const { code } = await gone.closed;
+    expect(code).toBe(1006);
+    await new Promise((resolve) => setTimeout(resolve, 8 * 40));
+    expect(answering.ws.readyState).toBe(WebSocket.OPEN);
   });
 
   it("closes with the authorizer's code and reason, without loading the document", async () => {

@@ -62,10 +62,11 @@ class Observer {
   async sawFrom(author: number, timeoutMs: number): Promise<void> {
     if (this.seen.has(author)) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no edit from session ${author} within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => {
+        const socket = this.client.closeCode === null ? 'still open' : `closed with code ${this.client.closeCode}`;
+        const seen = `it saw ${this.total} edits from ${this.seen.size} sessions`;
+        reject(new Error(`no edit from session ${author} within ${timeoutMs} ms (observer ${socket}; ${seen})`));
+      }, timeoutMs);
       this.waiters.set(author, () => {
         clearTimeout(timer);
         this.waiters.delete(author);
@@ -98,7 +99,9 @@ async function replaySessions(
       const { client } = await BenchClient.connect(server.documentUrl(documentId), { timeoutMs: 60_000 });
       try {
         await client.sendAll(session.frames);
-        await observer.sawFrom(session.author, SESSION_ACK_TIMEOUT_MS);
+        await observer.sawFrom(session.author, SESSION_ACK_TIMEOUT_MS).catch((error: Error) => {
+          throw new Error(`${server.kind}: ${error.message}`);
+        });
       } finally {
         await client.close();
       }
