@@ -21,7 +21,11 @@ export function markerText(sender: number, seq: number): string {
   return `#b${sender}.${seq}.${Math.round(performance.now() * 1000)};`;
 }
 
-/** Calls `visit` for every well-formed marker found in `frame` from byte `from` on. */
+/**
+ * Calls `visit` for every well-formed marker found in `frame` from byte `from` on. The bytes "#b"
+ * also turn up by chance in binary parts of a frame (a random Yjs client id, a clock): such a hit
+ * is skipped byte by byte, so it can never swallow a real marker that follows it.
+ */
 export function forEachMarker(
   frame: Buffer,
   from: number,
@@ -29,15 +33,40 @@ export function forEachMarker(
 ): void {
   let at = frame.indexOf(PREFIX, from);
   while (at !== -1) {
-    const end = frame.indexOf(TERMINATOR, at + PREFIX.length);
-    if (end === -1) return;
-    const [sender, seq, micros] = frame
-      .toString('latin1', at + PREFIX.length, end)
-      .split('.')
-      .map(Number);
-    if (sender !== undefined && seq !== undefined && micros !== undefined && Number.isFinite(micros)) {
-      visit(sender, seq, micros / 1000);
+    const end = readMarker(frame, at + PREFIX.length, parsed);
+    if (end === -1) {
+      at = frame.indexOf(PREFIX, at + 1);
+      continue;
     }
+    visit(parsed[0], parsed[1], parsed[2] / 1000);
     at = frame.indexOf(PREFIX, end + 1);
   }
+}
+
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+/** Scratch for readMarker: sender, seq, microseconds. */
+const parsed: [number, number, number] = [0, 0, 0];
+
+/**
+ * Reads `<digits>.<digits>.<digits>;` at `start` into `into`; returns the index of the `;`, or -1
+ * when the bytes there are anything else.
+ */
+function readMarker(frame: Buffer, start: number, into: [number, number, number]): number {
+  let at = start;
+  for (let field = 0; field < 3; field += 1) {
+    let value = 0;
+    const digitsFrom = at;
+    while (at < frame.length && (frame[at] as number) >= ZERO && (frame[at] as number) <= NINE) {
+      value = value * 10 + ((frame[at] as number) - ZERO);
+      at += 1;
+    }
+    if (at === digitsFrom || at >= frame.length) return -1;
+    into[field] = value;
+    const separator = field < 2 ? DOT : TERMINATOR;
+    if (frame[at] !== separator) return -1;
+    if (field < 2) at += 1;
+  }
+  return at;
 }
