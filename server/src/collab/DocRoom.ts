@@ -200,8 +200,12 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   addConnection(connection: Connection): void {
     this.connections.add(connection);
     // Our state vector: the client answers with everything we lack (its offline edits).
-    if (this.unapplied) (this.ungreeted ??= new Set()).add(connection);
-    else connection.send(encodeSyncStep1(this.ydoc));
+    if (this.unapplied) {
+      this.ungreeted ??= new Set();
+      this.ungreeted.add(connection);
+    } else {
+      connection.send(encodeSyncStep1(this.ydoc));
+    }
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
   }
@@ -328,8 +332,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     connection.resyncRequested = false;
     this.queued.push({ connection, update, newClients: reach.newClients });
     for (const [client, end] of reach.ends) {
-      const clocks = (this.queuedClocks ??= new Map());
-      if (end > (clocks.get(client) ?? 0)) clocks.set(client, end);
+      this.queuedClocks ??= new Map();
+      if (end > (this.queuedClocks.get(client) ?? 0)) this.queuedClocks.set(client, end);
     }
     if (this.queued.length === 1) this.deps.committer.integrateBeforeCommit(this);
   }
