@@ -199,14 +199,16 @@ describe('CollabServer', () => {
   });
 
   it('keeps a quiet client that answers pings, and drops one that stopped answering', async () => {
-    const { port } = await startCollab({ heartbeatMs: 40 });
+    // Long enough that a loaded CI machine still answers a ping within one period.
+    const heartbeatMs = 250;
+    const { port } = await startCollab({ heartbeatMs });
     const answering = new WireClient(port, '/collab/heartbeat');
     const gone = new WireClient(port, '/collab/heartbeat', { autoPong: false });
     await Promise.all([answering.opened, gone.opened]);
     // The silent one is closed at the second heartbeat after its first unanswered ping.
     const { code } = await gone.closed;
     expect(code).toBe(1006);
-    await new Promise((resolve) => setTimeout(resolve, 8 * 40));
+    await new Promise((resolve) => setTimeout(resolve, 4 * heartbeatMs));
     expect(answering.ws.readyState).toBe(WebSocket.OPEN);
   });
 
