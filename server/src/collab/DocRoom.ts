@@ -138,7 +138,6 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     // The server has no cursor of its own.
     this.awareness.setLocalState(null);
     this.ydoc.on('update', this.handleDocUpdate);
-    this.ydoc.on('afterTransaction', this.recordTransaction);
     this.awareness.on('update', this.handleAwarenessUpdate);
     // The first visitor's sync step 1 is usually on its way: answer it before building the doc.
     if (state) this.loadTimer = setTimeout(() => this.loadNow(), LOAD_AFTER_MS);
@@ -493,11 +492,14 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   ): { before: Map<number, number>; followUps: Y.Transaction[] } {
     const observed: Y.Transaction[] = [];
     this.observed = observed;
+    // Listening only meanwhile: an idle room then keeps one event entry on its doc, not two.
     this.ydoc.off('update', this.handleDocUpdate);
+    this.ydoc.on('afterTransaction', this.recordTransaction);
     try {
       Y.transact(this.ydoc, apply, origin, true);
     } finally {
       this.observed = null;
+      this.ydoc.off('afterTransaction', this.recordTransaction);
       this.ydoc.on('update', this.handleDocUpdate);
     }
     const [applied, ...followUps] = observed;
@@ -650,7 +652,6 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.unapplied = null;
     this.pristine = null;
     this.ydoc.off('update', this.handleDocUpdate);
-    this.ydoc.off('afterTransaction', this.recordTransaction);
     this.awareness.off('update', this.handleAwarenessUpdate);
     this.awareness.destroy();
     this.ydoc.destroy();
