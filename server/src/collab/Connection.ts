@@ -13,6 +13,7 @@ export interface CollabSocket {
 const OPEN = 1;
 
 let nextConnectionId = 1;
+const NONE_ANNOUNCED: readonly number[] = Object.freeze([]);
 
 /** Who is behind a connection, as the server knows it (never as the client claims). */
 export interface ConnectionIdentity {
@@ -41,8 +42,12 @@ export function staticGrant(writable: boolean): ConnectionGrant {
 /** One client's connection to one document. */
 export class Connection {
   readonly id = nextConnectionId++;
-  /** Awareness client ids this connection announced, removed from everyone's view when it leaves. */
-  readonly awarenessClientIds = new Set<number>();
+  /**
+   * Awareness client ids this connection announced, removed from everyone's view when it leaves.
+   * A tab has one (a few while reloading), and every connection keeps this: an exact-size array
+   * replaced on change costs a fraction of a Set.
+   */
+  private announced: readonly number[] = NONE_ANNOUNCED;
   /** A sync step 1 was sent because this connection's updates left gaps; not sent again until filled. */
   resyncRequested = false;
   /** Bytes of updates refused since the last applied one because they wait for missing edits. */
@@ -69,6 +74,27 @@ export class Connection {
 
   get identity(): ConnectionIdentity | null {
     return this.grant.identity;
+  }
+
+  get awarenessClientIds(): readonly number[] {
+    return this.announced;
+  }
+
+  announcedAwarenessOf(clientId: number): boolean {
+    return this.announced.includes(clientId);
+  }
+
+  claimAwarenessClient(clientId: number): void {
+    // concat and slice allocate exactly what they hold; spread and filter leave spare capacity.
+    if (!this.announced.includes(clientId)) this.announced = this.announced.concat(clientId);
+  }
+
+  releaseAwarenessClient(clientId: number): void {
+    const index = this.announced.indexOf(clientId);
+    if (index === -1) return;
+    const rest = this.announced.slice();
+    rest.splice(index, 1);
+    this.announced = rest;
   }
 
   get isOpen(): boolean {

@@ -212,7 +212,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     this.ungreeted?.delete(connection);
-    if (connection.awarenessClientIds.size > 0) {
+    if (connection.awarenessClientIds.length > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null);
     }
     if (this.connections.size === 0) this.deps.onEmpty(this);
@@ -468,10 +468,10 @@ export class DocRoom implements CommitTarget, BatchingTarget {
 
   private isOwnedByOther(clientId: number, connection: Connection): boolean {
     for (const other of this.connections) {
-      if (other === connection || !other.awarenessClientIds.has(clientId)) continue;
+      if (other === connection || !other.announcedAwarenessOf(clientId)) continue;
       // The same participant reconnecting takes its cursor over from the socket not yet seen dead.
       if (other.identity && other.identity.participantId === connection.identity?.participantId) {
-        other.awarenessClientIds.delete(clientId);
+        other.releaseAwarenessClient(clientId);
         continue;
       }
       return true;
@@ -532,9 +532,9 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     const changed = [...added, ...updated, ...removed];
     const from = this.isOwnConnection(origin) ? origin : undefined;
     if (from) {
-      for (const id of added) from.awarenessClientIds.add(id);
-      for (const id of updated) from.awarenessClientIds.add(id);
-      for (const id of removed) from.awarenessClientIds.delete(id);
+      for (const id of added) from.claimAwarenessClient(id);
+      for (const id of updated) from.claimAwarenessClient(id);
+      for (const id of removed) from.releaseAwarenessClient(id);
     }
     const frame = encodeAwareness(this.awareness, changed);
     for (const connection of this.connections) {

@@ -17,7 +17,7 @@ export function stampAwarenessUpdate(
   update: Uint8Array,
   identity: ConnectionIdentity | null,
   ownedByOthers: (clientId: number) => boolean,
-  ownClientIds: ReadonlySet<number> = new Set(),
+  ownClientIds: readonly number[] = [],
 ): Uint8Array {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
@@ -30,8 +30,8 @@ export function stampAwarenessUpdate(
     const state: unknown = JSON.parse(raw);
     if (ownedByOthers(clientId) || raw.length > MAX_STATE_CHARS) continue;
     // A flood of made-up client ids would be sent to every newcomer: keep a connection to a few.
-    const known = ownClientIds.has(clientId) || entries.some((entry) => entry.clientId === clientId);
-    if (!known && ownClientIds.size + entries.length >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) continue;
+    const known = ownClientIds.includes(clientId) || entries.some((entry) => entry.clientId === clientId);
+    if (!known && ownClientIds.length + entries.length >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) continue;
     entries.push({ clientId, clock, state: identity ? JSON.stringify(stamp(state, identity)) : raw });
   }
   const encoder = encoding.createEncoder();
