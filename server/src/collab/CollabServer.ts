@@ -149,6 +149,9 @@ export class CollabServer {
       documentId = '';
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      // ws has its own error listener on the socket from here on; ours would only make the
+      // socket keep a list of two for as long as it is open.
+      socket.off('error', this.upgradeSocketFailed);
       void this.accept(ws, request, documentId);
     });
     return true;
@@ -183,7 +186,8 @@ export class CollabServer {
 
     let access: CollabAccess;
     try {
-      access = await this.authorize(request, documentId);
+      // The loaded room's id string, not this request's copy: the grant keeps it while connected.
+      access = await this.authorize(request, this.registry.peek(documentId)?.documentId ?? documentId);
     } catch (error) {
       this.logger.error({ err: error, documentId }, 'authorisation failed');
       ws.close(CloseCode.StorageFailure, 'could not check access');
