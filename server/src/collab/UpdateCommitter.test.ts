@@ -77,6 +77,27 @@ describe('UpdateCommitter', () => {
     ]);
   });
 
+  it('schedules one turn per batch, also when the batch is enqueued while it is integrated', async () => {
+    // Typing reaches the committer through integrateQueued, which enqueues at the end of the turn:
+    // that enqueue must join the commit running, not schedule an empty one for the next turn.
+    const store = new InstrumentedStore();
+    const committer = new UpdateCommitter(store, silentLogger);
+    const one = target('one');
+    const held = { integrateQueued: () => committer.enqueue(one, edit('a'), 'held') };
+    const immediates = vi.spyOn(globalThis, 'setImmediate');
+    let scheduled: number;
+    try {
+      committer.integrateBeforeCommit(held);
+      await committer.whenDurable();
+      scheduled = immediates.mock.calls.length;
+    } finally {
+      immediates.mockRestore();
+    }
+    await turns();
+    expect(scheduled).toBe(1);
+    expect(store.appendCalls).toHaveLength(1);
+  });
+
   it('waits for a batching target alone: whenDurable covers what it still holds', async () => {
     const store = new InstrumentedStore();
     const committer = new UpdateCommitter(store, silentLogger);

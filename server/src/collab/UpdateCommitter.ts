@@ -97,8 +97,10 @@ export class UpdateCommitter {
   }
 
   private commitQueued(): void {
-    this.scheduled = false;
     this.integrateWaiting();
+    // Integrating enqueues the turn's updates: they are committed below, not in a turn of their own.
+    this.scheduled = false;
+    if (this.toIntegrate.size > 0) this.schedule();
     if (this.queue.length === 0) return;
     const batch = this.queue;
     const done = this.nextBatch;
