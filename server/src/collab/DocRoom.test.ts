@@ -20,6 +20,7 @@ import {
   typeInto,
   updateFrame,
 } from './collabTestKit';
+import { DeadlineQueue } from './DeadlineQueue';
 import { DocRoom, type DocRoomOptions } from './DocRoom';
 import { ProtocolError } from './ProtocolError';
 import { UpdateCommitter } from './UpdateCommitter';
@@ -36,13 +37,15 @@ async function openRoom(options: Partial<DocRoomOptions> = {}, store = new Instr
   const committer = new UpdateCommitter(store, silentLogger);
   const onEmpty = vi.fn<(room: DocRoom) => void>();
   const onBroken = vi.fn<(room: DocRoom) => void>();
+  const roomOptions = { compactAfterUpdates: 1_000, compactIdleMs: 60_000, ...options };
   const room = await DocRoom.load(DOC, {
     store,
     committer,
     logger: silentLogger,
-    options: { compactAfterUpdates: 1_000, compactIdleMs: 60_000, ...options },
+    options: roomOptions,
     onEmpty,
     onBroken,
+    idleCompaction: new DeadlineQueue(roomOptions.compactIdleMs, (idle: DocRoom) => void idle.compact()),
   });
   cleanups.push(() => room.destroy());
   const joinAs = (grant: ConnectionGrant) => {
@@ -660,7 +663,7 @@ describe('DocRoom', () => {
     });
 
     it('compacts once the document has been idle for compactIdleMs, counted from the last write', async () => {
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
       const { room, store, committer, join } = await openRoom({ compactIdleMs: 10_000 });
       const a = join();
 
@@ -681,7 +684,7 @@ describe('DocRoom', () => {
     it('keeps rows stored during a compaction and compacts them once the document is idle', async () => {
       // Pins that edits landing while a size-triggered compaction runs are not left in the log
       // indefinitely: an idle document should end as one snapshot.
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
       const store = new InstrumentedStore();
       const heldCompaction = deferred();
       store.beforeCompact = () => (store.compactCalls.length === 1 ? heldCompaction.promise : undefined);
@@ -722,7 +725,7 @@ describe('DocRoom', () => {
 
     it('leaves no timer behind once destroyed', async () => {
       // Pins that an unloaded document cannot fire a compaction against a closed store.
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
       const { room, committer, join } = await openRoom({ compactIdleMs: 10_000 });
       const a = join();
       room.receive(a.connection, a.type('x'));

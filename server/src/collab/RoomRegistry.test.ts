@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { outdatedTimeout } from 'y-protocols/awareness';
 import { deferred, eventually, FakePeer, InstrumentedStore, silentLogger, TEXT, turns } from './collabTestKit';
 import type { DocRoom } from './DocRoom';
+import { AWARENESS_SWEEP_MS } from './expireQuietAwareness';
 import { RoomRegistry } from './RoomRegistry';
 import { UpdateCommitter } from './UpdateCommitter';
 
@@ -81,7 +83,7 @@ describe('RoomRegistry', () => {
 
   it('unloads an unused room only after the grace period and after its writes settled and compacted', async () => {
     // Pins the y-websocket flaw we must not repeat: the doc left memory before its last write.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const store = new InstrumentedStore();
     const slowAppend = deferred();
     store.beforeAppend = () => slowAppend.promise;
@@ -107,7 +109,7 @@ describe('RoomRegistry', () => {
   });
 
   it('cancels the unload when the document is acquired during the grace period', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const { registry, store } = createRegistry();
     const room = await registry.acquire(DOC);
     const first = connect(room);
@@ -125,7 +127,7 @@ describe('RoomRegistry', () => {
 
   it('makes an acquire during an unload wait, then load fresh content with everything written', async () => {
     // Pins that a reconnect racing the unload neither joins a dying room nor reads stale rows.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const store = new InstrumentedStore();
     const slowAppend = deferred();
     store.beforeAppend = () => slowAppend.promise;
@@ -174,7 +176,7 @@ describe('RoomRegistry', () => {
 
   it('closeAll flushes pending writes, compacts and unloads every room', async () => {
     // Pins graceful shutdown: an edit accepted in the last turn before SIGTERM is kept.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const { registry, store } = createRegistry();
     const one = await registry.acquire('one');
     const two = await registry.acquire('two');
@@ -209,5 +211,28 @@ describe('RoomRegistry', () => {
     await eventually(() => expect(closed).toBe(true));
     expect(room.isDestroyed).toBe(true);
     expect(registry.loadedCount).toBe(0);
+  });
+
+  it('drops cursors nobody renewed, in every loaded room, on one timer for all of them', async () => {
+    // Pins the shared sweep that replaced y-protocols' interval per room (~250 bytes per room).
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const { registry } = createRegistry();
+    const rooms = await Promise.all(['a', 'b', 'c'].map((id) => registry.acquire(id)));
+    expect(vi.getTimerCount()).toBe(1);
+
+    const [room] = rooms as [DocRoom];
+    const quiet = connect(room);
+    const watcher = connect(room);
+    room.receive(quiet.connection, quiet.announce({ cursor: 1 }));
+    const cursors = () => [...room.awareness.getStates().keys()];
+    expect(cursors()).toEqual([quiet.doc.clientID]);
+    const framesBefore = watcher.socket.sent.length;
+
+    vi.advanceTimersByTime(outdatedTimeout - AWARENESS_SWEEP_MS);
+    expect(cursors()).toEqual([quiet.doc.clientID]);
+    vi.advanceTimersByTime(2 * AWARENESS_SWEEP_MS);
+    expect(cursors()).toEqual([]);
+    // Everyone still in the room is told the cursor is gone.
+    expect(watcher.socket.sent.length).toBeGreaterThan(framesBefore);
   });
 });

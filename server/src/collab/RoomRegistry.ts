@@ -1,7 +1,9 @@
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
+import { DeadlineQueue } from './DeadlineQueue';
 import { DocRoom, type DocRoomDeps, type DocRoomOptions } from './DocRoom';
+import { AWARENESS_SWEEP_MS } from './expireQuietAwareness';
 import type { UpdateCommitter } from './UpdateCommitter';
 
 export interface RoomRegistryOptions extends DocRoomOptions {
@@ -20,9 +22,13 @@ export class RoomRegistry {
   private readonly loading = new Map<string, Promise<DocRoom>>();
   private readonly rooms = new Map<string, DocRoom>();
   private readonly unloading = new Map<string, Promise<void>>();
-  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Rooms nobody is connected to, unloaded once the grace period has passed. */
+  private readonly unloadsDue: DeadlineQueue<DocRoom>;
   /** Completed loads, for tests and metrics ("each document is loaded once"). */
   loadCount = 0;
+
+  /** Drops quiet cursors in every loaded room (see expireQuietAwareness). */
+  private readonly cursorSweep: NodeJS.Timeout;
 
   /** What every room is given: one object for all of them, not one per loaded document. */
   private readonly roomDeps: DocRoomDeps;
@@ -43,14 +49,20 @@ export class RoomRegistry {
       onEmpty: (emptied) => this.scheduleUnload(emptied),
       onBroken: (broken) => this.discard(broken),
       onStored: (id) => this.options.onStored?.(id),
+      idleCompaction: new DeadlineQueue(options.compactIdleMs, (room: DocRoom) => this.compactIdle(room)),
     };
+    this.unloadsDue = new DeadlineQueue(options.unloadGraceMs, (room: DocRoom) => void this.unload(room));
+    this.cursorSweep = setInterval(() => this.expireQuietCursors(), AWARENESS_SWEEP_MS);
+    this.cursorSweep.unref();
   }
 
   /** The loaded room for `documentId`, loading it if needed. */
   async acquire(documentId: string): Promise<DocRoom> {
-    this.cancelUnload(documentId);
     const loaded = this.rooms.get(documentId);
-    if (loaded) return loaded;
+    if (loaded) {
+      this.unloadsDue.cancel(loaded);
+      return loaded;
+    }
     const inProgress = this.loading.get(documentId);
     if (inProgress) return inProgress;
     const load = this.load(documentId);
@@ -81,6 +93,26 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
+  private expireQuietCursors(): void {
+    const now = Date.now();
+    for (const room of this.rooms.values()) {
+      try {
+        room.expireQuietCursors(now);
+      } catch (error) {
+        this.logger.error({ err: error, documentId: room.documentId }, 'expiring quiet cursors failed');
+      }
+    }
+  }
+
+  private compactIdle(room: DocRoom): void {
+    // compact() reports its own failures; this guards the shared timer against a synchronous one.
+    try {
+      void room.compact();
+    } catch (error) {
+      this.logger.error({ err: error, documentId: room.documentId }, 'compaction failed');
+    }
+  }
+
   private async load(documentId: string): Promise<DocRoom> {
     // A document being unloaded must finish writing before it is read again.
     await this.unloading.get(documentId);
@@ -92,21 +124,7 @@ export class RoomRegistry {
   }
 
   private scheduleUnload(room: DocRoom): void {
-    this.cancelUnload(room.documentId);
-    const timer = setTimeout(() => {
-      this.unloadTimers.delete(room.documentId);
-      void this.unload(room);
-    }, this.options.unloadGraceMs);
-    timer.unref();
-    this.unloadTimers.set(room.documentId, timer);
-  }
-
-  private cancelUnload(documentId: string): void {
-    const timer = this.unloadTimers.get(documentId);
-    if (timer) {
-      clearTimeout(timer);
-      this.unloadTimers.delete(documentId);
-    }
+    this.unloadsDue.schedule(room);
   }
 
   private unload(room: DocRoom, force = false): Promise<void> {
@@ -137,14 +155,14 @@ export class RoomRegistry {
 
   private discard(room: DocRoom): void {
     if (this.rooms.get(room.documentId) === room) this.rooms.delete(room.documentId);
-    this.cancelUnload(room.documentId);
+    this.unloadsDue.cancel(room);
     room.destroy();
   }
 
   /** Flushes and unloads every room (shutdown). Connections must be closed first. */
   async closeAll(): Promise<void> {
-    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
-    this.unloadTimers.clear();
+    clearInterval(this.cursorSweep);
+    this.unloadsDue.clear();
     await Promise.allSettled([...this.loading.values()]);
     await this.committer.flush();
     await Promise.all([...this.rooms.values()].map((room) => this.unload(room, true)));
