@@ -144,6 +144,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     // Each Awareness runs a 3 s interval of its own to drop cursors nobody renewed; the registry
     // does that for every room on one timer (expireQuietCursors), ~250 bytes less per room.
     clearInterval(this.awareness._checkInterval);
+    // A cleared timer is still an object while referenced; destroy() clears whatever is here.
+    this.awareness._checkInterval = undefined;
     // The server has no cursor of its own.
     this.awareness.setLocalState(null);
     this.ydoc.on('update', this.handleDocUpdate);
