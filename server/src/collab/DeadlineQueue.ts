@@ -3,7 +3,7 @@
  * keys on one timer. Every key waits the same delay, so a Map kept in scheduling order is also in
  * deadline order: scheduling a key again moves it to the end, and the timer only ever waits for the
  * first. A Node timer per document instead costs a Timeout object, a closure and its scope
- * (~250 bytes) for as long as the document waits, and a document being edited always waits.
+ * (~200 bytes) for as long as the document waits, and a document being edited always waits.
  */
 export class DeadlineQueue<K> {
   /** Key → the Date.now() at which it is due; iteration order is deadline order. */

@@ -214,7 +214,7 @@ describe('RoomRegistry', () => {
   });
 
   it('drops cursors nobody renewed, in every loaded room, on one timer for all of them', async () => {
-    // Pins the shared sweep that replaced y-protocols' interval per room (~250 bytes per room).
+    // Pins the shared sweep that replaced y-protocols' interval per room (~200 bytes per room).
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const { registry } = createRegistry();
     const rooms = await Promise.all(['a', 'b', 'c'].map((id) => registry.acquire(id)));
