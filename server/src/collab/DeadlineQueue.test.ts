@@ -69,6 +69,22 @@ describe('DeadlineQueue', () => {
     expect(due).toEqual(['b']);
   });
 
+  it('still calls the keys after one whose callback threw', () => {
+    // The server logs an uncaught exception and goes on; the keys behind it must not be stranded.
+    const due: string[] = [];
+    const queue = new DeadlineQueue<string>(1_000, (key) => {
+      if (key === 'a') throw new Error('boom');
+      due.push(key);
+    });
+    queue.schedule('a');
+    queue.schedule('b');
+    expect(() => vi.advanceTimersByTime(1_000)).toThrow('boom');
+    // Re-armed at once: a timer of 0 ms runs a millisecond later.
+    vi.advanceTimersByTime(1);
+    expect(due).toEqual(['b']);
+    expect(queue.size).toBe(0);
+  });
+
   it('lets a due key schedule itself again from its callback', () => {
     const due: number[] = [];
     const queue = new DeadlineQueue<string>(1_000, (key) => {
