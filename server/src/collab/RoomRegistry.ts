@@ -4,6 +4,7 @@ import type { DocumentStore } from '../storage/ports';
 import { DeadlineQueue } from './DeadlineQueue';
 import { DocRoom, type DocRoomDeps, type DocRoomOptions } from './DocRoom';
 import { AWARENESS_SWEEP_MS } from './expireQuietAwareness';
+import { safely } from './safely';
 import type { UpdateCommitter } from './UpdateCommitter';
 
 export interface RoomRegistryOptions extends DocRoomOptions {
@@ -96,21 +97,15 @@ export class RoomRegistry {
   private expireQuietCursors(): void {
     const now = Date.now();
     for (const room of this.rooms.values()) {
-      try {
-        room.expireQuietCursors(now);
-      } catch (error) {
-        this.logger.error({ err: error, documentId: room.documentId }, 'expiring quiet cursors failed');
-      }
+      safely(this.logger, 'expiring quiet cursors failed', () => room.expireQuietCursors(now), {
+        documentId: room.documentId,
+      });
     }
   }
 
   private compactIdle(room: DocRoom): void {
     // compact() reports its own failures; this guards the shared timer against a synchronous one.
-    try {
-      void room.compact();
-    } catch (error) {
-      this.logger.error({ err: error, documentId: room.documentId }, 'compaction failed');
-    }
+    safely(this.logger, 'compaction failed', () => void room.compact(), { documentId: room.documentId });
   }
 
   private async load(documentId: string): Promise<DocRoom> {

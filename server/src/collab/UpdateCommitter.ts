@@ -1,6 +1,7 @@
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
+import { safely } from './safely';
 
 /** A document that hands updates to the committer and is told when they are durable. */
 export interface CommitTarget {
@@ -69,7 +70,7 @@ export class UpdateCommitter {
     if (this.toIntegrate.size === 0) return;
     const targets = [...this.toIntegrate];
     this.toIntegrate.clear();
-    for (const target of targets) safely(this.logger, () => target.integrateQueued());
+    for (const target of targets) safely(this.logger, 'commit callback failed', () => target.integrateQueued());
   }
 
   /**
@@ -135,21 +136,12 @@ export class UpdateCommitter {
     } catch (error) {
       this.logger.error({ err: error, updates: batch.length }, 'storing updates failed');
       for (const target of new Set(batch.map((entry) => entry.target))) {
-        safely(this.logger, () => target.onCommitFailed(error));
+        safely(this.logger, 'commit callback failed', () => target.onCommitFailed(error));
       }
       return;
     }
     for (const [target, group] of byTarget) {
-      safely(this.logger, () => target.onCommitted(group.updates, group.lastSeq));
+      safely(this.logger, 'commit callback failed', () => target.onCommitted(group.updates, group.lastSeq));
     }
-  }
-}
-
-/** One document's failure to broadcast must not keep the others in the batch from theirs. */
-function safely(logger: Logger, action: () => void): void {
-  try {
-    action();
-  } catch (error) {
-    logger.error({ err: error }, 'commit callback failed');
   }
 }
