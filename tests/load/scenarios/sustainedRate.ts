@@ -11,6 +11,8 @@ interface WindowResult {
   complete: boolean;
   skipped: number;
   cpuSeconds: number;
+  /** The load generator's (this process's) CPU over the window's wall time: near 1, it is the limit. */
+  generatorLoad: number;
 }
 
 async function runWindow(
@@ -21,9 +23,13 @@ async function runWindow(
 ): Promise<WindowResult> {
   const tracker = new DeliveryTracker(rooms);
   const cpuBefore = server.cpuSeconds();
+  const generatorBefore = process.cpuUsage();
+  const startedAt = performance.now();
   await typeAtRate(rooms, tracker, rate, durationMs);
   const complete = await tracker.drain(DRAIN_TIMEOUT_MS);
   const cpuSeconds = server.cpuSeconds() - cpuBefore;
+  const generatorCpu = process.cpuUsage(generatorBefore);
+  const generatorLoad = (generatorCpu.user + generatorCpu.system) / 1000 / (performance.now() - startedAt);
   tracker.detach();
   return {
     p99: tracker.latencies.summary().p99,
@@ -31,6 +37,7 @@ async function runWindow(
     complete,
     skipped: tracker.skipped,
     cpuSeconds,
+    generatorLoad,
   };
 }
 
@@ -82,6 +89,7 @@ export async function sustainedRate({ servers, config, book, log }: ScenarioCont
             passed = result.complete && result.skipped === 0 && result.p99 <= p99LimitMs;
             log(
               `rate #${repetition} ${server.label} ${rate}/s${attempt > 1 ? ' (again)' : ''}: p99 ${fixed(result.p99)} ms` +
+                ` (load generator ${Math.round(result.generatorLoad * 100)} % of a core)` +
                 `${result.complete ? '' : ', deliveries missing'}${result.skipped ? `, ${result.skipped} edits held back` : ''}` +
                 ` → ${passed ? 'pass' : 'over the limit'}`,
             );
