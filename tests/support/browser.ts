@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { REPO_ROOT } from './serverProcess';
 
-/** Written by tests/support/ensureChromium.mjs, which `npm test` runs before vitest. */
+/** Written by tests/support/ensureTestTools.mjs, which `npm test` runs before vitest. */
 const CHROMIUM_PATH_FILE = join(REPO_ROOT, '.cache', 'chromium-path');
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
@@ -27,7 +27,7 @@ export function resolveChromiumPath(): string {
   }
   if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
   throw new Error(
-    'No Chromium found: run `node tests/support/ensureChromium.mjs` (npm test does) or set CHROMIUM_PATH',
+    'No Chromium found: run `node tests/support/ensureTestTools.mjs` (npm test does) or set CHROMIUM_PATH',
   );
 }
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Finds (or installs) a Chromium for the browser tests and records its path in .cache/chromium-path.
-// Runs before vitest in `npm test`, on machines that may have only Node and npm.
-// Order: CHROMIUM_PATH; Debian's chromium; apt-get install when root on Debian; the npm-shipped
-// @sparticuz/chromium. PLENARY_FORCE_NPM_CHROMIUM=1 skips straight to the npm package.
+// Finds (or installs) what the test suite needs beyond Node, before vitest runs in `npm test`, on
+// machines that may have only Node and npm (CI: a clean Debian machine, as root).
+// - Chromium for the browser tests and the PDF export, its path recorded in .cache/chromium-path.
+//   Order: CHROMIUM_PATH; Debian's chromium; apt-get install when root on Debian; the npm-shipped
+//   @sparticuz/chromium. PLENARY_FORCE_NPM_CHROMIUM=1 skips straight to the npm package.
+// - poppler's pdftotext, the only reader of right-to-left (Urdu) text in a printed PDF: installed
+//   with apt-get when root on Debian; elsewhere that one PDF check is skipped, and this says so.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -17,7 +20,7 @@ const NPM_PACKAGE = '@sparticuz/chromium';
 const NPM_VERSION = '143.0.4';
 
 function log(message) {
-  console.log(`[ensureChromium] ${message}`);
+  console.log(`[ensureTestTools] ${message}`);
 }
 
 function isExecutable(path) {
@@ -55,15 +58,32 @@ function canUseApt() {
   return isRoot && existsSync('/etc/debian_version') && findOnPath('apt-get') !== undefined;
 }
 
-function installWithApt() {
-  log("no system Chromium; installing Debian's chromium and fonts-noto-core with apt-get (about a minute)");
+let aptUpdated = false;
+
+/** Installs Debian packages; false when apt-get failed (the caller falls back or skips). */
+function aptInstall(packages) {
   // Non-interactive: CI has no stdin, and a debconf prompt would hang the run.
   process.env.DEBIAN_FRONTEND = 'noninteractive';
-  if (!run('apt-get', ['update'])) return undefined;
-  if (!run('apt-get', ['install', '-y', 'chromium', 'fonts-noto-core'])) {
-    return undefined;
+  if (!aptUpdated) {
+    if (!run('apt-get', ['update'])) return false;
+    aptUpdated = true;
   }
+  return run('apt-get', ['install', '-y', ...packages]);
+}
+
+function installWithApt() {
+  log("no system Chromium; installing Debian's chromium and fonts-noto-core with apt-get (about a minute)");
+  if (!aptInstall(['chromium', 'fonts-noto-core'])) return undefined;
   return findSystemChromium();
+}
+
+function ensurePdftotext() {
+  if (findOnPath('pdftotext')) return;
+  if (canUseApt()) {
+    log("no pdftotext; installing Debian's poppler-utils with apt-get");
+    if (aptInstall(['poppler-utils']) && findOnPath('pdftotext')) return;
+  }
+  log('no pdftotext (poppler-utils): the check that Urdu prints right to left in a PDF will be skipped');
 }
 
 function installedNpmVersion() {
@@ -129,7 +149,8 @@ try {
   const executablePath = await resolveChromium();
   mkdirSync(CACHE_DIR, { recursive: true });
   writeFileSync(PATH_FILE, `${executablePath}\n`);
+  ensurePdftotext();
 } catch (error) {
-  console.error(`[ensureChromium] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[ensureTestTools] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
