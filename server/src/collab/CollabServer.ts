@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, COLLAB_PATH, isValidDocumentId, MessageType } from '@plenary/shared/protocol';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { clientAddress } from '../clientAddress';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { Connection, type ConnectionGrant } from './Connection';
@@ -158,7 +159,7 @@ export class CollabServer {
   }
 
   private async accept(ws: WebSocket, request: IncomingMessage, documentId: string): Promise<void> {
-    const address = request.socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(request);
     // Fields, not a child logger per connection: log lines are rare, connections are many.
     const entry = new LiveSocket(address, isValidDocumentId(documentId) ? documentId : '(invalid)');
     this.live.set(ws, entry);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import { TRUSTED_PROXIES } from '../clientAddress';
 import type { EventBus } from '../events/EventBus';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -47,7 +48,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', TRUSTED_PROXIES);
   app.use((request, response, next) => {
     response.locals.requestId = randomUUID();
     const started = performance.now();
