@@ -13,6 +13,7 @@ describe('benchConfig', () => {
     const standard = benchConfig({}).sustained.rates;
     expect(benchConfig({ BENCH_SUSTAINED_RATES: '9000,fast' }).sustained.rates).toEqual(standard);
     expect(benchConfig({ BENCH_SUSTAINED_RATES: '' }).sustained.rates).toEqual(standard);
+    expect(benchConfig({ BENCH_SUSTAINED_RATES: '9000', BENCH_REPS: 'x' }).sustained.rates).toEqual([9_000]);
   });
 
   it('keeps the quick ladder short for a smoke run unless told otherwise', () => {

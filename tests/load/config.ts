@@ -1,4 +1,4 @@
-/** Sizes and durations of every scenario: the full run, or a ~1 minute smoke run with BENCH_QUICK=1. */
+/** Sizes and durations of every scenario: the full run, or a ~2 minute smoke run with BENCH_QUICK=1. */
 
 export interface RoomLayout {
   documents: number;
@@ -87,14 +87,14 @@ const QUICK: BenchConfig = {
 /** The configuration chosen by the environment (BENCH_QUICK=1, BENCH_REPS=n, BENCH_SUSTAINED_RATES=a,b,…). */
 export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   const base = env.BENCH_QUICK === '1' ? QUICK : FULL;
-  const repetitions = Number(env.BENCH_REPS ?? base.repetitions);
-  if (!Number.isInteger(repetitions) || repetitions < 1) return base;
-  // Fewer repetitions than the default is a quick look; more, and the join gets at least as many.
-  const joinRepetitions = repetitions < base.repetitions ? repetitions : Math.max(repetitions, base.joinRepetitions);
   const rates = env.BENCH_SUSTAINED_RATES?.split(',').map(Number);
   const sustained =
     rates && rates.length > 0 && rates.every((rate) => Number.isInteger(rate) && rate > 0)
       ? { ...base.sustained, rates }
       : base.sustained;
+  const repetitions = Number(env.BENCH_REPS ?? base.repetitions);
+  if (!Number.isInteger(repetitions) || repetitions < 1) return { ...base, sustained };
+  // Fewer repetitions than the default is a quick look; more, and the join gets at least as many.
+  const joinRepetitions = repetitions < base.repetitions ? repetitions : Math.max(repetitions, base.joinRepetitions);
   return { ...base, repetitions, joinRepetitions, sustained };
 }
