@@ -51,8 +51,8 @@ const FULL: BenchConfig = {
   },
   sustained: {
     layout: { documents: 10, clientsPerDocument: 10 },
-    // Up to where the relay (no Yjs at all) fails too: there the load generator, not a server,
-    // is the limit on 2 cores. Below 8 000 the steps only show that nobody fails early.
+    // Up to where the relay (no Yjs at all) fails too: there the load generator, not a server, is
+    // the limit on 2 cores (each step's log line shows the generator's CPU).
     rates: [1_000, 2_000, 4_000, 6_000, 8_000, 10_000, 12_000, 14_000, 16_000],
     windowMs: 2_000,
     p99LimitMs: 50,
