@@ -52,6 +52,23 @@ describe('parseConfig', () => {
     expect(message).toMatch(/PORT/);
   });
 
+  it('trusts a proxy on this machine by default, and the list TRUST_PROXY gives (none with "none")', () => {
+    expect(parseConfig({}, CLIENT_DIST).trustedProxies).toEqual(['loopback']);
+    const containers = parseConfig({ TRUST_PROXY: 'loopback, 172.17.0.0/16' }, CLIENT_DIST);
+    expect(containers.trustedProxies).toEqual(['loopback', '172.17.0.0/16']);
+    expect(containers.trustProxy('172.17.0.1', 0)).toBe(true);
+    expect(containers.trustProxy('203.0.113.9', 0)).toBe(false);
+    const none = parseConfig({ TRUST_PROXY: 'none' }, CLIENT_DIST);
+    expect(none.trustedProxies).toEqual([]);
+    expect(none.trustProxy('127.0.0.1', 0)).toBe(false);
+  });
+
+  it('refuses a TRUST_PROXY entry that is not an address, a range or a known name', () => {
+    const message = errorOf(() => parseConfig({ TRUST_PROXY: 'loopback, proxy.example' }, CLIENT_DIST));
+    expect(message).toMatch(/TRUST_PROXY/);
+    expect(message).toMatch(/proxy\.example/);
+  });
+
   it('lists every bad variable in one error', () => {
     const message = errorOf(() =>
       parseConfig({ PORT: 'x', LOG_LEVEL: 'loud', MAX_MESSAGE_BYTES: '0', SEED_DEMO: 'yes' }, CLIENT_DIST),

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_TRUSTED_PROXIES, type TrustProxy, trustProxies } from './clientAddress';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -28,6 +29,22 @@ const Env = z.object({
   CLIENT_DIST: z.string().default(''),
   /** The address people use to reach this server; printed invite links start with it. */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Proxies whose X-Forwarded-For names the client (comma list of addresses, CIDR ranges or
+   * loopback/linklocal/uniquelocal; `none` for no proxy). Checked here, so a typo stops the start.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default(DEFAULT_TRUSTED_PROXIES.join(','))
+    .transform((value, context) => {
+      const list = value.trim() === 'none' ? [] : value.split(',').map((entry) => entry.trim());
+      try {
+        return { list, trust: trustProxies(list) };
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Join and invite-preview attempts allowed per minute and client address. */
   JOIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Open collaboration sockets allowed in total, and from one address (a venue's NAT shares one). */
@@ -80,6 +97,9 @@ export interface Config {
   seedDemo: boolean;
   publicUrl: string;
   joinRateLimitPerMinute: number;
+  /** TRUST_PROXY as listed, and compiled for express and the collaboration endpoint. */
+  trustedProxies: readonly string[];
+  trustProxy: TrustProxy;
   maxConnections: number;
   maxConnectionsPerIp: number;
   messageRatePerSecond: number;
@@ -120,6 +140,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): 
     seedDemo: parsed.SEED_DEMO,
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
     joinRateLimitPerMinute: parsed.JOIN_RATE_LIMIT_PER_MINUTE,
+    trustedProxies: parsed.TRUST_PROXY.list,
+    trustProxy: parsed.TRUST_PROXY.trust,
     maxConnections: parsed.MAX_CONNECTIONS,
     maxConnectionsPerIp: parsed.MAX_CONNECTIONS_PER_IP,
     messageRatePerSecond: parsed.MESSAGE_RATE_PER_SECOND,

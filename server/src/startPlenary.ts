@@ -93,6 +93,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     maxMessageBytes: config.maxMessageBytes,
     maxConnections: config.maxConnections,
     maxConnectionsPerIp: config.maxConnectionsPerIp,
+    trustProxy: config.trustProxy,
     messageRatePerSecond: config.messageRatePerSecond,
     awarenessRatePerSecond: config.awarenessRatePerSecond,
     metrics,
@@ -129,6 +130,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     version: SERVER_VERSION,
     clientDist: config.clientDist,
     joinRateLimit: { limit: config.joinRateLimitPerMinute, windowMs: 60_000 },
+    trustProxy: config.trustProxy,
     metrics: config.metrics ? metrics : null,
   });
 

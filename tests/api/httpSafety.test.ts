@@ -144,5 +144,34 @@ describe('join rate limit', () => {
     }
     // Only joining is limited: a signed-in person carries on.
     expect((await call(server, 'GET', '/api/session', { token: operator.token })).status).toBe(200);
+    // Behind a proxy on this machine (TRUST_PROXY's default), another client forwarded by it has
+    // attempts of its own.
+    const forwarded = await call(server, 'POST', '/api/join', {
+      body: { secret: 'guess-elsewhere', displayName: 'G' },
+      headers: { 'x-forwarded-for': '198.51.100.9' },
+    });
+    expectError(forwarded, 404, 'invite_invalid');
+  });
+});
+
+describe('join rate limit with TRUST_PROXY=none', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startAccessServer({ JOIN_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'none' });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('counts every attempt against the peer, whatever X-Forwarded-For claims', async () => {
+    const attempt = (n: number) =>
+      call(server, 'POST', '/api/join', {
+        body: { secret: `guess-${n}`, displayName: 'G' },
+        headers: { 'x-forwarded-for': `198.51.100.${n}` },
+      });
+    for (let n = 1; n <= 3; n++) expectError(await attempt(n), 404, 'invite_invalid');
+    expectError(await attempt(4), 429, 'rate_limited');
   });
 });

@@ -161,6 +161,8 @@ beforeAll(() => {
         METRICS: 'true',
         MAX_CONNECTIONS: String(TOTAL),
         MAX_CONNECTIONS_PER_IP: String(PER_IP),
+        // The proxy of the test below; other loopback addresses are clients like any other.
+        TRUST_PROXY: '127.0.0.1',
       },
     }),
     rates: startServer({
@@ -226,14 +228,20 @@ describe('connection limits', () => {
     await pair.expectStillEditingTogether();
   });
 
-  it('behind a proxy on this machine, each forwarded client address has its own MAX_CONNECTIONS_PER_IP', async () => {
+  it('behind a trusted proxy, each forwarded client address has its own MAX_CONNECTIONS_PER_IP', async () => {
     // One proxy, as docs/operations.md sets it up: every socket's peer is 127.0.0.1.
     for (let i = 0; i < PER_IP; i++) sockets.push((await openFrom(url(), '127.0.0.1', '198.51.100.7')).socket);
     const refused = await openFrom(url(), '127.0.0.1', '198.51.100.7');
     expect(await refused.closeCode).toBe(CloseCode.RateLimited);
+    // Two more below make MAX_CONNECTIONS (6) in all: the refused one must be gone first.
+    await expect.poll(async () => (await scrapeMetrics(server.httpUrl)).plenary_connections).toBe(PER_IP);
     const neighbour = await openFrom(url(), '127.0.0.1', '198.51.100.8');
     sockets.push(neighbour.socket);
     expect(await neighbour.admitted).toBe(true);
+    // Only the proxy TRUST_PROXY lists may say who it forwards for: anyone else is counted as itself.
+    const pretender = await openFrom(url(), '127.0.0.3', '198.51.100.7');
+    sockets.push(pretender.socket);
+    expect(await pretender.admitted).toBe(true);
   });
 
   // docs/protocol.md: 4529 is transient and the stock provider works unchanged. y-websocket's

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode, COLLAB_PATH, isValidDocumentId, MessageType } from '@plenary/shared/protocol';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { clientAddress } from '../clientAddress';
+import { clientAddress, type TrustProxy } from '../clientAddress';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { Connection, type ConnectionGrant } from './Connection';
@@ -22,6 +22,8 @@ export interface CollabServerOptions {
   /** Open sockets allowed in total and per client address. */
   maxConnections?: number;
   maxConnectionsPerIp?: number;
+  /** Proxies whose X-Forwarded-For names the client (default: one on this machine). */
+  trustProxy?: TrustProxy;
   /** Messages per second per socket (burst: twice this), and awareness messages per second. */
   messageRatePerSecond?: number;
   awarenessRatePerSecond?: number;
@@ -159,7 +161,7 @@ export class CollabServer {
   }
 
   private async accept(ws: WebSocket, request: IncomingMessage, documentId: string): Promise<void> {
-    const address = clientAddress(request);
+    const address = clientAddress(request, this.options.trustProxy);
     // Fields, not a child logger per connection: log lines are rare, connections are many.
     const entry = new LiveSocket(address, isValidDocumentId(documentId) ? documentId : '(invalid)');
     this.live.set(ws, entry);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
-import { TRUSTED_PROXIES } from '../clientAddress';
+import type { TrustProxy } from '../clientAddress';
 import type { EventBus } from '../events/EventBus';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -39,6 +39,8 @@ export interface HttpAppDeps {
   version: string;
   clientDist: string;
   joinRateLimit: { limit: number; windowMs: number };
+  /** Which proxies may name the client (TRUST_PROXY): the join rate limit counts that address. */
+  trustProxy: TrustProxy;
   /** Serve /metrics when given (off by default: METRICS=true). */
   metrics: Metrics | null;
 }
@@ -48,7 +50,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', TRUSTED_PROXIES);
+  app.set('trust proxy', deps.trustProxy);
   app.use((request, response, next) => {
     response.locals.requestId = randomUUID();
     const started = performance.now();
