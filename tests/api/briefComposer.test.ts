@@ -184,6 +184,28 @@ describe('the changed-at-source report, with members editing group drafts throug
     expect((await status(s)).changes.map((c) => c.briefText)).toEqual(['Train judges.', 'Train prosecutors.']);
   });
 
+  it('refuses a list that names one recommendation twice (import or merge) and changes nothing', async () => {
+    const s = await setting();
+    const group1 = await s.member(0);
+    addRecommendation(group1, 'g1-r1', 'Fund shelters.');
+    addRecommendation(group1, 'g1-r2', 'Train judges.');
+    const twice = await importFrom(s, 0, ['g1-r1', 'g1-r1']);
+    expect(twice.status).toBe(400);
+    expect(twice.body).toMatchObject({ error: { code: 'invalid_request' } });
+    await expect.poll(async () => (await importFrom(s, 0, ['g1-r1', 'g1-r2'])).status).toBe(201);
+    const before = (await status(s)).changes.map((c) => [c.recommendationId, c.briefText]);
+    expect(before).toHaveLength(2);
+    const [first] = before[0] as [string, string];
+    // Merging a recommendation with itself used to delete it and its neighbour.
+    const merge = await api(server, 'POST', path(s, '/merge'), {
+      token: s.fixture.facilitatorToken,
+      body: { recommendationIds: [first, first], statement: 'Fund shelters, twice.' },
+    });
+    expect(merge.status).toBe(400);
+    expect(merge.body).toMatchObject({ error: { code: 'invalid_request' } });
+    expect((await status(s)).changes.map((c) => [c.recommendationId, c.briefText])).toEqual(before);
+  });
+
   it('refuses a second import of the same recommendation and a source from another workshop', async () => {
     const s = await setting();
     const other = await setting();

@@ -4,10 +4,14 @@ import { DocumentId, EntityId } from './workshops';
 
 const RecommendationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a recommendation id');
 
+/** A list naming one recommendation twice would import it twice, or merge it with itself. */
+const distinct = (ids: readonly string[]) => new Set(ids).size === ids.length;
+const NAMED_TWICE = 'names the same recommendation twice';
+
 /** Import recommendations of one group's draft into a brief. */
 export const ImportBody = z.object({
   documentId: DocumentId,
-  recommendationIds: z.array(RecommendationId).min(1).max(200),
+  recommendationIds: z.array(RecommendationId).min(1).max(200).refine(distinct, NAMED_TWICE),
 });
 export type ImportBody = z.infer<typeof ImportBody>;
 
@@ -18,7 +22,7 @@ export type ImportResult = z.infer<typeof ImportResult>;
 
 /** Merge brief recommendations into one, with the rapporteur's wording (paragraphs separated by blank lines). */
 export const MergeBody = z.object({
-  recommendationIds: z.array(RecommendationId).min(2).max(20),
+  recommendationIds: z.array(RecommendationId).min(2).max(20).refine(distinct, NAMED_TWICE),
   statement: z.string().trim().min(1, 'write the merged recommendation').max(10_000),
 });
 export type MergeBody = z.infer<typeof MergeBody>;
