@@ -143,6 +143,30 @@ describe('invite links and sessions', () => {
     const after = await joined(secretOf(fresh), 'After');
     expect(after.participant).toMatchObject({ role: 'member', groupId: fixture.groups[1]?.id });
     expect((await sessionOf(after.token)).status).toBe(200);
+
+    // The old link is revoked: re-issuing it again would hand out a second working link.
+    const again = await call(server, 'POST', `/api/workshops/${fixture.workshop.id}/invites/${old.id}/reissue`, {
+      token: fixture.facilitatorToken,
+    });
+    expectError(again, 409, 'invite_revoked');
+  });
+
+  it('two re-issues of one link at the same moment give one new link, not two', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const old = await memberLink(fixture);
+    const reissue = () =>
+      call(server, 'POST', `/api/workshops/${fixture.workshop.id}/invites/${old.id}/reissue`, {
+        token: fixture.facilitatorToken,
+      });
+    const replies = await Promise.all([reissue(), reissue()]);
+    expect(replies.map((reply) => reply.status).sort()).toEqual([201, 409]);
+    const listed = await call(server, 'GET', `/api/workshops/${fixture.workshop.id}/invites`, {
+      token: fixture.facilitatorToken,
+    });
+    const working = (listed.body as unknown[])
+      .map((invite) => Invite.parse(invite))
+      .filter((invite) => invite.role === 'member' && !invite.revoked);
+    expect(working).toHaveLength(1);
   });
 
   it('a person renames themselves, and signing out ends only their own session', async () => {

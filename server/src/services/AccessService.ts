@@ -26,6 +26,9 @@ const invalidLink = () =>
 
 /** Invite links, joining without accounts, sessions and their revocation. */
 export class AccessService {
+  /** Links being re-issued now: a second request for the same link waits for no one, it is refused. */
+  private readonly reissuing = new Set<string>();
+
   constructor(
     private readonly store: WorkshopStore,
     private readonly secrets: SecretKeeper,
@@ -87,11 +90,20 @@ export class AccessService {
 
   /** Revokes a link and issues a new one for the same role and group. */
   async reissueInvite(auth: AuthContext, workshopId: string, inviteId: string): Promise<Invite> {
-    const old = await this.requireInvite(auth, workshopId, inviteId);
-    await this.revokeInvite(auth, workshopId, inviteId);
-    const fresh = await this.createInviteRecord(workshopId, old.role, old.groupId);
-    this.events.publish({ type: 'workshop.changed', workshopId });
-    return this.toInvite(fresh);
+    // One replacement per link: re-issuing a revoked link, or the same link twice at once, would
+    // leave several working links where the facilitator meant to hand out one.
+    if (this.reissuing.has(inviteId)) throw alreadyReplaced();
+    this.reissuing.add(inviteId);
+    try {
+      const old = await this.requireInvite(auth, workshopId, inviteId);
+      if (old.revokedAt) throw alreadyReplaced();
+      await this.revokeInvite(auth, workshopId, inviteId);
+      const fresh = await this.createInviteRecord(workshopId, old.role, old.groupId);
+      this.events.publish({ type: 'workshop.changed', workshopId });
+      return this.toInvite(fresh);
+    } finally {
+      this.reissuing.delete(inviteId);
+    }
   }
 
   async previewInvite(secret: string): Promise<InvitePreview> {
@@ -229,4 +241,8 @@ export function toParticipant(participant: ParticipantRecord): Participant {
     groupId: participant.groupId,
     color: participantColor(participant.id),
   };
+}
+
+function alreadyReplaced(): ServiceError {
+  return new ServiceError('conflict', 'invite_revoked', 'This link is revoked already; create a new link instead.');
 }
