@@ -111,6 +111,41 @@ describe('HTTP safety of the API', () => {
       expect(text).not.toMatch(/node_modules|at \w+ \(|SyntaxError/);
     }
   });
+
+  it('names what was wrong when the error comes from below the API (URL, encoding, assets), not "not valid JSON"', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const cases: Array<[string, RequestInit, number, string]> = [
+      ['/api/workshops/%ZZ', {}, 400, 'bad_request'],
+      [
+        `/api/workshops/${fixture.workshop.id}/groups`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'br2' }, body: '{}' },
+        415,
+        'unsupported_media_type',
+      ],
+      ['/assets/no-such-file.js', {}, 404, 'not_found'],
+    ];
+    for (const [path, init, status, code] of cases) {
+      const response = await fetch(`${server.httpUrl}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${fixture.facilitatorToken}` },
+      });
+      expect(response.status, path).toBe(status);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code, path).toBe(code);
+      expect(body.error.message, path).not.toMatch(/JSON/);
+    }
+  });
+
+  it('answers HEAD on the events stream with its headers at once instead of hanging', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const response = await fetch(`${server.httpUrl}/api/workshops/${fixture.workshop.id}/events`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${fixture.facilitatorToken}` },
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  });
 });
 
 describe('join rate limit', () => {

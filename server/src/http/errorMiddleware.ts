@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { ServiceError, type ServiceErrorKind } from '../services/ServiceError';
@@ -11,6 +12,14 @@ const STATUS_BY_KIND: Record<ServiceErrorKind, number> = {
   conflict: 409,
   gone: 410,
   rate_limited: 429,
+};
+
+const CODE_BY_CLIENT_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
 };
 
 /** `{ error: { code, message, details? } }` for every failure; internal errors never leak their message. */
@@ -28,12 +37,26 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       });
       return;
     }
-    // body-parser's errors carry a status (400 bad JSON, 413 too large) and a type.
-    const status = (error as { status?: number }).status;
+    // Errors from express, body-parser and serve-static (http-errors) carry a status, and those of
+    // 4xx are meant to be shown (`expose`): a bad JSON body, a body too large, a malformed URL, an
+    // unknown content encoding, a missing asset.
+    const { status, type, expose, message } = error as {
+      status?: number;
+      type?: string;
+      expose?: boolean;
+      message?: string;
+    };
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const code = status === 413 ? 'payload_too_large' : 'bad_request';
-      const message = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
-      response.status(status).json({ error: { code, message } });
+      const code = CODE_BY_CLIENT_STATUS[status] ?? 'bad_request';
+      const shown =
+        type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON.'
+          : status === 413
+            ? 'The request body is too large.'
+            : expose && message
+              ? message
+              : (STATUS_CODES[status] ?? 'Bad request');
+      response.status(status).json({ error: { code, message: shown } });
       return;
     }
     const requestId = response.locals.requestId as string | undefined;

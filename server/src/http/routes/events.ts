@@ -22,6 +22,12 @@ export function eventsRouter(workshops: WorkshopService, events: EventBus, heart
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
+    // A HEAD request gets the headers and nothing else: Node drops what a HEAD response writes, so
+    // a stream would send nothing at all and hold the subscription open.
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
     response.write('retry: 3000\n\n');
     const send = (type: string, data: unknown) => response.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
     const unsubscribe = events.subscribe((event) => {
