@@ -136,6 +136,28 @@ describe('HTTP safety of the API', () => {
     }
   });
 
+  it('refuses text no one could type (a lone surrogate, a control character) with 400, storing nothing', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const path = `/api/workshops/${fixture.workshop.id}/groups`;
+    const before = (
+      await call(server, 'GET', `/api/workshops/${fixture.workshop.id}`, { token: fixture.facilitatorToken })
+    ).body;
+    // JSON text: once parsed, `\ud800` is a lone surrogate and `\u0007` the bell character.
+    for (const raw of ['{"name":"\\ud800 Group"}', '{"name":"Group\\u0007"}']) {
+      const response = await fetch(`${server.httpUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${fixture.facilitatorToken}` },
+        body: raw,
+      });
+      expect(response.status, raw).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    }
+    const after = (
+      await call(server, 'GET', `/api/workshops/${fixture.workshop.id}`, { token: fixture.facilitatorToken })
+    ).body;
+    expect(after).toEqual(before);
+  });
+
   it('answers HEAD on the events stream with its headers at once instead of hanging', async () => {
     const fixture = await createWorkshop(server, 1);
     const response = await fetch(`${server.httpUrl}/api/workshops/${fixture.workshop.id}/events`, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { typedText } from './typedText';
 import { EntityId, RoleSchema } from './workshops';
 
 export const Invite = z.object({
@@ -29,7 +30,7 @@ export const InvitePreview = z.object({
 });
 export type InvitePreview = z.infer<typeof InvitePreview>;
 
-export const DisplayName = z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters');
+export const DisplayName = typedText(60);
 
 export const JoinBody = z.object({
   secret: z.string().min(1).max(200),

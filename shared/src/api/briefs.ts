@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STANCES } from '../domain/recommendationFields';
+import { typedText } from './typedText';
 import { DocumentId, EntityId } from './workshops';
 
 const RecommendationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a recommendation id');
@@ -23,7 +24,7 @@ export type ImportResult = z.infer<typeof ImportResult>;
 /** Merge brief recommendations into one, with the rapporteur's wording (paragraphs separated by blank lines). */
 export const MergeBody = z.object({
   recommendationIds: z.array(RecommendationId).min(2).max(20).refine(distinct, NAMED_TWICE),
-  statement: z.string().trim().min(1, 'write the merged recommendation').max(10_000),
+  statement: typedText(10_000),
 });
 export type MergeBody = z.infer<typeof MergeBody>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMPARED_FIELDS } from '../domain/documentDiff';
+import { typedText } from './typedText';
 import { EntityId } from './workshops';
 
 /** A saved state of a draft or brief: automatic (every few minutes of editing) or named by someone. */
@@ -21,7 +22,7 @@ export const VersionList = z.object({ versions: z.array(Version) });
 export type VersionList = z.infer<typeof VersionList>;
 
 export const CreateVersionBody = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(120),
+  name: typedText(120),
 });
 export type CreateVersionBody = z.infer<typeof CreateVersionBody>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles';
 import { DOCUMENT_ID_PATTERN } from '../protocol/documentId';
+import { typedText } from './typedText';
 
 /** Ids the server generates: URL-safe, and valid document ids too. */
 export const EntityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id made of letters, digits, - and _');
@@ -10,8 +11,8 @@ export type EntityId = z.infer<typeof EntityId>;
 export const DocumentId = z.string().regex(DOCUMENT_ID_PATTERN, 'must be a document id: letters, digits, - and _');
 
 const IsoDate = z.iso.date();
-const Title = z.string().trim().min(1, 'must not be empty').max(200);
-const Audience = z.string().trim().min(1, 'must not be empty').max(80);
+const Title = typedText(200);
+const Audience = typedText(80);
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -36,7 +37,7 @@ export type Workshop = z.infer<typeof Workshop>;
 export const CreateWorkshopBody = z
   .object({
     title: Title,
-    venue: z.string().trim().max(200).default(''),
+    venue: typedText(200, { required: false }).default(''),
     startsOn: IsoDate.nullable().default(null),
     endsOn: IsoDate.nullable().default(null),
     audiences: z.array(Audience).min(1).max(20).optional(),
@@ -50,7 +51,7 @@ export type CreateWorkshopBody = z.infer<typeof CreateWorkshopBody>;
 export const UpdateWorkshopBody = z
   .object({
     title: Title,
-    venue: z.string().trim().max(200),
+    venue: typedText(200, { required: false }),
     startsOn: IsoDate.nullable(),
     endsOn: IsoDate.nullable(),
     audiences: z.array(Audience).min(1).max(20),
@@ -98,7 +99,7 @@ export const SetTimerBody = z.object({
     .number()
     .positive()
     .max(24 * 60),
-  label: z.string().trim().max(120).default('Breakout'),
+  label: typedText(120, { required: false }).default('Breakout'),
 });
 export type SetTimerBody = z.infer<typeof SetTimerBody>;
 
