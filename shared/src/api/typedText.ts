@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-// C0 controls and DEL, except tab and line breaks; lone UTF-16 surrogates (either half alone).
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Either half of a UTF-16 surrogate pair alone.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -10,7 +9,16 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * would differ; control characters end up invisible in the app and broken in a DOCX.
  */
 export function isTypedText(text: string): boolean {
-  return !CONTROL.test(text) && !LONE_SURROGATE.test(text);
+  return !hasControlCharacter(text) && !LONE_SURROGATE.test(text);
+}
+
+/** C0 controls and DEL, except tab and line breaks (a merged statement has paragraphs). */
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
 }
 
 /** A trimmed string of at most `max` characters that a person could have typed. */
