@@ -184,8 +184,9 @@ describe('running a workshop', () => {
       audiences: ['Judiciary', 'Civil society'],
     });
     expect(home.groups.map((group) => [group.name, group.focusAudience])).toEqual([
-      ['Prosecution and courts', a.groups[0]?.focusAudience],
-      ['Group 2', a.groups[1]?.focusAudience],
+      // Both focused on audiences the new list drops.
+      ['Prosecution and courts', null],
+      ['Group 2', null],
       ['Shelters', 'Civil society'],
     ]);
     // The new group's draft exists from the start, under its name.
@@ -195,5 +196,34 @@ describe('running a workshop', () => {
       title: 'Shelters',
       groupId: shelters?.id,
     });
+  });
+
+  it('a group whose focus audience the workshop drops loses that focus; the others keep theirs', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const id = a.workshop.id;
+    const patchWorkshop = (audiences: string[]) =>
+      call(server, 'PATCH', `/api/workshops/${id}`, { token: people.facilitator, body: { audiences } });
+    const focus = (groupIndex: number, focusAudience: string) =>
+      call(server, 'PATCH', `/api/workshops/${id}/groups/${a.groups[groupIndex]?.id}`, {
+        token: people.facilitator,
+        body: { focusAudience },
+      });
+    const focuses = async () =>
+      WorkshopHome.parse((await call(server, 'GET', `/api/workshops/${id}`, { token: people.member })).body).groups.map(
+        (group) => group.focusAudience,
+      );
+
+    expect((await patchWorkshop(['Judiciary', 'Prosecutors'])).status).toBe(200);
+    expect((await focus(0, 'Judiciary')).status).toBe(200);
+    expect((await focus(1, 'Prosecutors')).status).toBe(200);
+
+    // Renaming "Judiciary" is a removal and an addition: its group has no focus until it is chosen again.
+    expect((await patchWorkshop(['Judges', 'Prosecutors'])).status).toBe(200);
+    expect(await focuses()).toEqual([null, 'Prosecutors']);
+    // A patch that leaves the audiences alone leaves the focus alone.
+    await call(server, 'PATCH', `/api/workshops/${id}`, { token: people.facilitator, body: { venue: 'Lahore' } });
+    expect(await focuses()).toEqual([null, 'Prosecutors']);
+    const refused = await focus(0, 'Judiciary');
+    expect(refused.status).toBe(400);
   });
 });

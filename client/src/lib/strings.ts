@@ -125,7 +125,8 @@ export const english = {
     startsOn: 'First day',
     endsOn: 'Last day',
     audiences: 'Audiences',
-    audiencesHint: 'Each group writes for one of these audiences; the brief is grouped by them.',
+    audiencesHint:
+      'Each group writes for one of these audiences; the brief is grouped by them. A group whose audience you remove or rename loses that focus.',
     audience: (n: number) => `Audience ${n}`,
     removeAudience: (name: string) => `Remove audience ${name}`,
     addAudience: 'Add audience',

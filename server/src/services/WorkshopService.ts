@@ -207,11 +207,7 @@ export class WorkshopService {
     body: CreateGroupBody,
     opening: Parameters<typeof draftTemplate>[1] = {},
   ): Promise<GroupRecord> {
-    if (body.focusAudience && !workshop.audiences.includes(body.focusAudience)) {
-      throw new ServiceError('invalid', 'invalid_request', 'focusAudience must be one of the workshop’s audiences', {
-        focusAudience: [`must be one of: ${workshop.audiences.join(', ')}`],
-      });
-    }
+    requireWorkshopAudience(workshop, body.focusAudience);
     const existing = await this.store.listGroups(workshop.id);
     const id = SecretKeeper.newId();
     const record: GroupRecord = {
@@ -234,11 +230,7 @@ export class WorkshopService {
   async updateGroup(auth: AuthContext, workshopId: string, groupId: string, body: UpdateGroupBody): Promise<Group> {
     const workshop = await this.requireWorkshop(auth, workshopId, 'groups.manage');
     await this.requireGroup(workshopId, groupId);
-    if (body.focusAudience && !workshop.audiences.includes(body.focusAudience)) {
-      throw new ServiceError('invalid', 'invalid_request', 'focusAudience must be one of the workshop’s audiences', {
-        focusAudience: [`must be one of: ${workshop.audiences.join(', ')}`],
-      });
-    }
+    requireWorkshopAudience(workshop, body.focusAudience);
     const updated = await this.store.updateGroup(groupId, body);
     this.changed(workshopId);
     return toGroup(updated as GroupRecord);
@@ -454,4 +446,13 @@ export function toGroup(g: GroupRecord): Group {
 
 export function toBrief(b: BriefRecord): Brief {
   return { id: b.id, workshopId: b.workshopId, title: b.title, documentId: b.documentId, createdAt: b.createdAt };
+}
+
+/** A group may focus on one of its workshop's audiences (or on none). */
+function requireWorkshopAudience(workshop: WorkshopRecord, focusAudience: string | null | undefined): void {
+  if (focusAudience && !workshop.audiences.includes(focusAudience)) {
+    throw new ServiceError('invalid', 'invalid_request', 'focusAudience must be one of the workshop’s audiences', {
+      focusAudience: [`must be one of: ${workshop.audiences.join(', ')}`],
+    });
+  }
 }

@@ -169,6 +169,10 @@ export interface WorkshopStore {
   createWorkshop(record: WorkshopRecord): Promise<void>;
   getWorkshop(id: string): Promise<WorkshopRecord | null>;
   listWorkshops(): Promise<WorkshopRecord[]>;
+  /**
+   * A patch of `audiences` also takes the focus off every group whose focus audience the new list
+   * lacks, in the same transaction: a group never points at an audience its workshop no longer has.
+   */
   updateWorkshop(id: string, patch: WorkshopPatch): Promise<WorkshopRecord | null>;
 
   createGroup(record: GroupRecord): Promise<void>;

@@ -162,7 +162,19 @@ export class SqliteWorkshopStore implements WorkshopStore {
 
   async updateWorkshop(id: string, patch: WorkshopPatch): Promise<WorkshopRecord | null> {
     const { sql, params } = setClause(patch, WORKSHOP_COLUMNS);
-    if (sql) this.db.prepare(`UPDATE workshops SET ${sql} WHERE id = @id`).run({ ...params, id });
+    if (sql) {
+      this.db.transaction(() => {
+        this.db.prepare(`UPDATE workshops SET ${sql} WHERE id = @id`).run({ ...params, id });
+        if (patch.audiences) {
+          this.db
+            .prepare(
+              `UPDATE groups SET focus_audience = NULL
+               WHERE workshop_id = ? AND focus_audience NOT IN (SELECT value FROM json_each(?))`,
+            )
+            .run(id, JSON.stringify(patch.audiences));
+        }
+      })();
+    }
     return this.getWorkshop(id);
   }
 
