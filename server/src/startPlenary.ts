@@ -11,6 +11,7 @@ import { InProcessEventBus } from './events/EventBus';
 import { DocxRenderer } from './export/DocxRenderer';
 import { PdfRenderer } from './export/renderPdf';
 import { createHttpApp } from './http/app';
+import { clientErrorReply } from './http/clientErrorReply';
 import { categoryLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { AccessService } from './services/AccessService';
@@ -141,7 +142,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     }
   });
   httpServer.on('clientError', (error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    if (socket.writable) socket.end(clientErrorReply(error as { code?: string }));
     httpLog.debug({ err: error }, 'client error');
   });
   await new Promise<void>((resolveListen, reject) => {

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { WorkshopHome } from '@plenary/shared/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvite, secretOf, startAccessServer } from '../support/accessWorld';
@@ -94,6 +95,24 @@ describe('HTTP safety of the API', () => {
     }
   });
 
+  it('answers a known API path asked with the wrong method with a JSON 405 that lists the right ones', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const token = fixture.facilitatorToken;
+    const cases: Array<[string, string, string]> = [
+      ['DELETE', `/api/workshops/${fixture.workshop.id}`, 'GET, HEAD, PATCH'],
+      ['PUT', '/api/session', 'DELETE, GET, HEAD, PATCH'],
+      ['GET', '/api/join', 'POST'],
+      ['POST', `/api/workshops/${fixture.workshop.id}/groups/${fixture.groups[0]?.id}`, 'PATCH'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const reply = await call(server, method, path, { token, ...(method === 'GET' ? {} : { body: {} }) });
+      expectError(reply, 405, 'method_not_allowed');
+      expect(reply.headers.get('allow'), `${method} ${path}`).toBe(allow);
+    }
+    // Nothing was deleted on the way.
+    expect((await call(server, 'GET', `/api/workshops/${fixture.workshop.id}`, { token })).status).toBe(200);
+  });
+
   it('answers a malformed JSON body with a JSON 400 that leaks nothing of the server', async () => {
     const fixture = await createWorkshop(server, 1);
     for (const path of ['/api/join', `/api/workshops/${fixture.workshop.id}/groups`]) {
@@ -134,6 +153,33 @@ describe('HTTP safety of the API', () => {
       expect(body.error.code, path).toBe(code);
       expect(body.error.message, path).not.toMatch(/JSON/);
     }
+  });
+
+  it('answers what the HTTP parser refuses (headers too large, not HTTP) with the API’s JSON error', async () => {
+    const raw = (request: string) =>
+      new Promise<string>((resolveReply, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.end(request));
+        let reply = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => {
+          reply += chunk;
+        });
+        socket.on('end', () => resolveReply(reply));
+        socket.on('error', reject);
+      });
+    const parse = (reply: string) => {
+      const [head = '', body = ''] = reply.split('\r\n\r\n');
+      return { statusLine: head.split('\r\n')[0], body: JSON.parse(body) as { error: { code: string } } };
+    };
+
+    const huge = parse(await raw(`GET /api/workshops HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20_000)}\r\n\r\n`));
+    expect(huge.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(huge.body.error.code).toBe('headers_too_large');
+    const garbage = parse(await raw('\u0001\u0002 not http at all\r\n\r\n'));
+    expect(garbage.statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect(garbage.body.error.code).toBe('bad_request');
+    // The server goes on serving.
+    expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
   });
 
   it('refuses text no one could type (a lone surrogate, a control character) with 400, storing nothing', async () => {

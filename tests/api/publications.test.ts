@@ -186,7 +186,8 @@ describe('publishing a brief', () => {
     expectError(await call(server, 'GET', '/p/no-such-brief-0123456789ab'), 404, 'publication_not_found');
     expectError(await call(server, 'GET', `/p/${slug}/v/2`), 404, 'publication_not_found');
     expectError(await call(server, 'GET', `/p/${slug}/v/2/download?format=md`), 404, 'publication_not_found');
-    for (const path of ['/p/Not_A_Link', `/p/${slug}/v/0`, `/p/${slug}/v/one`, `/p/${'a'.repeat(81)}`]) {
+    const notVersions = ['0', 'one', '0x1', '1e0', '01', '1.0'].map((version) => `/p/${slug}/v/${version}`);
+    for (const path of ['/p/Not_A_Link', ...notVersions, `/p/${'a'.repeat(81)}`]) {
       expectError(await call(server, 'GET', path), 400, 'invalid_request');
     }
     expectError(await call(server, 'GET', `/p/${slug}/v/1/download?format=exe`), 400, 'invalid_request');

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../logger';
 import { ServiceError, type ServiceErrorKind } from '../services/ServiceError';
 import { HttpError } from './HttpError';
@@ -66,8 +66,3 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     });
   };
 }
-
-/** 404 as JSON for any /api path no route claimed. */
-export const apiNotFound: RequestHandler = (request, _response, next) => {
-  next(new HttpError(404, 'not_found', `No API route for ${request.method} ${request.originalUrl.split('?')[0]}`));
-};

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { ExportError, type ExportErrorCode } from '../../export/ExportError';
 import { EXPORT_CSP } from '../../export/renderHtml';
@@ -34,6 +34,16 @@ const STATUS: Record<ExportErrorCode, number> = {
   pdf_failed: 502,
 };
 
+/** Seconds a client is asked to wait when every PDF slot is taken (a PDF takes one to two seconds). */
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** An export's failure as the HTTP error it is; `export_busy` also says when to try again. */
+export function exportHttpError(error: unknown, response: Response): unknown {
+  if (!(error instanceof ExportError)) return error;
+  if (error.code === 'export_busy') response.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+  return new HttpError(STATUS[error.code], error.code, error.message);
+}
+
 /** Downloads of a draft or brief as DOCX, PDF, HTML or Markdown. */
 export function exportsRouter(exports: ExportService): Router {
   const router = validatePathIds(Router());
@@ -49,8 +59,7 @@ export function exportsRouter(exports: ExportService): Router {
         comments: query.comments,
       });
     } catch (error) {
-      if (error instanceof ExportError) throw new HttpError(STATUS[error.code], error.code, error.message);
-      throw error;
+      throw exportHttpError(error, response);
     }
     response.setHeader('Content-Type', file.contentType);
     // The name is built from [a-z0-9-.] only, so it needs no quoting rules beyond the quotes.

@@ -1,19 +1,22 @@
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '@plenary/shared/domain';
 import { Router } from 'express';
 import { z } from 'zod';
-import { ExportError } from '../../export/ExportError';
 import { URDU_FAMILY } from '../../export/exportFonts';
 import { EXPORT_CSP, escapeHtml } from '../../export/renderHtml';
 import type { ExportService } from '../../services/ExportService';
 import type { PublicationService, PublishedBrief } from '../../services/PublicationService';
-import { HttpError } from '../HttpError';
 import { PUBLISHED_BAR_TEXT, publishedPageLanguage } from '../publishedBarText';
 import { validate } from '../validate';
-import { ExportQuery } from './exports';
+import { ExportQuery, exportHttpError } from './exports';
 
 const Slug = z.object({
   slug: z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be a published link'),
-  version: z.coerce.number().int().positive().optional(),
+  // Digits as published (`/v/2`), so `0x2`, `2e0` or `02` is not a second address of one version.
+  version: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'must be a version number')
+    .transform(Number)
+    .optional(),
 });
 
 const FORMATS = [
@@ -109,9 +112,7 @@ export function publishedPagesRouter(publications: PublicationService, exports: 
     try {
       file = await exports.exportPublication(published, { format: query.format, audiences: query.audience });
     } catch (error) {
-      if (error instanceof ExportError)
-        throw new HttpError(error.code === 'export_too_large' ? 413 : 503, error.code, error.message);
-      throw error;
+      throw exportHttpError(error, response);
     }
     response.setHeader('Content-Type', file.contentType);
     response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);

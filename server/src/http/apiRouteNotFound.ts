@@ -1,0 +1,33 @@
+import type { RequestHandler } from 'express';
+import { HttpError } from './HttpError';
+import { OPERATIONS } from './routes/openapi';
+
+/** Each documented path as a pattern, with the methods it answers (HEAD wherever GET is). */
+const PATHS: Array<{ pattern: RegExp; allow: string }> = (() => {
+  const methods = new Map<string, Set<string>>();
+  for (const op of OPERATIONS) {
+    const set = methods.get(op.path) ?? new Set<string>();
+    set.add(op.method.toUpperCase());
+    if (op.method === 'get') set.add('HEAD');
+    methods.set(op.path, set);
+  }
+  return [...methods].map(([path, set]) => ({
+    pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+    allow: [...set].sort().join(', '),
+  }));
+})();
+
+/**
+ * Runs after every API route: a path the API has, asked with another method, is 405 with `Allow`
+ * (so a client sees it used the wrong verb, not a wrong address); anything else is 404. Both JSON.
+ */
+export const apiRouteNotFound: RequestHandler = (request, response, next) => {
+  const path = request.originalUrl.split('?')[0] ?? '';
+  const known = PATHS.find(({ pattern }) => pattern.test(path));
+  if (known) {
+    response.setHeader('Allow', known.allow);
+    next(new HttpError(405, 'method_not_allowed', `${path} answers ${known.allow}, not ${request.method}.`));
+    return;
+  }
+  next(new HttpError(404, 'not_found', `No API route for ${request.method} ${path}`));
+};
