@@ -37,11 +37,9 @@ export function liveDocuments(registry: RoomRegistry, store: DocumentStore): Liv
     async change<T>(documentId: string, change: (doc: Y.Doc) => T): Promise<T> {
       const room = await registry.acquire(documentId);
       try {
-        let result!: T;
         room.integrateQueued();
-        room.doc.transact(() => {
-          result = change(room.doc);
-        }, SERVER_ORIGIN);
+        const { result, update } = changeOnCopy(room.doc, change);
+        if (update) Y.applyUpdate(room.doc, update, SERVER_ORIGIN);
         await registry.whenDurable();
         return result;
       } finally {
@@ -49,6 +47,36 @@ export function liveDocuments(registry: RoomRegistry, store: DocumentStore): Liv
       }
     },
   };
+}
+
+/** Origin of the copy's initial load, so its 'update' is told apart from the change's. */
+const COPY_LOAD = Symbol('copy load');
+
+/**
+ * Yjs cannot roll a transaction back: a change that threw halfway through the live document would
+ * stay there, half made, and be stored and sent to everyone. So the change runs on a copy made with
+ * the live document's client id (its new items follow the live document's own clock), and only a
+ * change that returned is applied, as the one update it made. A throw leaves the live document as
+ * it was. Formatting Yjs tidies on the copy's load comes along, so the update never waits for
+ * items the live document lacks.
+ */
+function changeOnCopy<T>(live: Y.Doc, change: (doc: Y.Doc) => T): { result: T; update: Uint8Array | null } {
+  const copy = new Y.Doc({ gc: live.gc });
+  copy.clientID = live.clientID;
+  const updates: Uint8Array[] = [];
+  copy.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== COPY_LOAD) updates.push(update);
+  });
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(live), COPY_LOAD);
+    let result!: T;
+    copy.transact(() => {
+      result = change(copy);
+    }, SERVER_ORIGIN);
+    return { result, update: updates.length === 0 ? null : Y.mergeUpdates(updates) };
+  } finally {
+    copy.destroy();
+  }
 }
 
 /** Transaction origin of changes the server makes itself (imports, merges): broadcast to everyone. */

@@ -11,9 +11,9 @@ export interface LiveDocuments {
   /** The document's current state: the live doc when loaded, else a copy read from storage. */
   read(documentId: string): Promise<Y.Doc>;
   /**
-   * Changes the live document in one transaction (loading it if needed) and resolves once the
-   * change is stored; open editors receive it like any other update. A throw changes nothing
-   * only if `change` threw before touching the doc: validate first, then write.
+   * Changes the live document in one update (loading it if needed) and resolves once the change is
+   * stored; open editors receive it like any other update. All or nothing: if `change` throws, at
+   * any point, the document is left as it was and the error is passed on.
    */
   change<T>(documentId: string, change: (doc: Y.Doc) => T): Promise<T>;
 }
