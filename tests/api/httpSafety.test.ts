@@ -95,6 +95,11 @@ describe('HTTP safety of the API', () => {
     }
   });
 
+  it('asks who you are before it reads what you sent: signed out, a bad body is still 401', async () => {
+    expectError(await call(server, 'PATCH', '/api/session', { body: { displayName: '' } }), 401, 'unauthorized');
+    expectError(await call(server, 'POST', '/api/workshops', { body: { title: 42 } }), 401, 'unauthorized');
+  });
+
   it('answers a known API path asked with the wrong method with a JSON 405 that lists the right ones', async () => {
     const fixture = await createWorkshop(server, 1);
     const token = fixture.facilitatorToken;

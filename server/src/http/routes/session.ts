@@ -26,8 +26,9 @@ export function sessionRouter(access: AccessService, joinRateLimit: { limit: num
   });
 
   router.patch('/session', async (request, response) => {
+    const auth = requireAuth(response);
     const body = validate(UpdateSessionBody, request.body);
-    response.json(await access.rename(requireAuth(response), body.displayName));
+    response.json(await access.rename(auth, body.displayName));
   });
 
   router.delete('/session', async (_request, response) => {
