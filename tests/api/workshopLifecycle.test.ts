@@ -225,5 +225,10 @@ describe('running a workshop', () => {
     expect(await focuses()).toEqual([null, 'Prosecutors']);
     const refused = await focus(0, 'Judiciary');
     expect(refused.status).toBe(400);
+    // One audience named twice would split its section of the brief in two.
+    const twice = await patchWorkshop(['Judges', 'Prosecutors', 'judges']);
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(twice.body)).toContain('must name each audience once');
+    expect(await focuses()).toEqual([null, 'Prosecutors']);
   });
 });

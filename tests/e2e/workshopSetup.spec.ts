@@ -76,6 +76,12 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await form.getByLabel('Venue').fill('Lahore');
     await form.getByLabel('First day').fill('2026-03-12');
     await form.getByLabel('Last day').fill('2026-03-13');
+    // An audience named twice is caught before anything is sent, and taken out again.
+    await form.getByRole('button', { name: 'Add audience' }).click();
+    await form.getByLabel('Audience 5', { exact: true }).fill('judiciary');
+    await form.getByRole('button', { name: 'Create workshop' }).click();
+    await eventually(() => form.getByRole('alert').textContent()).toBe('“judiciary” is in the list twice: keep one.');
+    await form.getByRole('button', { name: 'Remove audience judiciary', exact: true }).click();
     await form.getByRole('button', { name: 'Create workshop' }).click();
     await farah.waitForURL(/\/w\/[^/]+$/);
     await eventually(() => farah.getByRole('heading', { level: 1 }).textContent()).toBe(WORKSHOP_TITLE);

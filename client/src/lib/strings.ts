@@ -135,6 +135,7 @@ export const english = {
     saved: 'Saved.',
     titleRequired: 'Please give the workshop a title.',
     audienceRequired: 'Keep at least one audience.',
+    audienceTwice: (name: string) => `“${name}” is in the list twice: keep one.`,
     datesOrder: 'The last day cannot be before the first day.',
   },
 

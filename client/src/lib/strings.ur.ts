@@ -141,6 +141,7 @@ export const urdu: Strings = {
     saved: 'محفوظ ہو گیا۔',
     titleRequired: 'براہِ کرم ورکشاپ کا عنوان درج کریں۔',
     audienceRequired: 'کم از کم ایک مخاطب برقرار رکھیں۔',
+    audienceTwice: (name: string) => `“${name}” فہرست میں دو بار ہے: ایک رکھیں۔`,
     datesOrder: 'آخری دن پہلے دن سے قبل نہیں ہو سکتا۔',
   },
 

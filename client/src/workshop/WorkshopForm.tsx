@@ -1,3 +1,4 @@
+import { repeatedAudience } from '@plenary/shared/domain';
 import { type FormEvent, useId, useState } from 'react';
 import { errorMessage, fieldErrorMessage } from '../api/errorMessage';
 import { ApiRequestError } from '../api/http';
@@ -50,7 +51,9 @@ export function WorkshopForm({ initial, submitLabel, busyLabel, onSubmit, savedM
     };
     const found: Partial<Record<Field, string>> = {};
     if (details.title === '') found.title = strings.workshopForm.titleRequired;
+    const twice = repeatedAudience(details.audiences);
     if (details.audiences.length === 0) found.audiences = strings.workshopForm.audienceRequired;
+    else if (twice) found.audiences = strings.workshopForm.audienceTwice(twice.trim());
     if (details.startsOn && details.endsOn && details.startsOn > details.endsOn) {
       found.endsOn = strings.workshopForm.datesOrder;
     }

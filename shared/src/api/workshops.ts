@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { repeatedAudience } from '../domain/audiences';
 import { ROLES } from '../domain/roles';
 import { DOCUMENT_ID_PATTERN } from '../protocol/documentId';
 import { typedText } from './typedText';
@@ -13,6 +14,11 @@ export const DocumentId = z.string().regex(DOCUMENT_ID_PATTERN, 'must be a docum
 const IsoDate = z.iso.date();
 const Title = typedText(200);
 const Audience = typedText(80);
+const AudienceList = z
+  .array(Audience)
+  .min(1)
+  .max(20)
+  .refine((audiences) => repeatedAudience(audiences) === null, 'must name each audience once');
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -40,7 +46,7 @@ export const CreateWorkshopBody = z
     venue: typedText(200, { required: false }).default(''),
     startsOn: IsoDate.nullable().default(null),
     endsOn: IsoDate.nullable().default(null),
-    audiences: z.array(Audience).min(1).max(20).optional(),
+    audiences: AudienceList.optional(),
   })
   .refine((body) => !body.startsOn || !body.endsOn || body.startsOn <= body.endsOn, {
     message: 'endsOn must not be before startsOn',
@@ -54,7 +60,7 @@ export const UpdateWorkshopBody = z
     venue: typedText(200, { required: false }),
     startsOn: IsoDate.nullable(),
     endsOn: IsoDate.nullable(),
-    audiences: z.array(Audience).min(1).max(20),
+    audiences: AudienceList,
   })
   .partial();
 export type UpdateWorkshopBody = z.infer<typeof UpdateWorkshopBody>;

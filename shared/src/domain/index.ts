@@ -1,3 +1,4 @@
+export * from './audiences';
 export * from './authorship';
 export * from './commentActions';
 export * from './comments';
