@@ -100,6 +100,16 @@ describe('HTTP safety of the API', () => {
     expectError(await call(server, 'POST', '/api/workshops', { body: { title: 42 } }), 401, 'unauthorized');
   });
 
+  it('refuses audience[]= instead of quietly exporting every audience, and still ignores parameters it does not know', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const token = fixture.facilitatorToken;
+    const path = `/api/documents/${fixture.groups[0]?.documentId}/export`;
+    const refused = await call(server, 'GET', `${path}?format=md&audience[]=Judiciary`, { token });
+    expectError(refused, 400, 'invalid_request');
+    expect(JSON.stringify(refused.body)).toContain('audience=…&audience=…');
+    expect((await call(server, 'GET', `${path}?format=md&utm_source=newsletter`, { token })).status).toBe(200);
+  });
+
   it('answers a known API path asked with the wrong method with a JSON 405 that lists the right ones', async () => {
     const fixture = await createWorkshop(server, 1);
     const token = fixture.facilitatorToken;

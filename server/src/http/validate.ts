@@ -16,3 +16,20 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what = 
   const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
   throw new HttpError(400, 'invalid_request', `Invalid ${what}: ${where}${first?.message ?? 'invalid'}`, details);
 }
+
+/**
+ * Parses a query string with `schema`. Keys the schema does not name are ignored (links pick up
+ * tracking parameters on their way through e-mail), except PHP-style spellings of a key it does
+ * name (`audience[]=…`): ignoring those would quietly answer with everything instead of the
+ * edition asked for, so they get a 400 that says how to repeat the parameter.
+ */
+export function validateQuery<S extends z.ZodObject>(schema: S, query: Record<string, unknown>): z.infer<S> {
+  for (const key of Object.keys(query)) {
+    const name = key.replace(/\[.*$/, '');
+    if (name !== key && name in schema.shape) {
+      const hint = `write ${name}=…&${name}=… to give more than one`;
+      throw new HttpError(400, 'invalid_request', `Invalid query: ${key}: ${hint}`, { [key]: [hint] });
+    }
+  }
+  return validate(schema, query, 'query');
+}

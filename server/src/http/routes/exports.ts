@@ -6,7 +6,7 @@ import type { ExportService } from '../../services/ExportService';
 import { requireAuth } from '../auth';
 import { HttpError } from '../HttpError';
 import { validatePathIds } from '../pathParams';
-import { validate } from '../validate';
+import { validateQuery } from '../validate';
 
 const Audience = z.string().trim().min(1).max(80);
 
@@ -50,7 +50,7 @@ export function exportsRouter(exports: ExportService): Router {
 
   router.get('/documents/:documentId/export', async (request, response) => {
     const auth = requireAuth(response);
-    const query = validate(ExportQuery, request.query, 'query');
+    const query = validateQuery(ExportQuery, request.query);
     let file: Awaited<ReturnType<ExportService['export']>>;
     try {
       file = await exports.export(auth, request.params.documentId, {

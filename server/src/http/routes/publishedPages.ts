@@ -6,7 +6,7 @@ import { EXPORT_CSP, escapeHtml } from '../../export/renderHtml';
 import type { ExportService } from '../../services/ExportService';
 import type { PublicationService, PublishedBrief } from '../../services/PublicationService';
 import { PUBLISHED_BAR_TEXT, publishedPageLanguage } from '../publishedBarText';
-import { validate } from '../validate';
+import { validate, validateQuery } from '../validate';
 import { ExportQuery, exportHttpError } from './exports';
 
 const Slug = z.object({
@@ -106,7 +106,7 @@ export function publishedPagesRouter(publications: PublicationService, exports: 
 
   router.get('/p/:slug/v/:version/download', async (request, response) => {
     const { slug, version } = validate(Slug, request.params, 'path');
-    const query = validate(ExportQuery, request.query, 'query');
+    const query = validateQuery(ExportQuery, request.query);
     const published = await publications.published(slug, version);
     let file: Awaited<ReturnType<ExportService['exportPublication']>>;
     try {

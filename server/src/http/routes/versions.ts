@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { VersionService } from '../../services/VersionService';
 import { requireAuth } from '../auth';
 import { validatePathIds } from '../pathParams';
-import { validate } from '../validate';
+import { validate, validateQuery } from '../validate';
 
 /** Versions of a draft or brief: list, name, open, compare, restore, delete. */
 export function versionsRouter(versions: VersionService): Router {
@@ -22,7 +22,7 @@ export function versionsRouter(versions: VersionService): Router {
   // Before `:versionId`, so "compare" is never read as a version id.
   router.get(`${base}/compare`, async (request, response) => {
     const auth = requireAuth(response);
-    const query = validate(CompareQuery, request.query, 'query');
+    const query = validateQuery(CompareQuery, request.query);
     response.json(await versions.compare(auth, request.params.documentId, query.from, query.to));
   });
   router.get(`${base}/:versionId`, async (request, response) => {

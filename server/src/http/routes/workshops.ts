@@ -14,7 +14,7 @@ import type { AccessService } from '../../services/AccessService';
 import type { WorkshopService } from '../../services/WorkshopService';
 import { requireAuth } from '../auth';
 import { validatePathIds } from '../pathParams';
-import { validate } from '../validate';
+import { validate, validateQuery } from '../validate';
 
 /** Workshops and everything in them: groups, briefs, invites, the timer and the dashboard. */
 export function workshopsRouter(workshops: WorkshopService, access: AccessService): Router {
@@ -77,7 +77,7 @@ export function workshopsRouter(workshops: WorkshopService, access: AccessServic
 
   router.get('/workshops/:workshopId/recommendations', async (request, response) => {
     const auth = requireAuth(response);
-    const query = validate(RecommendationQuery, request.query, 'query');
+    const query = validateQuery(RecommendationQuery, request.query);
     response.json(await workshops.recommendations(auth, request.params.workshopId, query));
   });
 
