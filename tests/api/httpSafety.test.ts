@@ -110,7 +110,7 @@ describe('HTTP safety of the API', () => {
     expect((await call(server, 'GET', `${path}?format=md&utm_source=newsletter`, { token })).status).toBe(200);
   });
 
-  it('answers a known API path asked with the wrong method with a JSON 405 that lists the right ones', async () => {
+  it('answers a known path asked with the wrong method with a JSON 405 that lists the right ones', async () => {
     const fixture = await createWorkshop(server, 1);
     const token = fixture.facilitatorToken;
     const cases: Array<[string, string, string]> = [
@@ -118,6 +118,11 @@ describe('HTTP safety of the API', () => {
       ['PUT', '/api/session', 'DELETE, GET, HEAD, PATCH'],
       ['GET', '/api/join', 'POST'],
       ['POST', `/api/workshops/${fixture.workshop.id}/groups/${fixture.groups[0]?.id}`, 'PATCH'],
+      // Outside the API every path is read-only: pages, the published brief, the health check.
+      ['POST', '/', 'GET, HEAD'],
+      ['DELETE', '/p/some-brief', 'GET, HEAD'],
+      ['PUT', '/healthz', 'GET, HEAD'],
+      ['DELETE', '/assets/no-such-file.js', 'GET, HEAD'],
     ];
     for (const [method, path, allow] of cases) {
       const reply = await call(server, method, path, { token, ...(method === 'GET' ? {} : { body: {} }) });

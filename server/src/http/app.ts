@@ -11,9 +11,9 @@ import type { PublicationService } from '../services/PublicationService';
 import type { VersionService } from '../services/VersionService';
 import type { WorkshopService } from '../services/WorkshopService';
 import type { DocumentStore } from '../storage/ports';
-import { apiRouteNotFound } from './apiRouteNotFound';
 import { authenticate, checkOrigin } from './auth';
 import { errorMiddleware } from './errorMiddleware';
+import { apiRouteNotFound, pageRouteNotFound } from './routeNotFound';
 import { briefsRouter } from './routes/briefs';
 import { eventsRouter } from './routes/events';
 import { exportsRouter } from './routes/exports';
@@ -97,6 +97,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api', api);
   app.use(publishedPagesRouter(deps.publications, deps.exports));
   app.use(staticClientRouter(deps.clientDist));
+  app.use(pageRouteNotFound);
   app.use(errorMiddleware(logger));
   return app;
 }

@@ -18,6 +18,7 @@ const CODE_BY_CLIENT_STATUS: Record<number, string> = {
   400: 'bad_request',
   403: 'forbidden',
   404: 'not_found',
+  405: 'method_not_allowed',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
 };

@@ -9,9 +9,10 @@ import express, { type Router } from 'express';
 export function staticClientRouter(clientDist: string): Router {
   const router = express.Router();
   const indexHtml = join(clientDist, 'index.html');
-  router.use(
-    '/assets',
-    express.static(join(clientDist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+  const assets = express.static(join(clientDist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false });
+  // serve-static answers other methods with an empty 405 itself; those go on to the JSON one.
+  router.use('/assets', (request, response, next) =>
+    request.method === 'GET' || request.method === 'HEAD' ? assets(request, response, next) : next(),
   );
   router.use(express.static(clientDist, { index: false, maxAge: 0 }));
   router.get(/^\/(?!api\/|api$|collab\/|healthz$).*/, (_request, response) => {
