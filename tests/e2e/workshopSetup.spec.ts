@@ -200,6 +200,43 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
       'This invite link does not work',
     );
   });
+
+  it('renames a group and gives it its focus back after an audience is renamed; members see the new name live', async () => {
+    const farah = await joinThroughLink(await person(), `${server.httpUrl}/join/${operatorSecret(server)}`, 'Farah');
+    await farah.getByTestId('new-workshop-form').getByLabel('Title').fill('Renaming drill');
+    await farah.getByRole('button', { name: 'Create workshop' }).click();
+    await farah.waitForURL(/\/w\/[^/]+$/);
+    await addGroup(farah, 'Group 1', 'Parliamentarians');
+    await addGroup(farah, 'Group 2', 'Judiciary');
+    const invite = farah.locator('[data-testid=invite-row][data-who="Members of Group 2"]');
+    await invite.getByTestId('invite-create').click();
+    const amina = await joinThroughLink(await person(), await invite.getByTestId('invite-url').inputValue(), 'Amina');
+    await waitForEditor(amina);
+    await eventually(() => amina.getByTestId('draft-nav').getByRole('link').allTextContents()).toEqual([
+      'Group 1',
+      'Group 2 · Your group',
+    ]);
+
+    // "Judiciary" becomes "Judges": group 2 no longer writes for an audience the workshop has.
+    const settings = farah.getByTestId('workshop-settings-form');
+    await settings.getByLabel('Audience 4', { exact: true }).fill('Judges');
+    await settings.getByRole('button', { name: 'Save changes' }).click();
+    const row = farah.locator('[data-testid=group-settings-row][data-group-name="Group 2"]');
+    await eventually(() => row.getByLabel('Focus audience').inputValue()).toBe('');
+    await eventually(() => groupFocus(farah, 'Group 2')).toBe('');
+
+    // The facilitator renames the group and gives it the renamed audience.
+    await row.getByLabel('Group name').fill('Judges and prosecutors');
+    await row.getByLabel('Focus audience').selectOption('Judges');
+    await row.getByRole('button', { name: 'Save changes' }).click();
+    const renamed = farah.locator('[data-testid=group-settings-row][data-group-name="Judges and prosecutors"]');
+    await eventually(() => renamed.getByRole('status').textContent()).toBe('Saved.');
+    await eventually(() => groupFocus(farah, 'Judges and prosecutors')).toBe('For Judges');
+    await eventually(() => amina.getByTestId('draft-nav').getByRole('link').allTextContents()).toEqual([
+      'Group 1',
+      'Judges and prosecutors · Your group',
+    ]);
+  });
 });
 
 async function addGroup(page: Page, name: string, audience: string): Promise<void> {
@@ -208,6 +245,12 @@ async function addGroup(page: Page, name: string, audience: string): Promise<voi
   await form.getByLabel('Focus audience').selectOption(audience);
   await form.getByRole('button', { name: 'Add group' }).click();
   await eventually(() => groupNames(page)).toContain(name);
+}
+
+/** The "For <audience>" line under a group in the list of working groups ('' for none). */
+async function groupFocus(page: Page, name: string): Promise<string> {
+  const item = page.locator(`[data-testid=group-item][data-group-name="${name}"] .muted`);
+  return (await item.count()) === 0 ? '' : ((await item.first().textContent()) ?? '');
 }
 
 async function groupNames(page: Page): Promise<string[]> {

@@ -4,6 +4,7 @@ import {
   type CreateWorkshopBody,
   Dashboard,
   Group,
+  type UpdateGroupBody,
   type UpdateWorkshopBody,
   Workshop,
   WorkshopHome,
@@ -28,6 +29,9 @@ export const updateWorkshop = (workshopId: string, body: UpdateWorkshopBody) =>
 
 export const createGroup = (workshopId: string, body: z.input<typeof CreateGroupBody>) =>
   apiRequest('POST', `${base(workshopId)}/groups`, Group, body);
+
+export const updateGroup = (workshopId: string, groupId: string, body: UpdateGroupBody) =>
+  apiRequest('PATCH', `${base(workshopId)}/groups/${encodeURIComponent(groupId)}`, Group, body);
 
 export const setGroupLocked = (workshopId: string, groupId: string, locked: boolean) =>
   apiRequest('PUT', `${base(workshopId)}/groups/${encodeURIComponent(groupId)}/lock`, Group, { locked });

@@ -157,6 +157,9 @@ export const english = {
     dashboard: 'Open the dashboard',
     setupHeading: 'Set up',
     settingsHeading: 'Workshop details',
+    groupSettingsHeading: 'Groups',
+    groupSettingsHint:
+      'Rename a group or change the audience it writes for. Its draft, members and links stay as they are.',
     addGroupHeading: 'Add a group',
     groupName: 'Group name',
     groupPlaceholder: (n: number) => `Group ${n}`,

@@ -163,6 +163,9 @@ export const urdu: Strings = {
     dashboard: 'ڈیش بورڈ کھولیں',
     setupHeading: 'ترتیب',
     settingsHeading: 'ورکشاپ کی تفصیلات',
+    groupSettingsHeading: 'گروپ',
+    groupSettingsHint:
+      'گروپ کا نام یا وہ مخاطب بدلیں جس کے لیے وہ لکھتا ہے۔ اس کا مسودہ، اراکین اور لنک جوں کے توں رہتے ہیں۔',
     addGroupHeading: 'گروپ شامل کریں',
     groupName: 'گروپ کا نام',
     groupPlaceholder: (n: number) => `گروپ ${n}`,

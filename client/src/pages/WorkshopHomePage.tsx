@@ -6,6 +6,7 @@ import { strings } from '../lib/strings';
 import { formatWorkshopDates } from '../lib/workshopDates';
 import { AddGroupForm } from '../workshop/AddGroupForm';
 import { BriefsSection } from '../workshop/BriefsSection';
+import { GroupSettings } from '../workshop/GroupSettings';
 import { InviteLinks } from '../workshop/InviteLinks';
 import { PublishedSection } from '../workshop/PublishedSection';
 import { useWorkshop } from '../workshop/WorkshopContext';
@@ -112,6 +113,7 @@ export function WorkshopHomePage() {
                 }}
               />
             </section>
+            <GroupSettings />
             <AddGroupForm />
             <InviteLinks />
           </section>
