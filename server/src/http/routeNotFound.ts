@@ -12,7 +12,7 @@ const PATHS: Array<{ pattern: RegExp; allow: string }> = (() => {
     methods.set(op.path, set);
   }
   return [...methods].map(([path, set]) => ({
-    pattern: new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+    pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}/?$`),
     allow: [...set].sort().join(', '),
   }));
 })();
