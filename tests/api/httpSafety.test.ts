@@ -95,6 +95,18 @@ describe('HTTP safety of the API', () => {
     }
   });
 
+  it('refuses a body with a field the request does not take (a typo), naming it, and changes nothing', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const path = `/api/workshops/${fixture.workshop.id}`;
+    const token = fixture.facilitatorToken;
+    const reply = await call(server, 'PATCH', path, { token, body: { titel: 'Renamed', venue: 'Lahore' } });
+    expectError(reply, 400, 'invalid_request');
+    expect((reply.body as { error: { details: unknown } }).error.details).toEqual({
+      titel: ['is not a field of this request'],
+    });
+    expect(WorkshopHome.parse((await call(server, 'GET', path, { token })).body).workshop.venue).not.toBe('Lahore');
+  });
+
   it('asks who you are before it reads what you sent: signed out, a bad body is still 401', async () => {
     expectError(await call(server, 'PATCH', '/api/session', { body: { displayName: '' } }), 401, 'unauthorized');
     expectError(await call(server, 'POST', '/api/workshops', { body: { title: 42 } }), 401, 'unauthorized');

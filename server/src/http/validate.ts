@@ -5,14 +5,20 @@ import { HttpError } from './HttpError';
 export function validate<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
+  // A field the request may not carry (a typo, most likely) is named as that field, not as "(root)".
+  const issues = result.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: [...issue.path, key], message: 'is not a field of this request' }))
+      : [{ path: issue.path, message: issue.message }],
+  );
   const details: Record<string, string[]> = {};
-  for (const issue of result.error.issues) {
+  for (const issue of issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : '(root)';
     const list = details[key] ?? [];
     list.push(issue.message);
     details[key] = list;
   }
-  const first = result.error.issues[0];
+  const first = issues[0];
   const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
   throw new HttpError(400, 'invalid_request', `Invalid ${what}: ${where}${first?.message ?? 'invalid'}`, details);
 }

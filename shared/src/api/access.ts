@@ -15,7 +15,7 @@ export const Invite = z.object({
 export type Invite = z.infer<typeof Invite>;
 
 export const CreateInviteBody = z
-  .object({ role: RoleSchema, groupId: EntityId.nullable().default(null) })
+  .strictObject({ role: RoleSchema, groupId: EntityId.nullable().default(null) })
   .refine((body) => (body.role === 'member') === (body.groupId !== null), {
     message: 'a member link needs a groupId, and only a member link may have one',
     path: ['groupId'],
@@ -32,7 +32,7 @@ export type InvitePreview = z.infer<typeof InvitePreview>;
 
 export const DisplayName = typedText(60);
 
-export const JoinBody = z.object({
+export const JoinBody = z.strictObject({
   secret: z.string().min(1).max(200),
   displayName: DisplayName,
 });
@@ -59,5 +59,5 @@ export type Session = z.infer<typeof Session>;
 export const JoinResponse = Session.extend({ token: z.string() });
 export type JoinResponse = z.infer<typeof JoinResponse>;
 
-export const UpdateSessionBody = z.object({ displayName: DisplayName });
+export const UpdateSessionBody = z.strictObject({ displayName: DisplayName });
 export type UpdateSessionBody = z.infer<typeof UpdateSessionBody>;

@@ -10,7 +10,7 @@ const distinct = (ids: readonly string[]) => new Set(ids).size === ids.length;
 const NAMED_TWICE = 'names the same recommendation twice';
 
 /** Import recommendations of one group's draft into a brief. */
-export const ImportBody = z.object({
+export const ImportBody = z.strictObject({
   documentId: DocumentId,
   recommendationIds: z.array(RecommendationId).min(1).max(200).refine(distinct, NAMED_TWICE),
 });
@@ -22,17 +22,17 @@ export const ImportResult = z.object({
 export type ImportResult = z.infer<typeof ImportResult>;
 
 /** Merge brief recommendations into one, with the rapporteur's wording (paragraphs separated by blank lines). */
-export const MergeBody = z.object({
+export const MergeBody = z.strictObject({
   recommendationIds: z.array(RecommendationId).min(2).max(20).refine(distinct, NAMED_TWICE),
   statement: typedText(10_000),
 });
 export type MergeBody = z.infer<typeof MergeBody>;
 
-export const SplitBody = z.object({ recommendationId: RecommendationId });
+export const SplitBody = z.strictObject({ recommendationId: RecommendationId });
 export type SplitBody = z.infer<typeof SplitBody>;
 
 /** Pull a changed source into the brief, or keep the brief's text until the next change. */
-export const SourceActionBody = z.object({
+export const SourceActionBody = z.strictObject({
   recommendationId: RecommendationId,
   sourceIndex: z.number().int().min(0),
   action: z.enum(['pull', 'dismiss']),

@@ -21,7 +21,7 @@ export type Version = z.infer<typeof Version>;
 export const VersionList = z.object({ versions: z.array(Version) });
 export type VersionList = z.infer<typeof VersionList>;
 
-export const CreateVersionBody = z.object({
+export const CreateVersionBody = z.strictObject({
   name: typedText(120),
 });
 export type CreateVersionBody = z.infer<typeof CreateVersionBody>;

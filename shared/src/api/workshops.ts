@@ -41,7 +41,7 @@ export const Workshop = z.object({
 export type Workshop = z.infer<typeof Workshop>;
 
 export const CreateWorkshopBody = z
-  .object({
+  .strictObject({
     title: Title,
     venue: typedText(200, { required: false }).default(''),
     startsOn: IsoDate.nullable().default(null),
@@ -55,7 +55,7 @@ export const CreateWorkshopBody = z
 export type CreateWorkshopBody = z.infer<typeof CreateWorkshopBody>;
 
 export const UpdateWorkshopBody = z
-  .object({
+  .strictObject({
     title: Title,
     venue: typedText(200, { required: false }),
     startsOn: IsoDate.nullable(),
@@ -76,16 +76,16 @@ export const Group = z.object({
 });
 export type Group = z.infer<typeof Group>;
 
-export const CreateGroupBody = z.object({
+export const CreateGroupBody = z.strictObject({
   name: Title,
   focusAudience: Audience.nullable().default(null),
 });
 export type CreateGroupBody = z.infer<typeof CreateGroupBody>;
 
-export const UpdateGroupBody = z.object({ name: Title, focusAudience: Audience.nullable() }).partial();
+export const UpdateGroupBody = z.strictObject({ name: Title, focusAudience: Audience.nullable() }).partial();
 export type UpdateGroupBody = z.infer<typeof UpdateGroupBody>;
 
-export const LockGroupBody = z.object({ locked: z.boolean() });
+export const LockGroupBody = z.strictObject({ locked: z.boolean() });
 export type LockGroupBody = z.infer<typeof LockGroupBody>;
 
 export const Brief = z.object({
@@ -97,10 +97,10 @@ export const Brief = z.object({
 });
 export type Brief = z.infer<typeof Brief>;
 
-export const CreateBriefBody = z.object({ title: Title });
+export const CreateBriefBody = z.strictObject({ title: Title });
 export type CreateBriefBody = z.infer<typeof CreateBriefBody>;
 
-export const SetTimerBody = z.object({
+export const SetTimerBody = z.strictObject({
   durationMinutes: z
     .number()
     .positive()
