@@ -106,6 +106,9 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
       collab.closeConnectionsOfInvite(event.inviteId, CloseCode.Unauthorized, 'this invite link was revoked');
     }
     if (event.type === 'participant.renamed') collab.renameParticipant(event.participantId, event.displayName);
+    if (event.type === 'document.removed') {
+      collab.closeConnectionsOfDocument(event.documentId, CloseCode.DocumentNotFound, 'this document was removed');
+    }
   });
 
   // Links are for the operator's eyes, printed by main.ts whatever the log level; logs never carry them.

@@ -129,7 +129,7 @@ describe('HTTP safety of the API', () => {
       ['DELETE', `/api/workshops/${fixture.workshop.id}`, 'GET, HEAD, PATCH'],
       ['PUT', '/api/session', 'DELETE, GET, HEAD, PATCH'],
       ['GET', '/api/join', 'POST'],
-      ['POST', `/api/workshops/${fixture.workshop.id}/groups/${fixture.groups[0]?.id}`, 'PATCH'],
+      ['POST', `/api/workshops/${fixture.workshop.id}/groups/${fixture.groups[0]?.id}`, 'DELETE, PATCH'],
       // Outside the API every path is read-only: pages, the published brief, the health check.
       ['POST', '/', 'GET, HEAD'],
       ['DELETE', '/p/some-brief', 'GET, HEAD'],

@@ -293,6 +293,28 @@ export const ROUTES: RouteCase[] = [
     },
   },
   {
+    method: 'DELETE',
+    path: '/api/workshops/{workshopId}/groups/{groupId}',
+    actor: 'facilitator',
+    ok: 204,
+    forbidden: NOT_A,
+    check: async (_body, { server, world, ids }) => {
+      const token = world.people.facilitator;
+      const home = WorkshopHome.parse((await call(server, 'GET', `/api/workshops/${ids.workshopId}`, { token })).body);
+      expect(home.groups.map((group) => group.id)).not.toContain(ids.groupId);
+      // Its draft answers like a missing document; its member's session ended with the group's link.
+      expectError(await call(server, 'GET', `/api/documents/${ids.documentId}`, { token }), 404, 'document_not_found');
+      expectError(await call(server, 'GET', '/api/session', { token: world.people.member }), 401, 'unauthorized');
+      // The other group is untouched, and the deleted one cannot be changed any more.
+      expect(home.groups).toHaveLength(world.a.groups.length - 1);
+      const patch = await call(server, 'PATCH', `/api/workshops/${ids.workshopId}/groups/${ids.groupId}`, {
+        token,
+        body: { name: 'Back again' },
+      });
+      expectError(patch, 404, 'group_not_found');
+    },
+  },
+  {
     method: 'PUT',
     path: '/api/workshops/{workshopId}/groups/{groupId}/lock',
     actor: 'facilitator',

@@ -1,6 +1,7 @@
-import { Dashboard, DocumentInfo, Workshop, WorkshopHome } from '@plenary/shared/api';
+import { BriefStatus, Dashboard, DocumentInfo, Workshop, WorkshopHome } from '@plenary/shared/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTwoWorkshops, startAccessServer } from '../support/accessWorld';
+import { prepareBrief } from '../support/briefContent';
 import { appendParagraph } from '../support/draftContent';
 import { closeEventStreams, openEventStream } from '../support/eventStream';
 import type { ServerProcess } from '../support/serverProcess';
@@ -196,6 +197,49 @@ describe('running a workshop', () => {
       title: 'Shelters',
       groupId: shelters?.id,
     });
+  });
+
+  it('deleting a group closes its draft for everyone and ends its members’ sessions; the brief keeps what it took', async () => {
+    const { a, people, briefs } = await createTwoWorkshops(server);
+    await prepareBrief(server, a, briefs.a, 'imported');
+    const draft = a.draft(0);
+    const watching = [
+      connectAs(server.wsUrl, draft, people.facilitator),
+      connectAs(server.wsUrl, draft, people.member),
+    ];
+    await Promise.all(watching.map((client) => waitSynced(client)));
+    const other = connectAs(server.wsUrl, a.draft(1), people.facilitator);
+    await waitSynced(other);
+
+    const deleted = await call(server, 'DELETE', `/api/workshops/${a.workshop.id}/groups/${a.groups[0]?.id}`, {
+      token: people.facilitator,
+    });
+    expect(deleted.status).toBe(204);
+
+    // The member's link went with the group (4401); the facilitator's editor says the draft is gone (4404).
+    expect(await watching[1]?.closedByServer()).toBe(4401);
+    expect(await watching[0]?.closedByServer()).toBe(4404);
+    const reopened = connectAs(server.wsUrl, draft, people.facilitator);
+    expect(await reopened.closedByServer()).toBe(4404);
+    // The other group's draft stays open.
+    expect(other.provider.wsconnected).toBe(true);
+
+    const status = BriefStatus.parse(
+      (
+        await call(server, 'GET', `/api/workshops/${a.workshop.id}/briefs/${briefs.a.id}/status`, {
+          token: people.rapporteur,
+        })
+      ).body,
+    );
+    expect(status.changes.length).toBeGreaterThan(0);
+    expect(new Set(status.changes.map((change) => change.status))).toEqual(new Set(['removed']));
+    const exported = await call(server, 'GET', `/api/documents/${briefs.a.documentId}/export?format=md`, {
+      token: people.rapporteur,
+    });
+    expect(exported.status).toBe(200);
+    // The annex still credits the deleted group with what the brief took from it.
+    expect(String(exported.body)).toMatch(/- \*\*Group 1:\*\* \d/);
+    expect(String(exported.body)).not.toContain('no recorded source');
   });
 
   it('a group whose focus audience the workshop drops loses that focus; the others keep theirs', async () => {

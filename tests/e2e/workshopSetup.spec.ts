@@ -201,7 +201,7 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     );
   });
 
-  it('renames a group and gives it its focus back after an audience is renamed; members see the new name live', async () => {
+  it('renames a group and gives it its focus back after an audience is renamed, then deletes it; members see both live', async () => {
     const farah = await joinThroughLink(await person(), `${server.httpUrl}/join/${operatorSecret(server)}`, 'Farah');
     await farah.getByTestId('new-workshop-form').getByLabel('Title').fill('Renaming drill');
     await farah.getByRole('button', { name: 'Create workshop' }).click();
@@ -236,6 +236,12 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
       'Group 1',
       'Judges and prosecutors · Your group',
     ]);
+
+    // Deleting the group, after a confirmation, takes its member link with it.
+    await renamed.getByTestId('group-delete').click();
+    await renamed.getByTestId('group-delete-confirm').click();
+    await eventually(() => groupNames(farah)).toEqual(['Group 1']);
+    await eventually(() => amina.getByTestId('session-ended').isVisible()).toBe(true);
   });
 });
 

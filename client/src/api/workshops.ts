@@ -33,6 +33,9 @@ export const createGroup = (workshopId: string, body: z.input<typeof CreateGroup
 export const updateGroup = (workshopId: string, groupId: string, body: UpdateGroupBody) =>
   apiRequest('PATCH', `${base(workshopId)}/groups/${encodeURIComponent(groupId)}`, Group, body);
 
+export const deleteGroup = (workshopId: string, groupId: string) =>
+  apiRequest('DELETE', `${base(workshopId)}/groups/${encodeURIComponent(groupId)}`, null);
+
 export const setGroupLocked = (workshopId: string, groupId: string, locked: boolean) =>
   apiRequest('PUT', `${base(workshopId)}/groups/${encodeURIComponent(groupId)}/lock`, Group, { locked });
 

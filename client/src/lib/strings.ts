@@ -160,6 +160,10 @@ export const english = {
     groupSettingsHeading: 'Groups',
     groupSettingsHint:
       'Rename a group or change the audience it writes for. Its draft, members and links stay as they are.',
+    deleteGroup: 'Delete',
+    confirmDeleteGroup: (name: string) =>
+      `Delete ${name}? Its draft closes for everyone and its member link stops working. Recommendations already in a brief stay there, marked as removed at source.`,
+    confirmDeleteGroupButton: 'Delete group',
     addGroupHeading: 'Add a group',
     groupName: 'Group name',
     groupPlaceholder: (n: number) => `Group ${n}`,

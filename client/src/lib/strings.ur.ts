@@ -166,6 +166,10 @@ export const urdu: Strings = {
     groupSettingsHeading: 'گروپ',
     groupSettingsHint:
       'گروپ کا نام یا وہ مخاطب بدلیں جس کے لیے وہ لکھتا ہے۔ اس کا مسودہ، اراکین اور لنک جوں کے توں رہتے ہیں۔',
+    deleteGroup: 'حذف کریں',
+    confirmDeleteGroup: (name: string) =>
+      `${name} کو حذف کریں؟ اس کا مسودہ سب کے لیے بند ہو جائے گا اور اس کے اراکین کا لنک کام کرنا چھوڑ دے گا۔ جو سفارشات پہلے سے کسی بریف میں ہیں وہ وہیں رہیں گی، ماخذ سے ہٹائی گئی کے طور پر نشان زد۔`,
+    confirmDeleteGroupButton: 'گروپ حذف کریں',
     addGroupHeading: 'گروپ شامل کریں',
     groupName: 'گروپ کا نام',
     groupPlaceholder: (n: number) => `گروپ ${n}`,

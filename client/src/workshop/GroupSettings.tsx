@@ -1,7 +1,7 @@
 import type { Group } from '@plenary/shared/api';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { errorMessage } from '../api/errorMessage';
-import { updateGroup } from '../api/workshops';
+import { deleteGroup, updateGroup } from '../api/workshops';
 import { strings } from '../lib/strings';
 import { useWorkshop } from './WorkshopContext';
 
@@ -35,6 +35,8 @@ function GroupSettingsRow({ group }: { group: Group }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
   const nameId = useId();
   const focusId = useId();
   const errorId = useId();
@@ -43,6 +45,9 @@ function GroupSettingsRow({ group }: { group: Group }) {
     setName(group.name);
     setFocus(group.focusAudience ?? '');
   }, [group.name, group.focusAudience]);
+  useEffect(() => {
+    if (confirmingDelete) confirmRef.current?.focus();
+  }, [confirmingDelete]);
   const changed = name.trim() !== group.name || focus !== (group.focusAudience ?? '');
 
   const submit = async (event: FormEvent) => {
@@ -61,6 +66,18 @@ function GroupSettingsRow({ group }: { group: Group }) {
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await deleteGroup(home.workshop.id, group.id);
+      refresh();
+    } catch (failure) {
+      setError(errorMessage(failure));
       setBusy(false);
     }
   };
@@ -111,6 +128,15 @@ function GroupSettingsRow({ group }: { group: Group }) {
           <button type="submit" className="button" disabled={busy || !changed}>
             {busy ? strings.workshopForm.saving : strings.workshopForm.save}
           </button>
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => setConfirmingDelete(true)}
+            disabled={busy}
+            data-testid="group-delete"
+          >
+            {strings.home.deleteGroup}
+          </button>
           {saved && !changed && (
             <span className="form-status" role="status">
               {strings.workshopForm.saved}
@@ -123,6 +149,30 @@ function GroupSettingsRow({ group }: { group: Group }) {
           </p>
         )}
       </form>
+      {confirmingDelete && (
+        <fieldset className="confirm">
+          <legend className="confirm__text">{strings.home.confirmDeleteGroup(group.name)}</legend>
+          <div className="confirm__actions">
+            <button
+              ref={confirmRef}
+              type="button"
+              className="button button--small button--danger-solid"
+              onClick={remove}
+              disabled={busy}
+              data-testid="group-delete-confirm"
+            >
+              {strings.home.confirmDeleteGroupButton}
+            </button>
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              onClick={() => setConfirmingDelete(false)}
+            >
+              {strings.invites.cancel}
+            </button>
+          </div>
+        </fieldset>
+      )}
     </li>
   );
 }

@@ -347,6 +347,18 @@ export class CollabServer {
     return closed;
   }
 
+  /** Closes every connection to `documentId` (it was removed); returns how many. */
+  closeConnectionsOfDocument(documentId: string, code: number, reason: string): number {
+    let closed = 0;
+    for (const entry of this.live.values()) {
+      if (entry.connection?.documentId === documentId) {
+        entry.connection.close(code, reason);
+        closed += 1;
+      }
+    }
+    return closed;
+  }
+
   /** Stamps a participant's new display name on their open connections from now on. */
   renameParticipant(participantId: string, displayName: string): void {
     for (const entry of this.live.values()) {

@@ -3,7 +3,8 @@ export type PlenaryEvent =
   | { type: 'workshop.changed'; workshopId: string }
   | { type: 'group.lockChanged'; workshopId: string; groupId: string; documentId: string; locked: boolean }
   | { type: 'invite.revoked'; workshopId: string | null; inviteId: string }
-  | { type: 'participant.renamed'; participantId: string; displayName: string };
+  | { type: 'participant.renamed'; participantId: string; displayName: string }
+  | { type: 'document.removed'; documentId: string };
 
 export type EventListener = (event: PlenaryEvent) => void;
 

@@ -52,7 +52,10 @@ export class BriefService {
     const groups = await this.store.listGroups(workshopId);
     const current = await this.currentRecommendations(groups);
     const briefRecs = extractRecommendationsFromYDoc(await this.live.read(brief.documentId));
-    const checks = checkSources(briefRecs, current, new Set(groups.map((g) => g.id)));
+    // A deleted group's sources are the workshop's own, removed; only another workshop's are foreign.
+    const deleted = await this.store.listDeletedGroups(workshopId);
+    const ownGroupIds = new Set([...groups, ...deleted].map((g) => g.id));
+    const checks = checkSources(briefRecs, current, ownGroupIds);
     const changes: SourceChange[] = checks.map((check) => {
       const briefRec = briefRecs.find((r) => r.id === check.briefRecommendationId);
       const briefText = briefRec?.text ?? '';

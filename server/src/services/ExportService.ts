@@ -204,11 +204,16 @@ export class ExportService {
 
   /**
    * The groups each brief recommendation came from, as its import recorded them (issue 5's
-   * `sources`), named as the groups are named now. Sources naming no group of this workshop are
-   * left out, so a crafted attribute cannot credit a group that does not exist.
+   * `sources`), named as the groups are named now (a deleted group, as it was last named: its work
+   * is still in the brief). Sources naming no group of this workshop are left out, so a crafted
+   * attribute cannot credit a group that does not exist.
    */
   private async briefProvenance(workshopId: string, body: unknown): Promise<Map<string, ExportSource[]>> {
-    const groups = new Map((await this.store.listGroups(workshopId)).map((group) => [group.id, group]));
+    const everyGroup = [
+      ...(await this.store.listGroups(workshopId)),
+      ...(await this.store.listDeletedGroups(workshopId)),
+    ];
+    const groups = new Map(everyGroup.map((group) => [group.id, group]));
     const byRecommendation = new Map<string, ExportSource[]>();
     for (const recommendation of extractRecommendations(body as JSONContent)) {
       if (!recommendation.id) continue;

@@ -236,6 +236,27 @@ export class WorkshopService {
     return toGroup(updated as GroupRecord);
   }
 
+  /**
+   * Deletes a group: it leaves every list, its member links stop working and their sessions end,
+   * and its draft closes for everyone who has it open (it belongs to no workshop any more, so it
+   * answers like a missing one). Recommendations already imported into a brief stay there, their
+   * source shown as removed.
+   */
+  async deleteGroup(auth: AuthContext, workshopId: string, groupId: string): Promise<void> {
+    await this.requireWorkshop(auth, workshopId, 'groups.manage');
+    const group = await this.requireGroup(workshopId, groupId);
+    const at = this.now().toISOString();
+    await this.store.deleteGroup(group.id, at);
+    for (const invite of await this.store.listInvites(workshopId)) {
+      if (invite.groupId !== group.id || invite.revokedAt) continue;
+      await this.store.revokeInvite(invite.id, at);
+      this.events.publish({ type: 'invite.revoked', workshopId, inviteId: invite.id });
+    }
+    this.lockedDocuments.delete(group.documentId);
+    this.events.publish({ type: 'document.removed', documentId: group.documentId });
+    this.changed(workshopId);
+  }
+
   /** Locks (read-only for everyone) or unlocks a group's draft; open editors switch at once. */
   async setLocked(auth: AuthContext, workshopId: string, groupId: string, locked: boolean): Promise<Group> {
     await this.requireWorkshop(auth, workshopId, 'draft.lock');

@@ -179,6 +179,13 @@ export interface WorkshopStore {
   getGroup(id: string): Promise<GroupRecord | null>;
   listGroups(workshopId: string): Promise<GroupRecord[]>;
   updateGroup(id: string, patch: GroupPatch): Promise<GroupRecord | null>;
+  /**
+   * From now on the group is neither listed nor found, and its draft belongs to no workshop; the
+   * row stays for the participants and links that name it.
+   */
+  deleteGroup(id: string, at: string): Promise<void>;
+  /** The workshop's deleted groups: what a brief took from them is still theirs, removed at source. */
+  listDeletedGroups(workshopId: string): Promise<GroupRecord[]>;
 
   createBrief(record: BriefRecord): Promise<void>;
   getBrief(id: string): Promise<BriefRecord | null>;

@@ -120,6 +120,12 @@ export const OPERATIONS: Operation[] = [
     response: Group,
   },
   {
+    method: 'delete',
+    path: '/api/workshops/{workshopId}/groups/{groupId}',
+    summary: 'Delete a group: its member links stop working and its draft closes',
+    status: 204,
+  },
+  {
     method: 'put',
     path: '/api/workshops/{workshopId}/groups/{groupId}/lock',
     summary: 'Lock or unlock a group’s draft',

@@ -48,6 +48,10 @@ export function workshopsRouter(workshops: WorkshopService, access: AccessServic
     const body = validate(UpdateGroupBody, request.body);
     response.json(await workshops.updateGroup(auth, request.params.workshopId, request.params.groupId, body));
   });
+  router.delete('/workshops/:workshopId/groups/:groupId', async (request, response) => {
+    await workshops.deleteGroup(requireAuth(response), request.params.workshopId, request.params.groupId);
+    response.status(204).end();
+  });
   router.put('/workshops/:workshopId/groups/:groupId/lock', async (request, response) => {
     const auth = requireAuth(response);
     const { locked } = validate(LockGroupBody, request.body);

@@ -188,20 +188,32 @@ export class SqliteWorkshopStore implements WorkshopStore {
   }
 
   async getGroup(id: string): Promise<GroupRecord | null> {
-    const row = this.one('SELECT * FROM groups WHERE id = ?', id);
+    const row = this.one('SELECT * FROM groups WHERE id = ? AND deleted_at IS NULL', id);
     return row ? toGroup(row) : null;
   }
 
   async listGroups(workshopId: string): Promise<GroupRecord[]> {
-    return this.all('SELECT * FROM groups WHERE workshop_id = ? ORDER BY position, created_at', workshopId).map(
-      toGroup,
-    );
+    return this.all(
+      'SELECT * FROM groups WHERE workshop_id = ? AND deleted_at IS NULL ORDER BY position, created_at',
+      workshopId,
+    ).map(toGroup);
   }
 
   async updateGroup(id: string, patch: GroupPatch): Promise<GroupRecord | null> {
     const { sql, params } = setClause(patch, GROUP_COLUMNS);
     if (sql) this.db.prepare(`UPDATE groups SET ${sql} WHERE id = @id`).run({ ...params, id });
     return this.getGroup(id);
+  }
+
+  async deleteGroup(id: string, at: string): Promise<void> {
+    this.db.prepare('UPDATE groups SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(at, id);
+  }
+
+  async listDeletedGroups(workshopId: string): Promise<GroupRecord[]> {
+    return this.all(
+      'SELECT * FROM groups WHERE workshop_id = ? AND deleted_at IS NOT NULL ORDER BY position, created_at',
+      workshopId,
+    ).map(toGroup);
   }
 
   async createBrief(b: BriefRecord): Promise<void> {
@@ -220,7 +232,10 @@ export class SqliteWorkshopStore implements WorkshopStore {
   }
 
   async findDocumentOwner(documentId: string): Promise<DocumentOwner | null> {
-    const group = this.one('SELECT id, workshop_id FROM groups WHERE document_id = ?', documentId);
+    const group = this.one(
+      'SELECT id, workshop_id FROM groups WHERE document_id = ? AND deleted_at IS NULL',
+      documentId,
+    );
     if (group) return { kind: 'draft', workshopId: str(group.workshop_id), groupId: str(group.id), briefId: null };
     const brief = this.one('SELECT id, workshop_id FROM briefs WHERE document_id = ?', documentId);
     if (brief) return { kind: 'brief', workshopId: str(brief.workshop_id), groupId: null, briefId: str(brief.id) };

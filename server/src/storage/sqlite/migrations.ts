@@ -144,6 +144,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE document_updates_v5 RENAME TO document_updates;
     `,
   },
+  {
+    // A deleted group keeps its row: its participants and links point at it, and a brief's
+    // provenance still names where a recommendation came from.
+    version: 6,
+    name: 'deleted groups',
+    sql: `ALTER TABLE groups ADD COLUMN deleted_at TEXT;`,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */
