@@ -208,6 +208,13 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await farah.waitForURL(/\/w\/[^/]+$/);
     await addGroup(farah, 'Group 1', 'Parliamentarians');
     await addGroup(farah, 'Group 2', 'Judiciary');
+    // A brief to collect into, started from the home page; a blank title is refused on the spot.
+    const briefForm = farah.getByTestId('add-brief-form');
+    await briefForm.getByRole('button', { name: 'Create brief' }).click();
+    await eventually(() => briefForm.getByRole('alert').textContent()).toBe('Please give the brief a title.');
+    await briefForm.getByLabel('Start a brief').fill('Plenary brief');
+    await briefForm.getByRole('button', { name: 'Create brief' }).click();
+    await eventually(() => farah.getByTestId('brief-list').textContent()).toContain('Plenary brief');
     const invite = farah.locator('[data-testid=invite-row][data-who="Members of Group 2"]');
     await invite.getByTestId('invite-create').click();
     const amina = await joinThroughLink(await person(), await invite.getByTestId('invite-url').inputValue(), 'Amina');

@@ -1,10 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
-import { errorMessage } from '../api/errorMessage';
 import { createBrief } from '../api/workshops';
 import { AppLink } from '../components/AppLink';
+import { FormError } from '../components/FormError';
 import { composerPath, documentPath } from '../lib/router';
 import { strings } from '../lib/strings';
 import { PublishButton } from './PublishButton';
+import { useFormAction } from './useFormAction';
 import { useWorkshop } from './WorkshopContext';
 
 /** The workshop's briefs, and for those who may write them a field to start one. */
@@ -49,29 +50,22 @@ export function BriefsSection() {
 function AddBriefForm() {
   const { home, refresh } = useWorkshop();
   const [title, setTitle] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
   const inputId = useId();
   const errorId = useId();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = title.trim();
     if (trimmed === '') {
       setError(strings.home.briefTitleRequired);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await createBrief(home.workshop.id, trimmed);
       setTitle('');
       refresh();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -99,11 +93,7 @@ function AddBriefForm() {
           {strings.home.addBrief}
         </button>
       </div>
-      {error !== null && (
-        <p id={errorId} className="field-error inline-form__error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError id={errorId} message={error} />
     </form>
   );
 }

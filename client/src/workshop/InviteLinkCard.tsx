@@ -1,11 +1,12 @@
 import type { Invite } from '@plenary/shared/api';
-import { useEffect, useId, useRef, useState } from 'react';
-import { errorMessage } from '../api/errorMessage';
+import { useId, useRef, useState } from 'react';
 import { reissueInvite, revokeInvite } from '../api/invites';
+import { ConfirmBox } from '../components/ConfirmBox';
 import { ProjectorDialog } from '../components/ProjectorDialog';
 import { QrCode } from '../components/QrCode';
 import { copyText } from '../lib/copyText';
 import { strings } from '../lib/strings';
+import { useFormAction } from './useFormAction';
 
 interface InviteLinkCardProps {
   workshopId: string;
@@ -21,38 +22,25 @@ type Confirming = 'revoke' | 'reissue' | null;
 export function InviteLinkCard({ workshopId, invite, who, onChanged }: InviteLinkCardProps) {
   const url = new URL(invite.url, window.location.origin).href;
   const inputRef = useRef<HTMLInputElement>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
   const [status, setStatus] = useState('');
   const [showQr, setShowQr] = useState(false);
   const [projecting, setProjecting] = useState(false);
   const [confirming, setConfirming] = useState<Confirming>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormAction();
   const inputId = useId();
   const qrId = useId();
-
-  useEffect(() => {
-    if (confirming !== null) confirmRef.current?.focus();
-  }, [confirming]);
 
   const copy = async () => {
     const copied = await copyText(url, inputRef.current);
     setStatus(copied ? strings.invites.copied : strings.invites.copyFailed);
   };
 
-  const confirm = async () => {
-    if (confirming === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (confirming === 'revoke') await revokeInvite(workshopId, invite.id);
+  const confirm = (action: 'revoke' | 'reissue') =>
+    run(async () => {
+      if (action === 'revoke') await revokeInvite(workshopId, invite.id);
       else await reissueInvite(workshopId, invite.id);
       onChanged();
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="invite-card" data-testid="invite-card">
@@ -110,26 +98,19 @@ export function InviteLinkCard({ workshopId, invite, who, onChanged }: InviteLin
         </output>
       </div>
       {confirming !== null && (
-        <fieldset className="confirm">
-          <legend className="confirm__text">
-            {confirming === 'revoke' ? strings.invites.confirmRevoke : strings.invites.confirmReissue}
-          </legend>
-          <div className="confirm__actions">
-            <button
-              ref={confirmRef}
-              type="button"
-              className="button button--small button--danger-solid"
-              onClick={confirm}
-              disabled={busy}
-              data-testid="invite-confirm"
-            >
-              {confirming === 'revoke' ? strings.invites.confirmRevokeButton : strings.invites.confirmReissueButton}
-            </button>
-            <button type="button" className="button button--small button--quiet" onClick={() => setConfirming(null)}>
-              {strings.invites.cancel}
-            </button>
-          </div>
-        </fieldset>
+        <ConfirmBox
+          // A new box for the other question, so its button takes the focus again.
+          key={confirming}
+          question={confirming === 'revoke' ? strings.invites.confirmRevoke : strings.invites.confirmReissue}
+          confirmLabel={
+            confirming === 'revoke' ? strings.invites.confirmRevokeButton : strings.invites.confirmReissueButton
+          }
+          cancelLabel={strings.invites.cancel}
+          onConfirm={() => void confirm(confirming)}
+          onCancel={() => setConfirming(null)}
+          busy={busy}
+          testId="invite-confirm"
+        />
       )}
       {error !== null && (
         <p className="field-error" role="alert">

@@ -1,8 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
-import { errorMessage } from '../api/errorMessage';
 import { startTimer, stopTimer } from '../api/workshops';
+import { FormError } from '../components/FormError';
 import { strings } from '../lib/strings';
 import { BreakoutCountdown } from './BreakoutCountdown';
+import { useFormAction } from './useFormAction';
 import { useWorkshop } from './WorkshopContext';
 
 const DEFAULT_MINUTES = 45;
@@ -13,25 +14,17 @@ export function TimerControl() {
   const { workshop } = home;
   const [minutes, setMinutes] = useState(String(DEFAULT_MINUTES));
   const [label, setLabel] = useState<string>(workshop.timer?.label || strings.dashboard.timerDefaultLabel);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: runAction } = useFormAction();
   const minutesId = useId();
   const labelId = useId();
   const errorId = useId();
   const manage = may('timer.manage');
 
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = (action: () => Promise<unknown>) =>
+    runAction(async () => {
       await action();
       refresh();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const start = (event: FormEvent) => {
     event.preventDefault();
@@ -103,11 +96,7 @@ export function TimerControl() {
               </button>
             )}
           </div>
-          {error !== null && (
-            <p id={errorId} className="field-error inline-form__error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError id={errorId} message={error} />
         </form>
       )}
     </section>

@@ -1,0 +1,48 @@
+import { useEffect, useRef } from 'react';
+
+interface ConfirmBoxProps {
+  /** The question, saying what the action does and to whom. */
+  question: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy: boolean;
+  testId: string;
+}
+
+/** An inline "are you sure?" for an action that cannot be undone; its button takes the focus. */
+export function ConfirmBox({
+  question,
+  confirmLabel,
+  cancelLabel,
+  onConfirm,
+  onCancel,
+  busy,
+  testId,
+}: ConfirmBoxProps) {
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    confirmRef.current?.focus();
+  }, []);
+  return (
+    <fieldset className="confirm">
+      <legend className="confirm__text">{question}</legend>
+      <div className="confirm__actions">
+        <button
+          ref={confirmRef}
+          type="button"
+          className="button button--small button--danger-solid"
+          onClick={onConfirm}
+          disabled={busy}
+          data-testid={testId}
+        >
+          {confirmLabel}
+        </button>
+        <button type="button" className="button button--small button--quiet" onClick={onCancel}>
+          {cancelLabel}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
