@@ -103,7 +103,8 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
   metrics.gauge('plenary_connections', 'Open collaboration sockets.', () => collab.connectionCount);
   events.subscribe((event) => {
     if (event.type === 'invite.revoked') {
-      collab.closeConnectionsOfInvite(event.inviteId, CloseCode.Unauthorized, 'this invite link was revoked');
+      const reason = event.reason === 'group_deleted' ? 'this group was deleted' : 'this invite link was revoked';
+      collab.closeConnectionsOfInvite(event.inviteId, CloseCode.Unauthorized, reason);
     }
     if (event.type === 'participant.renamed') collab.renameParticipant(event.participantId, event.displayName);
     if (event.type === 'document.removed') {

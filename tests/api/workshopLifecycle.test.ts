@@ -210,13 +210,16 @@ describe('running a workshop', () => {
     await Promise.all(watching.map((client) => waitSynced(client)));
     const other = connectAs(server.wsUrl, a.draft(1), people.facilitator);
     await waitSynced(other);
+    const memberPage = await openEventStream(server.httpUrl, `/api/workshops/${a.workshop.id}/events`, people.member);
 
     const deleted = await call(server, 'DELETE', `/api/workshops/${a.workshop.id}/groups/${a.groups[0]?.id}`, {
       token: people.facilitator,
     });
     expect(deleted.status).toBe(204);
 
-    // The member's link went with the group (4401); the facilitator's editor says the draft is gone (4404).
+    // The member's link went with the group (4401, and their page is told why); the facilitator's
+    // editor says the draft is gone (4404).
+    expect((await memberPage.next('session.ended')).data).toEqual({ reason: 'group_deleted' });
     expect(await watching[1]?.closedByServer()).toBe(4401);
     expect(await watching[0]?.closedByServer()).toBe(4404);
     const reopened = connectAs(server.wsUrl, draft, people.facilitator);

@@ -48,6 +48,9 @@ export const english = {
     revokedTitle: 'Your link was revoked',
     revokedBody:
       'The facilitator revoked the invite link you joined with, so this device is signed out. Ask the facilitator for a new link.',
+    groupDeletedTitle: 'Your group was deleted',
+    groupDeletedBody:
+      'The facilitator deleted the working group you joined, so this device is signed out. Ask the facilitator for a link to another group.',
     expiredTitle: 'Your session has ended',
     expiredBody:
       'Open your invite link again to continue. If it does not work any more, ask the facilitator for a new one.',

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { AppLink } from '../components/AppLink';
 import { LoadingPage, MessagePage } from '../components/MessagePage';
 import { strings } from '../lib/strings';
-import { useSession } from '../session/SessionContext';
+import { type SessionEndReason, useSession } from '../session/SessionContext';
 
 /** Renders `children` only with a session; otherwise says why there is none. */
 export function SessionGate({ children }: { children: ReactNode }) {
@@ -28,12 +28,12 @@ export function SessionGate({ children }: { children: ReactNode }) {
         />
       );
     case 'ended': {
-      const revoked = state.reason === 'revoked';
+      const { title, body } = END_MESSAGES[state.reason]();
       return (
         <MessagePage
           testId="session-ended"
-          title={revoked ? strings.sessionEnded.revokedTitle : strings.sessionEnded.expiredTitle}
-          body={<p>{revoked ? strings.sessionEnded.revokedBody : strings.sessionEnded.expiredBody}</p>}
+          title={title}
+          body={<p>{body}</p>}
           actions={
             <AppLink href="/" className="button">
               {strings.sessionEnded.home}
@@ -44,3 +44,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
     }
   }
 }
+
+/** What the page says for each way a session ends (read when shown, so the language is current). */
+const END_MESSAGES: Record<SessionEndReason, () => { title: string; body: string }> = {
+  revoked: () => ({ title: strings.sessionEnded.revokedTitle, body: strings.sessionEnded.revokedBody }),
+  group_deleted: () => ({ title: strings.sessionEnded.groupDeletedTitle, body: strings.sessionEnded.groupDeletedBody }),
+  expired: () => ({ title: strings.sessionEnded.expiredTitle, body: strings.sessionEnded.expiredBody }),
+};

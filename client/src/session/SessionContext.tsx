@@ -5,7 +5,7 @@ import { forgetOfflineCopies } from '../api/offlineCache';
 import { getSession, rememberSession, signOut as signOutRequest } from '../api/session';
 
 /** Why a session that was working stopped: its link was revoked, or it expired / was signed out elsewhere. */
-export type SessionEndReason = 'revoked' | 'expired';
+export type SessionEndReason = 'revoked' | 'group_deleted' | 'expired';
 
 export type SessionState =
   | { status: 'loading' }

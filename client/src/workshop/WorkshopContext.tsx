@@ -46,7 +46,10 @@ export function WorkshopProvider({ workshopId, children, renderError, loading }:
   const [state, setState] = useState<LoadState>({ status: 'loading' });
   const refresh = useCallback(() => setVersion((n) => n + 1), []);
 
-  useWorkshopEvents(workshopId, { onChanged: refresh, onSessionEnded: () => endSession('revoked') });
+  useWorkshopEvents(workshopId, {
+    onChanged: refresh,
+    onSessionEnded: (reason) => endSession(reason === 'group_deleted' ? 'group_deleted' : 'revoked'),
+  });
 
   useEffect(() => {
     let current = true;

@@ -4,8 +4,8 @@ import { workshopEventsUrl } from '../api/workshops';
 export interface WorkshopEventHandlers {
   /** Something in the workshop changed (timer, lock, groups, briefs), or events may have been missed. */
   onChanged(): void;
-  /** The link this session came from was revoked; the server has ended the session. */
-  onSessionEnded(): void;
+  /** The link this session came from was revoked (on its own, or with its group); the session is over. */
+  onSessionEnded(reason: 'link_revoked' | 'group_deleted'): void;
 }
 
 /** How long to wait before reopening a stream the browser gave up on (e.g. after a 401 or 404). */
@@ -30,10 +30,10 @@ export function useWorkshopEvents(workshopId: string, handlers: WorkshopEventHan
       source = events;
       let interrupted = false;
       events.addEventListener('workshop.changed', () => latest.current.onChanged());
-      events.addEventListener('session.ended', () => {
+      events.addEventListener('session.ended', (event) => {
         stopped = true;
         events.close();
-        latest.current.onSessionEnded();
+        latest.current.onSessionEnded(endReason(event.data));
       });
       events.onopen = () => {
         if (!interrupted) return;
@@ -56,4 +56,15 @@ export function useWorkshopEvents(workshopId: string, handlers: WorkshopEventHan
       source?.close();
     };
   }, [workshopId]);
+}
+
+/** The `reason` of a `session.ended` event; anything unreadable counts as a revoked link. */
+function endReason(data: unknown): 'link_revoked' | 'group_deleted' {
+  try {
+    return (JSON.parse(String(data)) as { reason?: unknown }).reason === 'group_deleted'
+      ? 'group_deleted'
+      : 'link_revoked';
+  } catch {
+    return 'link_revoked';
+  }
 }

@@ -2,7 +2,8 @@
 export type PlenaryEvent =
   | { type: 'workshop.changed'; workshopId: string }
   | { type: 'group.lockChanged'; workshopId: string; groupId: string; documentId: string; locked: boolean }
-  | { type: 'invite.revoked'; workshopId: string | null; inviteId: string }
+  /** `group_deleted` when the link went with its group rather than on its own. */
+  | { type: 'invite.revoked'; workshopId: string | null; inviteId: string; reason?: 'group_deleted' }
   | { type: 'participant.renamed'; participantId: string; displayName: string }
   | { type: 'document.removed'; documentId: string };
 

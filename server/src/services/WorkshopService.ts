@@ -250,7 +250,7 @@ export class WorkshopService {
     for (const invite of await this.store.listInvites(workshopId)) {
       if (invite.groupId !== group.id || invite.revokedAt) continue;
       await this.store.revokeInvite(invite.id, at);
-      this.events.publish({ type: 'invite.revoked', workshopId, inviteId: invite.id });
+      this.events.publish({ type: 'invite.revoked', workshopId, inviteId: invite.id, reason: 'group_deleted' });
     }
     this.lockedDocuments.delete(group.documentId);
     this.events.publish({ type: 'document.removed', documentId: group.documentId });

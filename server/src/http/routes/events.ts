@@ -32,7 +32,7 @@ export function eventsRouter(workshops: WorkshopService, events: EventBus, heart
     const send = (type: string, data: unknown) => response.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
     const unsubscribe = events.subscribe((event) => {
       if (event.type === 'invite.revoked' && event.inviteId === auth.participant.inviteId) {
-        send('session.ended', { reason: 'link_revoked' });
+        send('session.ended', { reason: event.reason ?? 'link_revoked' });
         response.end();
         return;
       }
