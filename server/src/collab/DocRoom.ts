@@ -13,6 +13,7 @@ import { expireQuietAwareness } from './expireQuietAwareness';
 import { flattenTypedText } from './flattenTypedText';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2OfState, encodeUpdate } from './messages';
 import { ProtocolError } from './ProtocolError';
+import { isServerClient } from './serverClientIds';
 import type { BatchingTarget, CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
 import { admitsUpdate } from './updateFilter';
 import { reachOf, type UpdateReach } from './updateReach';
@@ -409,7 +410,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     const identity = connection.identity;
     if (!identity || clients.length === 0) return;
     const authors = this.doc.getMap(AUTHORS_FIELD);
-    const fresh = unclaimedClients(authors, clients).filter((client) => client !== this.doc.clientID);
+    const fresh = unclaimedClients(authors, clients).filter((client) => !isServerClient(this.doc, client));
     if (fresh.length === 0) return;
     const record = { participantId: identity.participantId, name: identity.name, color: identity.color };
     this.doc.transact(() => {

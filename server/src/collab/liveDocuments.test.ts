@@ -61,6 +61,22 @@ describe('liveDocuments.change', () => {
     expect(room.doc.getText(TEXT).toString()).toBe('Draft. Imported. Merged. Typed.');
   });
 
+  it('writes every change under one server client id, and never makes the document change its own', async () => {
+    const { live, room } = await world();
+    // The server has written under the document's own id (as it does when it records an author).
+    room.doc.getMap('own').set('written', true);
+    const ownId = room.doc.clientID;
+    const clientsBefore = Y.decodeStateVector(Y.encodeStateVector(room.doc)).size;
+
+    await live.change(DOC, (doc) => append(doc, 'One.'));
+    await live.change(DOC, (doc) => append(doc, ' Two.'));
+
+    // Yjs picks a new id for a document that sees its own id used by an applied update.
+    expect(room.doc.clientID).toBe(ownId);
+    expect(Y.decodeStateVector(Y.encodeStateVector(room.doc)).size).toBe(clientsBefore + 1);
+    expect(room.doc.getText(TEXT).toString()).toBe('Draft. One. Two.');
+  });
+
   it('leaves the document as it was when the change throws halfway: nothing stored, nothing sent', async () => {
     const { store, live, room, peer } = await world();
     const framesBefore = peer.frames().length;

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { LiveDocuments } from '../services/LiveDocuments';
 import type { DocumentStore } from '../storage/ports';
 import type { RoomRegistry } from './RoomRegistry';
+import { changeClientIdOf } from './serverClientIds';
 
 /** LiveDocuments backed by the room registry: loaded rooms answer from memory, others from storage. */
 export function liveDocuments(registry: RoomRegistry, store: DocumentStore): LiveDocuments {
@@ -54,21 +55,23 @@ const COPY_LOAD = Symbol('copy load');
 
 /**
  * Yjs cannot roll a transaction back: a change that threw halfway through the live document would
- * stay there, half made, and be stored and sent to everyone. So the change runs on a copy made with
- * the live document's client id (its new items follow the live document's own clock), and only a
- * change that returned is applied, as the one update it made. A throw leaves the live document as
- * it was. Formatting Yjs tidies on the copy's load comes along, so the update never waits for
- * items the live document lacks.
+ * stay there, half made, and be stored and sent to everyone. So the change runs on a copy, and only
+ * a change that returned is applied, as the one update it made. A throw leaves the live document
+ * as it was. The copy writes under the room's change client id (see serverClientIds), so one
+ * change follows on from the last. Formatting Yjs tidies on the copy's load comes along, so the
+ * update never waits for items the live document lacks.
  */
 function changeOnCopy<T>(live: Y.Doc, change: (doc: Y.Doc) => T): { result: T; update: Uint8Array | null } {
   const copy = new Y.Doc({ gc: live.gc });
-  copy.clientID = live.clientID;
   const updates: Uint8Array[] = [];
   copy.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin !== COPY_LOAD) updates.push(update);
   });
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(live), COPY_LOAD);
+    // Only after the load, which holds earlier changes under this id: Yjs would take those, arriving
+    // under its own id in a remote transaction, for another client's and pick a new id.
+    copy.clientID = changeClientIdOf(live);
     let result!: T;
     copy.transact(() => {
       result = change(copy);
