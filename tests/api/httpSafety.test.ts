@@ -120,6 +120,8 @@ describe('HTTP safety of the API', () => {
     expectError(refused, 400, 'invalid_request');
     expect(JSON.stringify(refused.body)).toContain('audience=…&audience=…');
     expect((await call(server, 'GET', `${path}?format=md&utm_source=newsletter`, { token })).status).toBe(200);
+    // A bracketed name that is no parameter of the route (even one every object has) is ignored too.
+    expect((await call(server, 'GET', `${path}?format=md&toString[]=x`, { token })).status).toBe(200);
   });
 
   it('answers a known path asked with the wrong method with a JSON 405 that lists the right ones', async () => {
@@ -129,6 +131,7 @@ describe('HTTP safety of the API', () => {
       ['DELETE', `/api/workshops/${fixture.workshop.id}`, 'GET, HEAD, PATCH'],
       ['PUT', '/api/session', 'DELETE, GET, HEAD, PATCH'],
       ['GET', '/api/join', 'POST'],
+      ['POST', '/api/openapi.json', 'GET, HEAD'],
       ['POST', `/api/workshops/${fixture.workshop.id}/groups/${fixture.groups[0]?.id}`, 'DELETE, PATCH'],
       // Outside the API every path is read-only: pages, the published brief, the health check.
       ['POST', '/', 'GET, HEAD'],

@@ -101,10 +101,13 @@ function GroupSettingsRow({ group }: { group: Group }) {
           confirmLabel={strings.home.confirmDeleteGroupButton}
           cancelLabel={strings.invites.cancel}
           onConfirm={() =>
-            void run(async () => {
-              await deleteGroup(home.workshop.id, group.id);
-              refresh();
-            })
+            void run(
+              async () => {
+                await deleteGroup(home.workshop.id, group.id);
+                refresh();
+              },
+              { thenStayBusy: true },
+            )
           }
           onCancel={() => setConfirmingDelete(false)}
           busy={busy}

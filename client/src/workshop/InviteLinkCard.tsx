@@ -36,11 +36,14 @@ export function InviteLinkCard({ workshopId, invite, who, onChanged }: InviteLin
   };
 
   const confirm = (action: 'revoke' | 'reissue') =>
-    run(async () => {
-      if (action === 'revoke') await revokeInvite(workshopId, invite.id);
-      else await reissueInvite(workshopId, invite.id);
-      onChanged();
-    });
+    run(
+      async () => {
+        if (action === 'revoke') await revokeInvite(workshopId, invite.id);
+        else await reissueInvite(workshopId, invite.id);
+        onChanged();
+      },
+      { thenStayBusy: true },
+    );
 
   return (
     <div className="invite-card" data-testid="invite-card">

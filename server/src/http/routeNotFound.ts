@@ -1,10 +1,10 @@
 import type { RequestHandler } from 'express';
 import { HttpError } from './HttpError';
-import { OPERATIONS } from './routes/openapi';
+import { OPENAPI_PATH, OPERATIONS } from './routes/openapi';
 
 /** Each documented path as a pattern, with the methods it answers (HEAD wherever GET is). */
 const PATHS: Array<{ pattern: RegExp; allow: string }> = (() => {
-  const methods = new Map<string, Set<string>>();
+  const methods = new Map<string, Set<string>>([[OPENAPI_PATH, new Set(['GET', 'HEAD'])]]);
   for (const op of OPERATIONS) {
     const set = methods.get(op.path) ?? new Set<string>();
     set.add(op.method.toUpperCase());

@@ -32,7 +32,7 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what = 
 export function validateQuery<S extends z.ZodObject>(schema: S, query: Record<string, unknown>): z.infer<S> {
   for (const key of Object.keys(query)) {
     const name = key.replace(/\[.*$/, '');
-    if (name !== key && name in schema.shape) {
+    if (name !== key && Object.hasOwn(schema.shape, name)) {
       const hint = `write ${name}=…&${name}=… to give more than one`;
       throw new HttpError(400, 'invalid_request', `Invalid query: ${key}: ${hint}`, { [key]: [hint] });
     }

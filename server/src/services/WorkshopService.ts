@@ -245,12 +245,9 @@ export class WorkshopService {
   async deleteGroup(auth: AuthContext, workshopId: string, groupId: string): Promise<void> {
     await this.requireWorkshop(auth, workshopId, 'groups.manage');
     const group = await this.requireGroup(workshopId, groupId);
-    const at = this.now().toISOString();
-    await this.store.deleteGroup(group.id, at);
-    for (const invite of await this.store.listInvites(workshopId)) {
-      if (invite.groupId !== group.id || invite.revokedAt) continue;
-      await this.store.revokeInvite(invite.id, at);
-      this.events.publish({ type: 'invite.revoked', workshopId, inviteId: invite.id, reason: 'group_deleted' });
+    const revoked = await this.store.deleteGroup(group.id, this.now().toISOString());
+    for (const inviteId of revoked) {
+      this.events.publish({ type: 'invite.revoked', workshopId, inviteId, reason: 'group_deleted' });
     }
     this.lockedDocuments.delete(group.documentId);
     this.events.publish({ type: 'document.removed', documentId: group.documentId });

@@ -181,9 +181,11 @@ export interface WorkshopStore {
   updateGroup(id: string, patch: GroupPatch): Promise<GroupRecord | null>;
   /**
    * From now on the group is neither listed nor found, and its draft belongs to no workshop; the
-   * row stays for the participants and links that name it.
+   * row stays for the participants and links that name it. Its links still working are revoked
+   * in the same transaction (a half-deleted group would leave links nobody can see); returns
+   * their ids.
    */
-  deleteGroup(id: string, at: string): Promise<void>;
+  deleteGroup(id: string, at: string): Promise<string[]>;
   /** The workshop's deleted groups: what a brief took from them is still theirs, removed at source. */
   listDeletedGroups(workshopId: string): Promise<GroupRecord[]>;
 

@@ -54,6 +54,9 @@ interface Operation {
   auth?: boolean;
 }
 
+/** Where the OpenAPI document itself is served (not one of the operations it lists). */
+export const OPENAPI_PATH = '/api/openapi.json';
+
 /** Every REST route, with the zod schemas the server validates against: the single source of the spec. */
 export const OPERATIONS: Operation[] = [
   {
@@ -353,7 +356,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
 export function openApiRouter(version: string): Router {
   const router = Router();
   const document = buildOpenApi(version);
-  router.get('/openapi.json', (_request, response) => {
+  router.get(OPENAPI_PATH.slice('/api'.length), (_request, response) => {
     response.json(document);
   });
   return router;

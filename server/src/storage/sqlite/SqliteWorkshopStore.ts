@@ -205,8 +205,16 @@ export class SqliteWorkshopStore implements WorkshopStore {
     return this.getGroup(id);
   }
 
-  async deleteGroup(id: string, at: string): Promise<void> {
-    this.db.prepare('UPDATE groups SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(at, id);
+  async deleteGroup(id: string, at: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      this.db.prepare('UPDATE groups SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(at, id);
+      return this.db
+        .prepare<[string, string], { id: string }>(
+          'UPDATE invites SET revoked_at = ? WHERE group_id = ? AND revoked_at IS NULL RETURNING id',
+        )
+        .all(at, id)
+        .map((row) => row.id);
+    })();
   }
 
   async listDeletedGroups(workshopId: string): Promise<GroupRecord[]> {
