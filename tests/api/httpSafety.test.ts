@@ -105,6 +105,17 @@ describe('HTTP safety of the API', () => {
       titel: ['is not a field of this request'],
     });
     expect(WorkshopHome.parse((await call(server, 'GET', path, { token })).body).workshop.venue).not.toBe('Lahore');
+    // Names every object has are fields like any other, not a way to a 500.
+    for (const field of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const response = await fetch(`${server.httpUrl}${path}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: `{"venue":"Lahore","${field}":1}`,
+      });
+      expect(response.status, field).toBe(400);
+      const body = (await response.json()) as { error: { details: Record<string, unknown> } };
+      expect(Object.keys(body.error.details), field).toEqual([field]);
+    }
   });
 
   it('asks who you are before it reads what you sent: signed out, a bad body is still 401', async () => {

@@ -11,13 +11,14 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what = 
       ? issue.keys.map((key) => ({ path: [...issue.path, key], message: 'is not a field of this request' }))
       : [{ path: issue.path, message: issue.message }],
   );
-  const details: Record<string, string[]> = {};
+  // A Map, then own properties: a field named `constructor` or `__proto__` must not reach
+  // Object.prototype on its way into the answer.
+  const byField = new Map<string, string[]>();
   for (const issue of issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    const list = details[key] ?? [];
-    list.push(issue.message);
-    details[key] = list;
+    byField.set(key, [...(byField.get(key) ?? []), issue.message]);
   }
+  const details = Object.fromEntries(byField);
   const first = issues[0];
   const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
   throw new HttpError(400, 'invalid_request', `Invalid ${what}: ${where}${first?.message ?? 'invalid'}`, details);
