@@ -118,6 +118,20 @@ describe('HTTP safety of the API', () => {
     }
   });
 
+  it('refuses a body on a request that takes none (delete, revoke), doing nothing; an empty object is no body', async () => {
+    const fixture = await createWorkshop(server, 2);
+    const token = fixture.facilitatorToken;
+    const base = `/api/workshops/${fixture.workshop.id}`;
+    const group = `${base}/groups/${fixture.groups[0]?.id}`;
+    expectError(await call(server, 'DELETE', group, { token, body: { zzz: 1 } }), 400, 'invalid_request');
+    expectError(await call(server, 'DELETE', `${base}/timer`, { token, body: [1] }), 400, 'invalid_request');
+    const home = WorkshopHome.parse((await call(server, 'GET', base, { token })).body);
+    expect(home.groups).toHaveLength(2);
+    expect((await call(server, 'DELETE', group, { token, body: {} })).status).toBe(204);
+    // Signed out, the answer is still 401.
+    expectError(await call(server, 'DELETE', `${base}/timer`, { body: { zzz: 1 } }), 401, 'unauthorized');
+  });
+
   it('asks who you are before it reads what you sent: signed out, a bad body is still 401', async () => {
     expectError(await call(server, 'PATCH', '/api/session', { body: { displayName: '' } }), 401, 'unauthorized');
     expectError(await call(server, 'POST', '/api/workshops', { body: { title: 42 } }), 401, 'unauthorized');

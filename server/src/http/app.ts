@@ -13,7 +13,7 @@ import type { WorkshopService } from '../services/WorkshopService';
 import type { DocumentStore } from '../storage/ports';
 import { authenticate, checkOrigin } from './auth';
 import { errorMiddleware } from './errorMiddleware';
-import { apiRouteNotFound, pageRouteNotFound } from './routeNotFound';
+import { apiRouteNotFound, pageRouteNotFound, refuseUnexpectedBody } from './routeNotFound';
 import { briefsRouter } from './routes/briefs';
 import { eventsRouter } from './routes/events';
 import { exportsRouter } from './routes/exports';
@@ -86,6 +86,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   api.use(checkOrigin);
   api.use(openApiRouter(deps.version));
   api.use(authenticate(deps.access));
+  api.use(refuseUnexpectedBody);
   api.use(sessionRouter(deps.access, deps.joinRateLimit));
   api.use(eventsRouter(deps.workshops, deps.events));
   api.use(workshopsRouter(deps.workshops, deps.access));

@@ -1,21 +1,6 @@
 import type { RequestHandler } from 'express';
 import { HttpError } from './HttpError';
-import { OPENAPI_PATH, OPERATIONS } from './routes/openapi';
-
-/** Each documented path as a pattern, with the methods it answers (HEAD wherever GET is). */
-const PATHS: Array<{ pattern: RegExp; allow: string }> = (() => {
-  const methods = new Map<string, Set<string>>([[OPENAPI_PATH, new Set(['GET', 'HEAD'])]]);
-  for (const op of OPERATIONS) {
-    const set = methods.get(op.path) ?? new Set<string>();
-    set.add(op.method.toUpperCase());
-    if (op.method === 'get') set.add('HEAD');
-    methods.set(op.path, set);
-  }
-  return [...methods].map(([path, set]) => ({
-    pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}/?$`),
-    allow: [...set].sort().join(', '),
-  }));
-})();
+import { apiPathOf } from './routeTable';
 
 /**
  * Runs after every API route: a path the API has, asked with another method, is 405 with `Allow`
@@ -23,10 +8,11 @@ const PATHS: Array<{ pattern: RegExp; allow: string }> = (() => {
  */
 export const apiRouteNotFound: RequestHandler = (request, response, next) => {
   const path = request.originalUrl.split('?')[0] ?? '';
-  const known = PATHS.find(({ pattern }) => pattern.test(path));
+  const known = apiPathOf(path);
   if (known) {
-    response.setHeader('Allow', known.allow);
-    next(new HttpError(405, 'method_not_allowed', `${path} answers ${known.allow}, not ${request.method}.`));
+    const allow = [...known.methods].sort().join(', ');
+    response.setHeader('Allow', allow);
+    next(new HttpError(405, 'method_not_allowed', `${path} answers ${allow}, not ${request.method}.`));
     return;
   }
   next(new HttpError(404, 'not_found', `No API route for ${request.method} ${path}`));
@@ -45,3 +31,31 @@ export const pageRouteNotFound: RequestHandler = (request, response, next) => {
   response.setHeader('Allow', 'GET, HEAD');
   next(new HttpError(405, 'method_not_allowed', `${path} answers GET, HEAD, not ${request.method}.`));
 };
+
+/**
+ * Runs before the API routes: a request whose route takes no body (publish, revoke, restore, the
+ * DELETEs) is refused when it carries one, as a body field a route does not take is refused, so
+ * `{"zzz": 1}` never rides along on an action that then happens anyway. An empty object is no body.
+ * Signed out, the route's own 401 comes first.
+ */
+export const refuseUnexpectedBody: RequestHandler = (request, response, next) => {
+  const body: unknown = request.body;
+  const empty = body === undefined || (isPlainObject(body) && Object.keys(body).length === 0);
+  if (
+    empty ||
+    !response.locals.auth ||
+    !apiPathOf(request.originalUrl.split('?')[0] ?? '')?.bodyless.has(request.method)
+  ) {
+    next();
+    return;
+  }
+  next(
+    new HttpError(400, 'invalid_request', 'Invalid request body: this request takes none', {
+      '(root)': ['this request takes no body'],
+    }),
+  );
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
