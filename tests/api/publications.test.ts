@@ -180,6 +180,35 @@ describe('publishing a brief', () => {
     expect((await page(`/p/${second.slug}`)).html).toContain('Published version 2 of 2');
   });
 
+  it('keeps the workshop and group names a version was published with, after both are renamed', async () => {
+    const world = await briefWithOneRecommendation();
+    const first = await publish(world);
+    const token = world.people.facilitator;
+    const workshop = `/api/workshops/${world.a.workshop.id}`;
+    const groupName = world.a.groups[0]?.name ?? '';
+    const title = world.a.workshop.title;
+    expect(
+      (await call(server, 'PATCH', workshop, { token, body: { title: 'Renamed workshop', venue: 'Lahore' } })).status,
+    ).toBe(200);
+    const renamedGroup = `${workshop}/groups/${world.a.groups[0]?.id}`;
+    expect((await call(server, 'PATCH', renamedGroup, { token, body: { name: 'Renamed group' } })).status).toBe(200);
+
+    const markdownOf = async (path: string) => String((await call(server, 'GET', `${path}/download?format=md`)).body);
+    const v1 = await page(first.path);
+    const v1Markdown = await markdownOf(first.path);
+    for (const text of [v1.html, v1Markdown]) {
+      expect(text).toContain(title);
+      expect(text).toContain(groupName);
+      expect(text).not.toContain('Renamed workshop');
+      expect(text).not.toContain('Renamed group');
+    }
+    // A version published now carries the new names.
+    const second = await publish(world);
+    const v2Markdown = await markdownOf(second.path);
+    expect(v2Markdown).toContain('Renamed workshop');
+    expect(v2Markdown).toContain('Renamed group');
+  });
+
   it('answers 404 for a link nobody published and 400 for one that cannot be a link', async () => {
     const world = await briefWithOneRecommendation();
     const { slug } = await publish(world);

@@ -21,7 +21,7 @@ import type { WorkshopRecord, WorkshopStore } from '../storage/ports';
 import type { AuthContext } from './AccessService';
 import { commentsForExport } from './exportComments';
 import type { LiveDocuments } from './LiveDocuments';
-import type { PublishedBrief } from './PublicationService';
+import type { PublishedBrief, PublishedGroup } from './PublicationService';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import type { WorkshopService } from './WorkshopService';
 
@@ -130,14 +130,14 @@ export class ExportService {
 
   /** A published version of a brief as a file: its frozen content, named by its version. */
   async exportPublication(published: PublishedBrief, request: ExportRequest): Promise<ExportFile> {
-    const { publication, workshop, content } = published;
+    const { publication, workshop, content, groups } = published;
     return this.exportContent(
       workshop,
       {
         kind: 'brief',
         title: publication.title,
         body: content,
-        provenance: { byRecommendation: await this.briefProvenance(workshop.id, content) },
+        provenance: { byRecommendation: await this.briefProvenance(workshop.id, content, groups) },
         versionName: `Published version ${publication.version}`,
         generatedAt: new Date(publication.publishedAt),
       },
@@ -147,12 +147,12 @@ export class ExportService {
 
   /** The published page: the HTML export with a navigation header (versions, downloads). */
   async publishedPage(published: PublishedBrief, header: { html: string; css: string }): Promise<string> {
-    const { publication, workshop, content } = published;
+    const { publication, workshop, content, groups } = published;
     const model = this.model(workshop, {
       kind: 'brief',
       title: publication.title,
       body: content,
-      provenance: { byRecommendation: await this.briefProvenance(workshop.id, content) },
+      provenance: { byRecommendation: await this.briefProvenance(workshop.id, content, groups) },
       versionName: `Published version ${publication.version}`,
       generatedAt: new Date(publication.publishedAt),
     });
@@ -205,11 +205,16 @@ export class ExportService {
   /**
    * The groups each brief recommendation came from, as its import recorded them (issue 5's
    * `sources`), named as the groups are named now (a deleted group, as it was last named: its work
-   * is still in the brief). Sources naming no group of this workshop are left out, so a crafted
-   * attribute cannot credit a group that does not exist.
+   * is still in the brief), or for a published version as they were named at publication.
+   * Sources naming no group of this workshop are left out, so a crafted attribute cannot credit a
+   * group that does not exist.
    */
-  private async briefProvenance(workshopId: string, body: unknown): Promise<Map<string, ExportSource[]>> {
-    const everyGroup = [
+  private async briefProvenance(
+    workshopId: string,
+    body: unknown,
+    publishedGroups: PublishedGroup[] | null = null,
+  ): Promise<Map<string, ExportSource[]>> {
+    const everyGroup = publishedGroups ?? [
       ...(await this.store.listGroups(workshopId)),
       ...(await this.store.listDeletedGroups(workshopId)),
     ];

@@ -11,12 +11,27 @@ import { requireBrief } from './requireBrief';
 import { SecretKeeper } from './SecretKeeper';
 import { notFound } from './ServiceError';
 
+/** A group as a published version names it. */
+export interface PublishedGroup {
+  id: string;
+  name: string;
+}
+
 /** A publication with what a public page needs around it. */
 export interface PublishedBrief {
   publication: PublicationRecord;
   content: JSONContent;
+  /** The workshop with its details (title, venue, dates, audiences) as they were at publication. */
   workshop: WorkshopRecord;
+  /** Every group of the workshop at publication, deleted ones included; null for older versions. */
+  groups: PublishedGroup[] | null;
   versions: Array<Pick<PublicationRecord, 'version' | 'publishedAt' | 'title'>>;
+}
+
+/** What is kept beside a published brief so that renaming the workshop or a group later changes nothing in it. */
+interface PublicationContext {
+  workshop: Pick<WorkshopRecord, 'title' | 'venue' | 'startsOn' | 'endsOn' | 'audiences'>;
+  groups: PublishedGroup[];
 }
 
 /** Lower-case ASCII words of a title, for a readable link. */
@@ -48,6 +63,19 @@ export class PublicationService {
     const last = previous.at(-1);
     const doc = await this.live.read(brief.documentId);
     const content = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(DOCUMENT_FIELD));
+    const workshop = await this.store.getWorkshop(workshopId);
+    if (!workshop) throw notFound('workshop');
+    const groups = [...(await this.store.listGroups(workshopId)), ...(await this.store.listDeletedGroups(workshopId))];
+    const context: PublicationContext = {
+      workshop: {
+        title: workshop.title,
+        venue: workshop.venue,
+        startsOn: workshop.startsOn,
+        endsOn: workshop.endsOn,
+        audiences: workshop.audiences,
+      },
+      groups: groups.map((group) => ({ id: group.id, name: group.name })),
+    };
     const record: PublicationRecord = {
       id: SecretKeeper.newId(),
       workshopId,
@@ -59,6 +87,7 @@ export class PublicationService {
       content: JSON.stringify(content),
       publishedAt: this.now().toISOString(),
       publishedBy: auth.participant.displayName,
+      context: JSON.stringify(context),
     };
     await this.store.createPublication(record);
     this.events.publish({ type: 'workshop.changed', workshopId });
@@ -75,10 +104,12 @@ export class PublicationService {
     const publication = await this.store.getPublication(slug, version);
     const workshop = publication ? await this.store.getWorkshop(publication.workshopId) : null;
     if (!publication || !workshop) throw notFound('publication');
+    const context = publication.context ? (JSON.parse(publication.context) as PublicationContext) : null;
     return {
       publication,
       content: JSON.parse(publication.content) as JSONContent,
-      workshop,
+      workshop: context ? { ...workshop, ...context.workshop } : workshop,
+      groups: context?.groups ?? null,
       versions: await this.store.listPublicationVersions(slug),
     };
   }

@@ -149,6 +149,11 @@ export interface PublicationRecord {
   publishedAt: string;
   /** Display name of who published it. */
   publishedBy: string;
+  /**
+   * JSON of what surrounded the brief at publication (workshop details, group names), so the
+   * version reads the same after a rename; null for versions published before it was kept.
+   */
+  context: string | null;
 }
 
 /** Which workshop object owns a collaborative document. */

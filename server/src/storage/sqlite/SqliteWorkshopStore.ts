@@ -90,6 +90,7 @@ function toPublication(row: Row): PublicationRecord {
     content: str(row.content),
     publishedAt: str(row.published_at),
     publishedBy: str(row.published_by),
+    context: strOrNull(row.context),
   };
 }
 
@@ -323,10 +324,21 @@ export class SqliteWorkshopStore implements WorkshopStore {
   async createPublication(p: PublicationRecord): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO publications (id, workshop_id, brief_id, slug, version, title, content, published_at, published_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO publications (id, workshop_id, brief_id, slug, version, title, content, published_at, published_by, context)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(p.id, p.workshopId, p.briefId, p.slug, p.version, p.title, p.content, p.publishedAt, p.publishedBy);
+      .run(
+        p.id,
+        p.workshopId,
+        p.briefId,
+        p.slug,
+        p.version,
+        p.title,
+        p.content,
+        p.publishedAt,
+        p.publishedBy,
+        p.context,
+      );
   }
 
   async listPublications(briefId: string): Promise<PublicationRecord[]> {

@@ -151,6 +151,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'deleted groups',
     sql: `ALTER TABLE groups ADD COLUMN deleted_at TEXT;`,
   },
+  {
+    // What surrounded a brief when it was published (workshop details, group names), so a later
+    // rename never changes a published version. Versions published before this have none.
+    version: 7,
+    name: 'publication context',
+    sql: `ALTER TABLE publications ADD COLUMN context TEXT;`,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */
