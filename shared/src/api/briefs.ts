@@ -24,7 +24,7 @@ export type ImportResult = z.infer<typeof ImportResult>;
 /** Merge brief recommendations into one, with the rapporteur's wording (paragraphs separated by blank lines). */
 export const MergeBody = z.strictObject({
   recommendationIds: z.array(RecommendationId).min(2).max(20).refine(distinct, NAMED_TWICE),
-  statement: typedText(10_000),
+  statement: typedText(10_000, { multiline: true }),
 });
 export type MergeBody = z.infer<typeof MergeBody>;
 

@@ -32,4 +32,11 @@ describe('typedText', () => {
     expect(title.safeParse('\ud800').success).toBe(false);
     expect(typedText(10, { required: false }).parse('')).toBe('');
   });
+
+  it('keeps a name or label on one line, and lets a statement have paragraphs', () => {
+    for (const text of ['Policy\nmakers', 'Policy\tmakers', 'Policy\r\nmakers']) {
+      expect(typedText(80).safeParse(text).success, JSON.stringify(text)).toBe(false);
+    }
+    expect(typedText(80, { multiline: true }).parse('First.\n\nSecond.')).toBe('First.\n\nSecond.');
+  });
 });

@@ -21,10 +21,19 @@ function hasControlCharacter(text: string): boolean {
   return false;
 }
 
-/** A trimmed string of at most `max` characters that a person could have typed. */
-export function typedText(max: number, { required = true }: { required?: boolean } = {}) {
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+
+/**
+ * A trimmed string of at most `max` characters that a person could have typed: on one line (a
+ * name, a title, a label is typed into a one-line field) unless `multiline`.
+ */
+export function typedText(
+  max: number,
+  { required = true, multiline = false }: { required?: boolean; multiline?: boolean } = {},
+) {
   const trimmed = z.string().trim();
-  return (required ? trimmed.min(1, 'must not be empty') : trimmed)
+  const typed = (required ? trimmed.min(1, 'must not be empty') : trimmed)
     .max(max, `must be at most ${max} characters`)
     .refine(isTypedText, 'must not contain control characters or broken (lone surrogate) characters');
+  return multiline ? typed : typed.refine((text) => !LINE_BREAK_OR_TAB.test(text), 'must be one line');
 }

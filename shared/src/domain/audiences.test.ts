@@ -7,6 +7,15 @@ describe('repeatedAudience', () => {
     expect(repeatedAudience(['Police', 'Police'])).toBe('Police');
   });
 
+  it('sees through spacing, invisible characters and accent encodings', () => {
+    expect(repeatedAudience(['Policy makers', 'Policy\u00a0makers'])).toBe('Policy\u00a0makers');
+    expect(repeatedAudience(['Policy makers', 'Policy  makers'])).toBe('Policy  makers');
+    expect(repeatedAudience(['Judiciary', 'Judi\u200bciary'])).toBe('Judi\u200bciary');
+    expect(repeatedAudience(['Soci\u00e9t\u00e9 civile', 'Socie\u0301te\u0301 civile'])).toBe(
+      'Socie\u0301te\u0301 civile',
+    );
+  });
+
   it('accepts a list that names each audience once', () => {
     expect(repeatedAudience(['Judiciary', 'Judges', 'Police'])).toBeNull();
     expect(repeatedAudience([])).toBeNull();
