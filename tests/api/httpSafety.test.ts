@@ -213,6 +213,8 @@ describe('HTTP safety of the API', () => {
       expect(body.error.code, path).toBe(code);
       expect(body.error.message, path).not.toMatch(/JSON/);
     }
+    const malformed = await fetch(`${server.httpUrl}/api/workshops/%ZZ`);
+    expect(((await malformed.json()) as { error: { message: string } }).error.message).toMatch(/URL is malformed/);
   });
 
   it('answers what the HTTP parser refuses (headers too large, not HTTP) with the API’s JSON error', async () => {

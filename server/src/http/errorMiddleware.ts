@@ -54,9 +54,11 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
           ? 'The request body is not valid JSON.'
           : status === 413
             ? 'The request body is too large.'
-            : expose && message
-              ? message
-              : (STATUS_CODES[status] ?? 'Bad request');
+            : error instanceof URIError
+              ? 'The URL is malformed: a % must be followed by two hexadecimal digits.'
+              : expose && message
+                ? message
+                : (STATUS_CODES[status] ?? 'Bad request');
       response.status(status).json({ error: { code, message: shown } });
       return;
     }
