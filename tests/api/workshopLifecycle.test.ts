@@ -212,6 +212,12 @@ describe('running a workshop', () => {
     await waitSynced(other);
     const memberPage = await openEventStream(server.httpUrl, `/api/workshops/${a.workshop.id}/events`, people.member);
 
+    // Renamed after the import: the brief names it as it was last called, in its status and its exports.
+    const renamed = await call(server, 'PATCH', `/api/workshops/${a.workshop.id}/groups/${a.groups[0]?.id}`, {
+      token: people.facilitator,
+      body: { name: 'Prosecution desk' },
+    });
+    expect(renamed.status).toBe(200);
     const deleted = await call(server, 'DELETE', `/api/workshops/${a.workshop.id}/groups/${a.groups[0]?.id}`, {
       token: people.facilitator,
     });
@@ -236,12 +242,13 @@ describe('running a workshop', () => {
     );
     expect(status.changes.length).toBeGreaterThan(0);
     expect(new Set(status.changes.map((change) => change.status))).toEqual(new Set(['removed']));
+    expect(new Set(status.changes.map((change) => change.groupName))).toEqual(new Set(['Prosecution desk']));
     const exported = await call(server, 'GET', `/api/documents/${briefs.a.documentId}/export?format=md`, {
       token: people.rapporteur,
     });
     expect(exported.status).toBe(200);
     // The annex still credits the deleted group with what the brief took from it.
-    expect(String(exported.body)).toMatch(/- \*\*Group 1:\*\* \d/);
+    expect(String(exported.body)).toMatch(/- \*\*Prosecution desk:\*\* \d/);
     expect(String(exported.body)).not.toContain('no recorded source');
   });
 

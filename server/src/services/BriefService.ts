@@ -54,8 +54,9 @@ export class BriefService {
     const briefRecs = extractRecommendationsFromYDoc(await this.live.read(brief.documentId));
     // A deleted group's sources are the workshop's own, removed; only another workshop's are foreign.
     const deleted = await this.store.listDeletedGroups(workshopId);
-    const ownGroupIds = new Set([...groups, ...deleted].map((g) => g.id));
-    const checks = checkSources(briefRecs, current, ownGroupIds);
+    // Named as the groups are named now (a deleted one, as last named), like the brief's exports.
+    const nameOf = new Map([...groups, ...deleted].map((g) => [g.id, g.name]));
+    const checks = checkSources(briefRecs, current, new Set(nameOf.keys()));
     const changes: SourceChange[] = checks.map((check) => {
       const briefRec = briefRecs.find((r) => r.id === check.briefRecommendationId);
       const briefText = briefRec?.text ?? '';
@@ -66,7 +67,7 @@ export class BriefService {
         number: check.briefNumber,
         sourceIndex: check.sourceIndex,
         groupId: check.source.groupId,
-        groupName: check.source.groupName,
+        groupName: nameOf.get(check.source.groupId) ?? check.source.groupName,
         sourceDocumentId: check.source.documentId,
         sourceRecommendationId: check.source.recommendationId,
         status: check.status,
