@@ -53,9 +53,8 @@ export class BriefService {
     const current = await this.currentRecommendations(groups);
     const briefRecs = extractRecommendationsFromYDoc(await this.live.read(brief.documentId));
     // A deleted group's sources are the workshop's own, removed; only another workshop's are foreign.
-    const deleted = await this.store.listDeletedGroups(workshopId);
     // Named as the groups are named now (a deleted one, as last named), like the brief's exports.
-    const nameOf = new Map([...groups, ...deleted].map((g) => [g.id, g.name]));
+    const nameOf = new Map((await this.store.listEveryGroup(workshopId)).map((g) => [g.id, g.name]));
     const checks = checkSources(briefRecs, current, new Set(nameOf.keys()));
     const changes: SourceChange[] = checks.map((check) => {
       const briefRec = briefRecs.find((r) => r.id === check.briefRecommendationId);

@@ -214,10 +214,7 @@ export class ExportService {
     body: unknown,
     publishedGroups: PublishedGroup[] | null = null,
   ): Promise<Map<string, ExportSource[]>> {
-    const everyGroup = publishedGroups ?? [
-      ...(await this.store.listGroups(workshopId)),
-      ...(await this.store.listDeletedGroups(workshopId)),
-    ];
+    const everyGroup = publishedGroups ?? (await this.store.listEveryGroup(workshopId));
     const groups = new Map(everyGroup.map((group) => [group.id, group]));
     const byRecommendation = new Map<string, ExportSource[]>();
     for (const recommendation of extractRecommendations(body as JSONContent)) {

@@ -65,7 +65,7 @@ export class PublicationService {
     const content = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(DOCUMENT_FIELD));
     const workshop = await this.store.getWorkshop(workshopId);
     if (!workshop) throw notFound('workshop');
-    const groups = [...(await this.store.listGroups(workshopId)), ...(await this.store.listDeletedGroups(workshopId))];
+    const groups = await this.store.listEveryGroup(workshopId);
     const context: PublicationContext = {
       workshop: {
         title: workshop.title,

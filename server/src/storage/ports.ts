@@ -191,8 +191,11 @@ export interface WorkshopStore {
    * their ids.
    */
   deleteGroup(id: string, at: string): Promise<string[]>;
-  /** The workshop's deleted groups: what a brief took from them is still theirs, removed at source. */
-  listDeletedGroups(workshopId: string): Promise<GroupRecord[]>;
+  /**
+   * Every group the workshop ever had, deleted ones included: what a brief took from a deleted
+   * group is still credited to it, under its last name.
+   */
+  listEveryGroup(workshopId: string): Promise<GroupRecord[]>;
 
   createBrief(record: BriefRecord): Promise<void>;
   getBrief(id: string): Promise<BriefRecord | null>;

@@ -218,11 +218,10 @@ export class SqliteWorkshopStore implements WorkshopStore {
     })();
   }
 
-  async listDeletedGroups(workshopId: string): Promise<GroupRecord[]> {
-    return this.all(
-      'SELECT * FROM groups WHERE workshop_id = ? AND deleted_at IS NOT NULL ORDER BY position, created_at',
-      workshopId,
-    ).map(toGroup);
+  async listEveryGroup(workshopId: string): Promise<GroupRecord[]> {
+    return this.all('SELECT * FROM groups WHERE workshop_id = ? ORDER BY position, created_at', workshopId).map(
+      toGroup,
+    );
   }
 
   async createBrief(b: BriefRecord): Promise<void> {
