@@ -26,9 +26,6 @@ const invalidLink = () =>
 
 /** Invite links, joining without accounts, sessions and their revocation. */
 export class AccessService {
-  /** Links being re-issued now: a second request for the same link waits for no one, it is refused. */
-  private readonly reissuing = new Set<string>();
-
   constructor(
     private readonly store: WorkshopStore,
     private readonly secrets: SecretKeeper,
@@ -90,20 +87,14 @@ export class AccessService {
 
   /** Revokes a link and issues a new one for the same role and group. */
   async reissueInvite(auth: AuthContext, workshopId: string, inviteId: string): Promise<Invite> {
-    // One replacement per link: re-issuing a revoked link, or the same link twice at once, would
-    // leave several working links where the facilitator meant to hand out one.
-    if (this.reissuing.has(inviteId)) throw alreadyReplaced();
-    this.reissuing.add(inviteId);
-    try {
-      const old = await this.requireInvite(auth, workshopId, inviteId);
-      if (old.revokedAt) throw alreadyReplaced();
-      await this.revokeInvite(auth, workshopId, inviteId);
-      const fresh = await this.createInviteRecord(workshopId, old.role, old.groupId);
-      this.events.publish({ type: 'workshop.changed', workshopId });
-      return this.toInvite(fresh);
-    } finally {
-      this.reissuing.delete(inviteId);
-    }
+    const old = await this.requireInvite(auth, workshopId, inviteId);
+    // One replacement per link: only the request whose write revoked it issues the new one, so a
+    // revoked link, or the same link re-issued twice at once, never turns into several links.
+    if (!(await this.store.revokeInvite(old.id, this.now().toISOString()))) throw alreadyReplaced();
+    this.events.publish({ type: 'invite.revoked', workshopId, inviteId });
+    const fresh = await this.createInviteRecord(workshopId, old.role, old.groupId);
+    this.events.publish({ type: 'workshop.changed', workshopId });
+    return this.toInvite(fresh);
   }
 
   async previewInvite(secret: string): Promise<InvitePreview> {

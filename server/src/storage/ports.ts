@@ -209,7 +209,8 @@ export interface WorkshopStore {
   findInviteBySecretHash(secretHash: string): Promise<InviteRecord | null>;
   /** Invites of one workshop, or the operator's invites when `workshopId` is null. */
   listInvites(workshopId: string | null): Promise<InviteRecord[]>;
-  revokeInvite(id: string, at: string): Promise<void>;
+  /** True when this call revoked the link; false when it was revoked already (one write decides). */
+  revokeInvite(id: string, at: string): Promise<boolean>;
 
   createParticipant(record: ParticipantRecord): Promise<void>;
   getParticipant(id: string): Promise<ParticipantRecord | null>;

@@ -276,8 +276,10 @@ export class SqliteWorkshopStore implements WorkshopStore {
     return rows.map(toInvite);
   }
 
-  async revokeInvite(id: string, at: string): Promise<void> {
-    this.db.prepare('UPDATE invites SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?').run(at, id);
+  async revokeInvite(id: string, at: string): Promise<boolean> {
+    return (
+      this.db.prepare('UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes > 0
+    );
   }
 
   async createParticipant(p: ParticipantRecord): Promise<void> {
