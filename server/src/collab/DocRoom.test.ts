@@ -238,17 +238,18 @@ describe('DocRoom', () => {
       expect(b.receivedText()).toBe('Fund shelters. Count victims.');
     });
 
-    it('closes a writer whose update Yjs refuses while applying it; the rest of the turn is stored and sent', async () => {
+    it("refuses a writer's update that Yjs would throw on before any of it is stored; the rest of the turn is stored and sent", async () => {
       const { room, committer, join, store } = await openRoom();
       const a = join();
       const b = join();
       const observer = join();
       room.receive(b.connection, b.type('Train judges'));
-      // Well-formed to the byte walk, but its JSON cannot be parsed: Yjs throws inside the batch.
-      room.receive(a.connection, updateFrame(unparsableJsonItem(a.doc.clientID)));
-      await committer.whenDurable();
-      expect(a.connection.isOpen).toBe(false);
-      expect(b.connection.isOpen).toBe(true);
+      // Well-formed but for its JSON, which Yjs cannot parse: typing is stored and sent before it
+      // is applied, so the byte walk refuses it up front.
+      expect(() => room.receive(a.connection, updateFrame(unparsableJsonItem(a.doc.clientID)))).toThrow(
+        expect.objectContaining({ closeCode: CloseCode.BadMessage, message: expect.stringMatching(/JSON/) }),
+      );
+      await committer.flush();
       expect(roomText(room)).toBe('Train judges');
       expect(observer.receivedText()).toBe('Train judges');
       const stored = new Y.Doc();
@@ -275,7 +276,8 @@ describe('DocRoom', () => {
       };
       room.receive(a.connection, boldFund(a));
       room.receive(b.connection, boldFund(b));
-      await committer.whenDurable();
+      // The tidy is made when the batch is applied, after it was sent: it goes with the next commit.
+      await committer.flush();
       const stored = new Y.Doc();
       for (const { update } of store.appendCalls.flat()) Y.applyUpdate(stored, update);
       expect(Y.encodeStateAsUpdate(stored)).toEqual(Y.encodeStateAsUpdate(room.doc));
@@ -320,7 +322,8 @@ describe('DocRoom', () => {
       const observer = join();
       room.receive(a.connection, a.type('hello'));
       room.receive(a.connection, a.type(' again'));
-      await committer.whenDurable();
+      // Recorded when the typing is applied, after it was sent: stored with the next commit.
+      await committer.flush();
       const authors = room.doc.getMap(AUTHORS_FIELD);
       expect(authors.toJSON()).toEqual({
         [String(a.doc.clientID)]: { participantId: 'p-ada', name: 'Ada', color: '#f00' },

@@ -69,11 +69,13 @@ interface AwarenessChanges {
   removed: number[];
 }
 
-/** A writer's update accepted this turn, applied with the others just before the commit. */
+/** A writer's typing accepted this turn: stored with the turn's commit, applied after its broadcast. */
 interface QueuedUpdate {
   connection: Connection;
   update: Uint8Array;
   newClients: number[];
+  /** Per client it writes, the clock after its last struct. */
+  ends: Map<number, number>;
 }
 
 export class DocRoom implements CommitTarget, BatchingTarget {
@@ -86,8 +88,13 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   /** Updates sent by read-only connections and dropped; for tests and metrics. */
   droppedUpdates = 0;
   private queued: QueuedUpdate[] = [];
-  /** Per client, the clock after the last queued struct: the next update builds on it. */
-  // Made when a turn queues its first update and dropped after: an idle room keeps no map.
+  /** Typing handed to the committer as received and not applied yet: applied once it is sent. */
+  private storing: QueuedUpdate[] | null = null;
+  /**
+   * Per client, the clock after the last queued or storing struct (neither applied yet): the next
+   * update builds on it. Made when a turn queues its first update and dropped once everything is
+   * applied: an idle room keeps no map.
+   */
   private queuedClocks: Map<number, number> | null = null;
 
   /**
@@ -119,6 +126,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   private readonly handleDocUpdate: (update: Uint8Array, origin: unknown) => void;
   private readonly handleAwarenessUpdate: (changes: AwarenessChanges, origin: unknown) => void;
   private readonly recordTransaction: (transaction: Y.Transaction) => void;
+  private readonly applyStoringNow: () => void;
   /** While applyUnannounced runs: the transactions it caused, in order. */
   private observed: Y.Transaction[] | null = null;
 
@@ -141,6 +149,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.handleDocUpdate = (update, origin) => this.docUpdated(update, origin);
     this.handleAwarenessUpdate = (changes, origin) => this.awarenessUpdated(changes, origin);
     this.recordTransaction = (transaction) => this.observed?.push(transaction);
+    this.applyStoringNow = () => this.applyStoring();
     this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     // Each Awareness runs a 3 s interval of its own to drop cursors nobody renewed; the registry
     // does that for every room on one timer (expireQuietCursors), ~200 bytes less per room.
@@ -165,9 +174,10 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     }
   }
 
-  /** The document, with its stored state applied. */
+  /** The document, with its stored state and everything handed to the committer applied. */
   get doc(): Y.Doc {
     this.ensureLoaded();
+    this.applyStoring();
     return this.ydoc;
   }
 
@@ -341,24 +351,79 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   private queue(connection: Connection, update: Uint8Array, reach: UpdateReach): void {
     connection.gappedBytes = 0;
     connection.resyncRequested = false;
-    this.queued.push({ connection, update, newClients: reach.newClients });
+    this.queued.push({ connection, update, newClients: reach.newClients, ends: reach.ends });
     for (const [client, end] of reach.ends) {
       this.queuedClocks ??= new Map();
       if (end > (this.queuedClocks.get(client) ?? 0)) this.queuedClocks.set(client, end);
     }
-    if (this.queued.length === 1) this.deps.committer.integrateBeforeCommit(this);
+    if (this.queued.length === 1) this.deps.committer.releaseBeforeCommit(this);
   }
 
-  /** Applies the queued updates in one transaction and hands them to the committer, in order. */
+  /**
+   * At the end of the turn, just before the commit: hands the turn's typing to the committer as
+   * received and applies it only once it has been sent (onCommitted). The first frame to the
+   * others then goes out without waiting for Yjs, and nothing is lost by it: the update is stored
+   * first, and scanUpdate has refused everything Yjs could throw on. A commit still in flight with
+   * typing not yet applied (a store that commits asynchronously) has this turn's applied first.
+   */
+  releaseQueued(): void {
+    if (this.queued.length === 0 || this.destroyed) return;
+    if (this.storing !== null) {
+      this.integrateQueued();
+      return;
+    }
+    const entries = this.queued;
+    this.queued = [];
+    this.pristine = null;
+    this.storing = entries;
+    for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
+  }
+
+  /** Applies everything accepted so far: typing being stored, then this turn's, which it hands to the committer. */
   integrateQueued(): void {
+    this.applyStoring();
     if (this.queued.length === 0 || this.destroyed) return;
     const entries = this.queued;
-    const writers = this.queuedClocks;
     this.queued = [];
-    this.queuedClocks = null;
     this.pristine = null;
+    const { failed, before } = this.applyTyping(entries);
+    if (failed) {
+      // Whatever Yjs did integrate (and tidied after) is stored and sent instead of the received
+      // bytes, so memory and storage never disagree.
+      this.storeChangesSince(before, this);
+    } else {
+      for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
+    }
+    this.recordAuthorsOf(entries);
+  }
+
+  /**
+   * Applies the typing handed to the committer (after its broadcast, or earlier when something
+   * needs the doc). scanUpdate makes a failure here impossible as far as we know; should one
+   * happen anyway, the stored log holds bytes Yjs refuses, so the room compacts at once, which
+   * replaces the log with what the doc holds.
+   */
+  private applyStoring(): void {
+    const entries = this.storing;
+    if (entries === null || this.destroyed) return;
+    this.storing = null;
+    const { failed } = this.applyTyping(entries);
+    if (failed) {
+      this.deps.logger.error({ documentId: this.documentId }, 'stored typing could not be applied; compacting');
+      void this.compact();
+    }
+    this.recordAuthorsOf(entries);
+  }
+
+  /**
+   * Applies typing in one transaction; closes the sender of any update Yjs refuses. Yjs's own
+   * follow-up transactions (a formatting tidy) are stored and sent unless something failed, in
+   * which case the caller decides what to store.
+   */
+  private applyTyping(entries: readonly QueuedUpdate[]): { failed: boolean; before: Map<number, number> } {
+    if (this.queued.length === 0 && this.storing === null) this.queuedClocks = null;
     let failed = false;
-    const doc = this.doc;
+    const doc = this.ydoc;
     const { before, followUps } = this.applyUnannounced(() => {
       for (const entry of entries) {
         try {
@@ -371,15 +436,14 @@ export class DocRoom implements CommitTarget, BatchingTarget {
       }
     }, this);
     // Otherwise nothing reads the typed text until the next compaction (see flattenTypedText).
-    if (writers) flattenTypedText(doc, before, writers.keys());
-    if (failed) {
-      // Whatever Yjs did integrate (and tidied after) is stored and sent instead of the received
-      // bytes, so memory and storage never disagree.
-      this.storeChangesSince(before, this);
-    } else {
-      for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
-      for (const followUp of followUps) this.storeFollowUp(followUp);
-    }
+    const writers =
+      entries.length === 1 ? entries[0]?.ends.keys() : new Set(entries.flatMap((e) => [...e.ends.keys()]));
+    if (writers) flattenTypedText(doc, before, writers);
+    if (!failed) for (const followUp of followUps) this.storeFollowUp(followUp);
+    return { failed, before };
+  }
+
+  private recordAuthorsOf(entries: readonly QueuedUpdate[]): void {
     for (const entry of entries) this.recordAuthors(entry.connection, entry.newClients);
   }
 
@@ -560,6 +624,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.rowsSinceSnapshot += updates.length;
     for (const { update } of updates) this.storedBytes += update.byteLength;
     this.broadcast(updates);
+    // After this commit's other documents are sent too (they are told in the same loop).
+    if (this.storing !== null) queueMicrotask(this.applyStoringNow);
     this.scheduleCompaction();
     this.deps.onStored?.(this.documentId);
   }
@@ -591,6 +657,7 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   onCommitFailed(error: unknown): void {
     if (this.destroyed) return;
     this.queued = [];
+    this.storing = null;
     this.queuedClocks = null;
     this.deps.logger.error({ err: error, documentId: this.documentId }, 'document updates were not stored');
     // The in-memory doc now holds edits that are not durable; drop it. Clients keep their

@@ -55,20 +55,20 @@ describe('UpdateCommitter', () => {
     expect(two.onCommitted).toHaveBeenCalledWith([{ update: b, origin: 'origin-b' }], 2);
   });
 
-  it('has batching targets integrate what they hold at the end of the turn, into the same commit', async () => {
+  it('has batching targets release what they hold at the end of the turn, into the same commit', async () => {
     const store = new InstrumentedStore();
     const committer = new UpdateCommitter(store, silentLogger);
     const one = target('one');
     const [a, b] = [edit('a'), edit('b')];
-    const held = { integrateQueued: vi.fn(() => committer.enqueue(one, b, 'held')) };
-    committer.integrateBeforeCommit(held);
-    committer.integrateBeforeCommit(held);
+    const held = { releaseQueued: vi.fn(() => committer.enqueue(one, b, 'held')) };
+    committer.releaseBeforeCommit(held);
+    committer.releaseBeforeCommit(held);
     committer.enqueue(one, a, 'direct');
     const durable = committer.whenDurable();
     expect(durable).not.toBeNull();
-    expect(held.integrateQueued).not.toHaveBeenCalled();
+    expect(held.releaseQueued).not.toHaveBeenCalled();
     await durable;
-    expect(held.integrateQueued).toHaveBeenCalledTimes(1);
+    expect(held.releaseQueued).toHaveBeenCalledTimes(1);
     expect(store.appendCalls).toEqual([
       [
         { documentId: 'one', update: a },
@@ -77,17 +77,17 @@ describe('UpdateCommitter', () => {
     ]);
   });
 
-  it('schedules one turn per batch, also when the batch is enqueued while it is integrated', async () => {
-    // Typing reaches the committer through integrateQueued, which enqueues at the end of the turn:
+  it('schedules one turn per batch, also when the batch is enqueued while it is released', async () => {
+    // Typing reaches the committer through releaseQueued, which enqueues at the end of the turn:
     // that enqueue must join the commit running, not schedule an empty one for the next turn.
     const store = new InstrumentedStore();
     const committer = new UpdateCommitter(store, silentLogger);
     const one = target('one');
-    const held = { integrateQueued: () => committer.enqueue(one, edit('a'), 'held') };
+    const held = { releaseQueued: () => committer.enqueue(one, edit('a'), 'held') };
     const immediates = vi.spyOn(globalThis, 'setImmediate');
     let scheduled: number;
     try {
-      committer.integrateBeforeCommit(held);
+      committer.releaseBeforeCommit(held);
       await committer.whenDurable();
       scheduled = immediates.mock.calls.length;
     } finally {
@@ -103,7 +103,7 @@ describe('UpdateCommitter', () => {
     const committer = new UpdateCommitter(store, silentLogger);
     const one = target('one');
     const a = edit('a');
-    committer.integrateBeforeCommit({ integrateQueued: () => committer.enqueue(one, a, 'held') });
+    committer.releaseBeforeCommit({ releaseQueued: () => committer.enqueue(one, a, 'held') });
     await committer.whenDurable();
     expect(store.appendCalls).toEqual([[{ documentId: 'one', update: a }]]);
   });

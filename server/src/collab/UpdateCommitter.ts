@@ -17,9 +17,9 @@ export interface CommittedUpdate {
   origin: unknown;
 }
 
-/** Holds accepted updates to apply in one go just before the commit (DocRoom's batch). */
+/** Holds a turn's accepted updates and enqueues them just before the commit (DocRoom's batch). */
 export interface BatchingTarget {
-  integrateQueued(): void;
+  releaseQueued(): void;
 }
 
 interface QueuedUpdate extends CommittedUpdate {
@@ -33,7 +33,7 @@ interface QueuedUpdate extends CommittedUpdate {
  */
 export class UpdateCommitter {
   private queue: QueuedUpdate[] = [];
-  private readonly toIntegrate = new Set<BatchingTarget>();
+  private readonly toRelease = new Set<BatchingTarget>();
   private scheduled = false;
   /** Resolves when the batch being collected now is committed (or has failed). */
   private nextBatch: { promise: Promise<void>; resolve: () => void } | undefined;
@@ -53,9 +53,9 @@ export class UpdateCommitter {
     this.schedule();
   }
 
-  /** Has `target` integrate what it holds at the end of this turn, just before the commit. */
-  integrateBeforeCommit(target: BatchingTarget): void {
-    this.toIntegrate.add(target);
+  /** Has `target` enqueue what it holds at the end of this turn, just before the commit. */
+  releaseBeforeCommit(target: BatchingTarget): void {
+    this.toRelease.add(target);
     this.schedule();
   }
 
@@ -66,11 +66,11 @@ export class UpdateCommitter {
     }
   }
 
-  private integrateWaiting(): void {
-    if (this.toIntegrate.size === 0) return;
-    const targets = [...this.toIntegrate];
-    this.toIntegrate.clear();
-    for (const target of targets) safely(this.logger, 'commit callback failed', () => target.integrateQueued());
+  private releaseWaiting(): void {
+    if (this.toRelease.size === 0) return;
+    const targets = [...this.toRelease];
+    this.toRelease.clear();
+    for (const target of targets) safely(this.logger, 'commit callback failed', () => target.releaseQueued());
   }
 
   /**
@@ -78,7 +78,7 @@ export class UpdateCommitter {
    * so callers can answer synchronously in the common case.
    */
   whenDurable(): Promise<void> | null {
-    if (this.queue.length > 0 || this.toIntegrate.size > 0) {
+    if (this.queue.length > 0 || this.toRelease.size > 0) {
       if (!this.nextBatch) {
         let resolve!: () => void;
         const promise = new Promise<void>((r) => {
@@ -91,17 +91,23 @@ export class UpdateCommitter {
     return this.inFlightCount > 0 ? this.inFlight : null;
   }
 
-  /** Commits whatever is queued now and waits for every commit in flight (shutdown, unload). */
+  /**
+   * Commits whatever is queued now and waits for every commit in flight (shutdown, unload), then
+   * once more for what those commits' callbacks enqueued: DocRoom applies typing once it is sent,
+   * and what applying makes (an author record, Yjs's formatting tidy) goes into the next commit.
+   */
   async flush(): Promise<void> {
-    if (this.queue.length > 0 || this.toIntegrate.size > 0) this.commitQueued();
-    await this.inFlight;
+    for (let round = 0; round < 2; round++) {
+      if (this.queue.length > 0 || this.toRelease.size > 0) this.commitQueued();
+      await this.inFlight;
+    }
   }
 
   private commitQueued(): void {
-    this.integrateWaiting();
-    // Integrating enqueues the turn's updates: they are committed below, not in a turn of their own.
+    this.releaseWaiting();
+    // Releasing enqueues the turn's updates: they are committed below, not in a turn of their own.
     this.scheduled = false;
-    if (this.toIntegrate.size > 0) this.schedule();
+    if (this.toRelease.size > 0) this.schedule();
     if (this.queue.length === 0) return;
     const batch = this.queue;
     const done = this.nextBatch;

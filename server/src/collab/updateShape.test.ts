@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ProtocolError } from './ProtocolError';
-import { scanUpdate } from './updateShape';
+import { MAX_VALUE_DEPTH, scanUpdate } from './updateShape';
 
 /** What Yjs itself finds in the update: the figures the scan must agree with. */
 function decodedShape(update: Uint8Array) {
@@ -167,4 +167,149 @@ describe('scanUpdate', () => {
     encoding.writeVarUint(update, 0);
     expect(refusal(() => scanUpdate(encoding.toUint8Array(update), 100)).message).toMatch(/UTF-8/);
   });
+
+  it('refuses what Yjs itself would throw on while reading or integrating, in every place it reads', () => {
+    const bad = new Uint8Array([0x61, 0xff]); // not UTF-8
+    const cases: Record<string, Uint8Array> = {
+      'a format name that is not UTF-8': oneItem(6, (e) => {
+        encoding.writeVarUint8Array(e, bad);
+        encoding.writeVarString(e, 'true');
+      }),
+      'a format value that is not JSON': oneItem(6, (e) => {
+        encoding.writeVarString(e, 'bold');
+        encoding.writeVarString(e, '{');
+      }),
+      'an embed that is not JSON': oneItem(5, (e) => encoding.writeVarString(e, '{"image":')),
+      'JSON content that is not JSON': oneItem(2, (e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarString(e, 'nope');
+      }),
+      'an unknown type': oneItem(7, (e) => encoding.writeVarUint(e, 7)),
+      'an element name that is not UTF-8': oneItem(7, (e) => {
+        encoding.writeVarUint(e, 3);
+        encoding.writeVarUint8Array(e, bad);
+      }),
+      'a root name that is not UTF-8': oneItem(4, (e) => encoding.writeVarString(e, 'a'), { root: bad }),
+      'a map key that is not UTF-8': oneItem(8, writeNull, { key: bad }),
+      'a value string that is not UTF-8': oneItem(8, (e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeUint8(e, 119);
+        encoding.writeVarUint8Array(e, bad);
+      }),
+      'a value key that is not UTF-8': oneItem(8, (e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeUint8(e, 118);
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint8Array(e, bad);
+        encoding.writeUint8(e, 126);
+      }),
+      'a sub-document without options': oneItem(
+        9,
+        (e) => {
+          encoding.writeVarString(e, 'guid');
+          encoding.writeUint8(e, 126);
+        },
+        { key: new TextEncoder().encode('sub') },
+      ),
+      'an item inserted after itself': oneItem(4, (e) => encoding.writeVarString(e, 'a'), { originOfItself: true }),
+    };
+    for (const [name, update] of Object.entries(cases)) {
+      expect(() => Y.applyUpdate(new Y.Doc(), update), name).toThrow();
+      expect(refusal(() => scanUpdate(update, 100)).closeCode, name).toBe(CloseCode.BadMessage);
+    }
+  });
+
+  it("refuses values nested deeper than the limit, before they overflow a reader's stack", () => {
+    const nested = (depth: number) =>
+      oneItem(8, (e) => {
+        encoding.writeVarUint(e, 1);
+        for (let level = 0; level < depth; level++) {
+          encoding.writeUint8(e, 117); // a list of one…
+          encoding.writeVarUint(e, 1);
+        }
+        encoding.writeUint8(e, 126); // …null at the bottom
+      });
+    expect(scanUpdate(nested(MAX_VALUE_DEPTH), 100).structs).toBe(1);
+    expect(refusal(() => scanUpdate(nested(MAX_VALUE_DEPTH + 1), 100)).message).toMatch(/nested/);
+    expect(() => Y.applyUpdate(new Y.Doc(), nested(200_000))).toThrow(RangeError);
+  });
+
+  it('passes only updates that Yjs then applies without throwing, across thousands of mutations', () => {
+    let seed = 11;
+    const random = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return Math.floor((seed / 2_147_483_648) * below);
+    };
+    const base = everyKindOfContent();
+    const baseState = Y.encodeStateAsUpdate(base);
+    const typing: Uint8Array[] = [];
+    const typist = new Y.Doc();
+    Y.applyUpdate(typist, baseState);
+    typist.on('update', (update: Uint8Array) => typing.push(update));
+    const text = typist.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+    const inner = text.get(0) as Y.XmlText;
+    for (let step = 0; step < 40; step++) {
+      if (step % 5 === 4) inner.format(0, 3, { bold: step % 2 === 0 ? true : null });
+      else if (step % 7 === 6) inner.delete(1, 2);
+      else inner.insert(random(inner.length + 1), step % 3 === 0 ? 'ک' : 'ab');
+    }
+    const samples = [baseState, ...typing, Y.mergeUpdates(typing)];
+    let passed = 0;
+    for (let round = 0; round < 4_000; round++) {
+      const original = samples[random(samples.length)] as Uint8Array;
+      const mutated = original.slice();
+      const flips = 1 + random(3);
+      for (let flip = 0; flip < flips; flip++) {
+        const at = random(mutated.length);
+        if (random(2) === 0) mutated[at] = (mutated[at] ?? 0) ^ (1 << random(8));
+        else mutated[at] = random(256);
+      }
+      try {
+        scanUpdate(mutated, 10_000);
+      } catch (error) {
+        if (!(error instanceof ProtocolError)) throw error;
+        continue;
+      }
+      passed += 1;
+      const target = new Y.Doc();
+      if (original !== baseState) Y.applyUpdate(target, baseState);
+      expect(() => Y.applyUpdate(target, mutated), `mutation ${round}`).not.toThrow();
+    }
+    // Enough mutations get through the scan for the check to mean something.
+    expect(passed).toBeGreaterThan(400);
+  });
 });
+
+function writeNull(e: encoding.Encoder): void {
+  encoding.writeVarUint(e, 1);
+  encoding.writeUint8(e, 126);
+}
+
+/**
+ * An update of one item of client 42 at clock 0 with content `kind` written by `content`, in the
+ * root type "t" (or `root`), under map key `key` if given, or inserted after itself.
+ */
+function oneItem(
+  kind: number,
+  content: (e: encoding.Encoder) => void,
+  place: { root?: Uint8Array; key?: Uint8Array; originOfItself?: boolean } = {},
+): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1); // one client
+  encoding.writeVarUint(e, 1); // one struct
+  encoding.writeVarUint(e, 42); // client id
+  encoding.writeVarUint(e, 0); // clock
+  if (place.originOfItself) {
+    encoding.writeUint8(e, kind | 0x80);
+    encoding.writeVarUint(e, 42);
+    encoding.writeVarUint(e, 0);
+  } else {
+    encoding.writeUint8(e, kind | (place.key ? 0x20 : 0));
+    encoding.writeVarUint(e, 1); // parent is a root type
+    encoding.writeVarUint8Array(e, place.root ?? new TextEncoder().encode('t'));
+    if (place.key) encoding.writeVarUint8Array(e, place.key);
+  }
+  content(e);
+  encoding.writeVarUint(e, 0); // empty delete set
+  return encoding.toUint8Array(e);
+}

@@ -54,6 +54,16 @@ const CONTENT_ANY = 8;
 const CONTENT_DOC = 9;
 const TYPE_XML_ELEMENT = 3;
 const TYPE_XML_HOOK = 5;
+/** The last of Yjs's type references (YXmlText); Yjs has no reader for any past it. */
+const TYPE_LAST = 6;
+const ANY_UNDEFINED = 127;
+const ANY_NULL = 126;
+/**
+ * How deep values may nest (a map in a list in a map…). Plenary writes flat values; lib0 reads
+ * nesting by recursion, and some thousands of levels overflow the reader's stack.
+ */
+export const MAX_VALUE_DEPTH = 64;
+const utf8 = new TextDecoder();
 const BITS5 = 31;
 const HAS_PARENT_SUB = 1 << 5;
 const HAS_RIGHT_ORIGIN = 1 << 6;
@@ -67,7 +77,12 @@ const HAS_ORIGIN = 1 << 7;
  *
  * Throws a ProtocolError for an update with more than `maxEntries` structs plus delete ranges, for
  * an item of length zero (Yjs stores it, but deleting the text around it then throws on every
- * client, locking everyone out of that paragraph), and for bytes that end mid-struct.
+ * client, locking everyone out of that paragraph), for bytes that end mid-struct, and for
+ * everything Yjs itself would throw on while reading or integrating the update: text that is not
+ * UTF-8, JSON that does not parse, an unknown type, a sub-document without options, values nested
+ * past MAX_VALUE_DEPTH, an item that refers to a later operation of its own client. An update
+ * that passes is one Yjs applies without throwing, so the server may store and send typing before
+ * it applies it (DocRoom).
  */
 export function scanUpdate(update: Uint8Array, maxEntries: number, visitor?: UpdateVisitor): UpdateShape {
   const decoder = decoding.createDecoder(update);
@@ -153,55 +168,75 @@ function readStruct(decoder: decoding.Decoder, struct: ScannedStruct): void {
   if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
     // Without origins the item names its parent: a root type's name, or the id of a type item.
     if (decoding.readVarUint(decoder) === 1) {
-      const length = decoding.readVarUint(decoder);
-      struct.parentNameStart = decoder.pos;
-      advance(decoder, length);
+      const bytes = skipText(decoder);
       struct.parentNameEnd = decoder.pos;
+      struct.parentNameStart = decoder.pos - bytes;
     } else {
       struct.parentClient = decoding.readVarUint(decoder);
       struct.parentClock = decoding.readVarUint(decoder);
     }
-    if (info & HAS_PARENT_SUB) skipBytes(decoder);
+    if (info & HAS_PARENT_SUB) skipText(decoder);
   }
   struct.length = skipContent(decoder, kind);
+  // Yjs skips the "is it missing?" check for references to the item's own client and looks them
+  // up at once: one to a clock not yet integrated throws mid-update. No client writes one.
+  if (
+    (struct.originClient === struct.client && struct.originClock >= struct.clock) ||
+    (struct.rightOriginClient === struct.client && struct.rightOriginClock >= struct.clock) ||
+    (struct.parentClient === struct.client && struct.parentClock >= struct.clock)
+  ) {
+    throw new ProtocolError('an update item refers to a later operation of its own client');
+  }
 }
 
-/** Skips an item's content; returns its clock length. */
+/** Skips an item's content, checking it as Yjs reads it; returns its clock length. */
 function skipContent(decoder: decoding.Decoder, kind: number): number {
   switch (kind) {
     case CONTENT_DELETED:
       return nonZero(decoding.readVarUint(decoder));
     case CONTENT_JSON: {
       const length = nonZero(decoding.readVarUint(decoder));
-      for (let index = 0; index < length; index++) skipBytes(decoder);
+      for (let index = 0; index < length; index++) {
+        // Yjs writes `undefined` as this word, which is not JSON.
+        const text = readText(decoder);
+        if (text !== 'undefined') parseJson(text);
+      }
       return length;
     }
     case CONTENT_BINARY:
-    case CONTENT_EMBED:
       skipBytes(decoder);
+      return 1;
+    case CONTENT_EMBED:
+      parseJson(readText(decoder));
       return 1;
     case CONTENT_STRING: {
       const bytes = nonZero(skipBytes(decoder));
       return utf16Length(decoder.arr, decoder.pos - bytes, decoder.pos);
     }
     case CONTENT_FORMAT:
-      skipBytes(decoder);
-      skipBytes(decoder);
+      skipText(decoder);
+      parseJson(readText(decoder));
       return 1;
     case CONTENT_TYPE: {
       const typeRef = decoding.readVarUint(decoder);
-      if (typeRef === TYPE_XML_ELEMENT || typeRef === TYPE_XML_HOOK) skipBytes(decoder);
+      if (typeRef > TYPE_LAST) throw new ProtocolError(`an update carries an unknown type ${typeRef}`);
+      if (typeRef === TYPE_XML_ELEMENT || typeRef === TYPE_XML_HOOK) skipText(decoder);
       return 1;
     }
     case CONTENT_ANY: {
       const length = nonZero(decoding.readVarUint(decoder));
-      for (let index = 0; index < length; index++) skipAny(decoder);
+      for (let index = 0; index < length; index++) skipAny(decoder, 0);
       return length;
     }
-    case CONTENT_DOC:
-      skipBytes(decoder);
-      skipAny(decoder);
+    case CONTENT_DOC: {
+      skipText(decoder);
+      // Yjs reads the sub-document's options with `opts.shouldLoad`, which throws on these two.
+      const tag = decoder.arr[decoder.pos];
+      if (tag === ANY_UNDEFINED || tag === ANY_NULL)
+        throw new ProtocolError('an update carries a sub-document without options');
+      skipAny(decoder, 0);
       return 1;
+    }
     default:
       throw new ProtocolError(`an update item has unknown content type ${kind}`);
   }
@@ -223,12 +258,18 @@ function utf16Length(bytes: Uint8Array, start: number, end: number): number {
   return units;
 }
 
-/** Skips one value of lib0's `writeAny` encoding (the tag counts down from 127). */
-function skipAny(decoder: decoding.Decoder): void {
+/**
+ * Skips one value of lib0's `writeAny` encoding (the tag counts down from 127), checking its
+ * strings. lib0 reads nested values by recursion, so a deep enough nesting overflows the stack of
+ * whoever reads it (every client too): values nest at most MAX_VALUE_DEPTH deep.
+ */
+function skipAny(decoder: decoding.Decoder, depth: number): void {
+  if (depth > MAX_VALUE_DEPTH)
+    throw new ProtocolError(`an update carries values nested deeper than ${MAX_VALUE_DEPTH}`);
   const tag = decoding.readUint8(decoder);
   switch (tag) {
-    case 127: // undefined
-    case 126: // null
+    case ANY_UNDEFINED:
+    case ANY_NULL:
     case 121: // false
     case 120: // true
       return;
@@ -243,24 +284,50 @@ function skipAny(decoder: decoding.Decoder): void {
       advance(decoder, 8);
       return;
     case 119: // string
+      skipText(decoder);
+      return;
     case 116: // bytes
       skipBytes(decoder);
       return;
     case 118: {
       const keys = decoding.readVarUint(decoder);
       for (let index = 0; index < keys; index++) {
-        skipBytes(decoder);
-        skipAny(decoder);
+        skipText(decoder);
+        skipAny(decoder, depth + 1);
       }
       return;
     }
     case 117: {
       const length = decoding.readVarUint(decoder);
-      for (let index = 0; index < length; index++) skipAny(decoder);
+      for (let index = 0; index < length; index++) skipAny(decoder, depth + 1);
       return;
     }
     default:
       throw new ProtocolError(`an update carries an unknown value tag ${tag}`);
+  }
+}
+
+/** Skips a length-prefixed string, refusing bytes that are not UTF-8 (lib0 decodes strictly); returns its length in bytes. */
+function skipText(decoder: decoding.Decoder): number {
+  const bytes = skipBytes(decoder);
+  if (!isUtf8(decoder.arr.subarray(decoder.pos - bytes, decoder.pos))) {
+    throw new ProtocolError('an update carries text that is not UTF-8');
+  }
+  return bytes;
+}
+
+/** Reads a length-prefixed UTF-8 string. */
+function readText(decoder: decoding.Decoder): string {
+  const bytes = skipText(decoder);
+  return utf8.decode(decoder.arr.subarray(decoder.pos - bytes, decoder.pos));
+}
+
+/** Parses JSON as Yjs does for embeds, format values and JSON content, refusing what it would throw on. */
+function parseJson(text: string): void {
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new ProtocolError('an update carries JSON that does not parse');
   }
 }
 
