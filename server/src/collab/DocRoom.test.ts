@@ -316,14 +316,18 @@ describe('DocRoom', () => {
   });
 
   describe('authorship', () => {
-    it('records who is behind a client id once, stores it and sends it to everyone', async () => {
-      const { room, committer, joinAs, join } = await openRoom();
+    it('records who is behind a client id once, stores it with the typing and sends it to everyone', async () => {
+      const { room, committer, joinAs, join, store } = await openRoom();
       const a = joinAs(writerGrant(ada));
       const observer = join();
       room.receive(a.connection, a.type('hello'));
       room.receive(a.connection, a.type(' again'));
-      // Recorded when the typing is applied, after it was sent: stored with the next commit.
-      await committer.flush();
+      await committer.whenDurable();
+      // In the commit that stored the typing: a crash right after it cannot leave the text unclaimed.
+      expect(store.appendCalls).toHaveLength(1);
+      const stored = new Y.Doc();
+      for (const { update } of store.appendCalls.flat()) Y.applyUpdate(stored, update);
+      expect(stored.getMap(AUTHORS_FIELD).get(String(a.doc.clientID))).toMatchObject({ name: 'Ada' });
       const authors = room.doc.getMap(AUTHORS_FIELD);
       expect(authors.toJSON()).toEqual({
         [String(a.doc.clientID)]: { participantId: 'p-ada', name: 'Ada', color: '#f00' },

@@ -13,6 +13,7 @@ import { expireQuietAwareness } from './expireQuietAwareness';
 import { flattenTypedText } from './flattenTypedText';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2OfState, encodeUpdate } from './messages';
 import { ProtocolError } from './ProtocolError';
+import { safely } from './safely';
 import { isServerClient } from './serverClientIds';
 import type { BatchingTarget, CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
 import { admitsUpdate } from './updateFilter';
@@ -53,10 +54,6 @@ export interface DocRoomDeps {
   idleCompaction: Pick<DeadlineQueue<DocRoom>, 'schedule' | 'cancel'>;
 }
 
-/**
- * One loaded document: its Y.Doc, awareness and connections. Updates are applied to the doc,
- * handed to the committer, and broadcast only once stored.
- */
 /** How long a loaded document's stored state may wait to be applied, for its first visitor's answer. */
 const LOAD_AFTER_MS = 5;
 
@@ -78,6 +75,11 @@ interface QueuedUpdate {
   ends: Map<number, number>;
 }
 
+/**
+ * One loaded document: its Y.Doc, awareness and connections. Updates are handed to the committer,
+ * broadcast only once stored, and applied to the doc (a turn's typing right after its broadcast;
+ * anything that must be judged first, before it is stored).
+ */
 export class DocRoom implements CommitTarget, BatchingTarget {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
@@ -115,6 +117,22 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     return new DocRoom(documentId, state, stored?.lastSeq ?? 0, stored?.updates.length ?? 0, deps, bytes);
   }
 
+  /**
+   * Rooms that sent a commit's typing and apply it once every room of that commit has sent: one
+   * list and one microtask for all, where a callback per room would cost each room a closure.
+   */
+  private static sentUnapplied: DocRoom[] = [];
+
+  private static applySentTyping(): void {
+    const rooms = DocRoom.sentUnapplied;
+    DocRoom.sentUnapplied = [];
+    for (const room of rooms) {
+      safely(room.deps.logger, 'applying sent typing failed', () => room.applyStoring(), {
+        documentId: room.documentId,
+      });
+    }
+  }
+
   private readonly ydoc = new Y.Doc();
   /** The stored state, until it is applied to the doc. */
   private unapplied: Uint8Array | null;
@@ -126,7 +144,6 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   private readonly handleDocUpdate: (update: Uint8Array, origin: unknown) => void;
   private readonly handleAwarenessUpdate: (changes: AwarenessChanges, origin: unknown) => void;
   private readonly recordTransaction: (transaction: Y.Transaction) => void;
-  private readonly applyStoringNow: () => void;
   /** While applyUnannounced runs: the transactions it caused, in order. */
   private observed: Y.Transaction[] | null = null;
 
@@ -149,7 +166,6 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.handleDocUpdate = (update, origin) => this.docUpdated(update, origin);
     this.handleAwarenessUpdate = (changes, origin) => this.awarenessUpdated(changes, origin);
     this.recordTransaction = (transaction) => this.observed?.push(transaction);
-    this.applyStoringNow = () => this.applyStoring();
     this.awareness = new awarenessProtocol.Awareness(this.ydoc);
     // Each Awareness runs a 3 s interval of its own to drop cursors nobody renewed; the registry
     // does that for every room on one timer (expireQuietCursors), ~200 bytes less per room.
@@ -361,7 +377,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
 
   /**
    * At the end of the turn, just before the commit: hands the turn's typing to the committer as
-   * received and applies it only once it has been sent (onCommitted). The first frame to the
+   * received (with the record of any new author) and applies it only once it has been sent
+   * (onCommitted). The first frame to the
    * others then goes out without waiting for Yjs, and nothing is lost by it: the update is stored
    * first, and scanUpdate has refused everything Yjs could throw on. A commit still in flight with
    * typing not yet applied (a store that commits asynchronously) has this turn's applied first.
@@ -377,6 +394,9 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.pristine = null;
     this.storing = entries;
     for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
+    // In the same commit as the typing it credits (it needs only the authors map), so a crash
+    // between two commits cannot leave text stored without its author.
+    this.recordAuthorsOf(entries);
   }
 
   /** Applies everything accepted so far: typing being stored, then this turn's, which it hands to the committer. */
@@ -412,7 +432,6 @@ export class DocRoom implements CommitTarget, BatchingTarget {
       this.deps.logger.error({ documentId: this.documentId }, 'stored typing could not be applied; compacting');
       void this.compact();
     }
-    this.recordAuthorsOf(entries);
   }
 
   /**
@@ -473,11 +492,11 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   private recordAuthors(connection: Connection, clients: number[]): void {
     const identity = connection.identity;
     if (!identity || clients.length === 0) return;
-    const authors = this.doc.getMap(AUTHORS_FIELD);
-    const fresh = unclaimedClients(authors, clients).filter((client) => !isServerClient(this.doc, client));
+    const authors = this.ydoc.getMap(AUTHORS_FIELD);
+    const fresh = unclaimedClients(authors, clients).filter((client) => !isServerClient(this.ydoc, client));
     if (fresh.length === 0) return;
     const record = { participantId: identity.participantId, name: identity.name, color: identity.color };
-    this.doc.transact(() => {
+    this.ydoc.transact(() => {
       for (const client of fresh) authors.set(String(client), record);
     }, this);
   }
@@ -624,8 +643,8 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.rowsSinceSnapshot += updates.length;
     for (const { update } of updates) this.storedBytes += update.byteLength;
     this.broadcast(updates);
-    // After this commit's other documents are sent too (they are told in the same loop).
-    if (this.storing !== null) queueMicrotask(this.applyStoringNow);
+    // Once the commit's other documents have sent theirs too (they are told in the same loop).
+    if (this.storing !== null && DocRoom.sentUnapplied.push(this) === 1) queueMicrotask(DocRoom.applySentTyping);
     this.scheduleCompaction();
     this.deps.onStored?.(this.documentId);
   }
