@@ -112,8 +112,14 @@ describe('invite links and sessions', () => {
     // An open page hears that its session ended, and the stream closes.
     expect((await stream.next('session.ended')).data).toEqual({ reason: 'link_revoked' });
     await stream.ended;
-    expectError(await sessionOf(first.token), 401, 'unauthorized');
-    expectError(await sessionOf(second.token), 401, 'unauthorized');
+    // Asked again later (a reload), the answer says why: the page can tell them, not just sign them out.
+    expectError(await sessionOf(first.token), 401, 'link_revoked');
+    expectError(await sessionOf(second.token), 401, 'link_revoked');
+    expectError(
+      await call(server, 'GET', `/api/workshops/${fixture.workshop.id}`, { token: first.token }),
+      401,
+      'link_revoked',
+    );
     expect((await sessionOf(unaffected.token)).status).toBe(200);
     expectError(await joinWith(secretOf(revokedLink), 'Late'), 404, 'invite_invalid');
 
@@ -139,7 +145,7 @@ describe('invite links and sessions', () => {
     expect(secretOf(fresh)).not.toBe(secretOf(old));
 
     expectError(await joinWith(secretOf(old), 'Too late'), 404, 'invite_invalid');
-    expectError(await sessionOf(before.token), 401, 'unauthorized');
+    expectError(await sessionOf(before.token), 401, 'link_revoked');
     const after = await joined(secretOf(fresh), 'After');
     expect(after.participant).toMatchObject({ role: 'member', groupId: fixture.groups[1]?.id });
     expect((await sessionOf(after.token)).status).toBe(200);

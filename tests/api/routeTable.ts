@@ -304,7 +304,7 @@ export const ROUTES: RouteCase[] = [
       expect(home.groups.map((group) => group.id)).not.toContain(ids.groupId);
       // Its draft answers like a missing document; its member's session ended with the group's link.
       expectError(await call(server, 'GET', `/api/documents/${ids.documentId}`, { token }), 404, 'document_not_found');
-      expectError(await call(server, 'GET', '/api/session', { token: world.people.member }), 401, 'unauthorized');
+      expectError(await call(server, 'GET', '/api/session', { token: world.people.member }), 401, 'group_deleted');
       // The other group is untouched, and the deleted one cannot be changed any more.
       expect(home.groups).toHaveLength(world.a.groups.length - 1);
       const patch = await call(server, 'PATCH', `/api/workshops/${ids.workshopId}/groups/${ids.groupId}`, {

@@ -226,6 +226,10 @@ describe('running a workshop', () => {
     // The member's link went with the group (4401, and their page is told why); the facilitator's
     // editor says the draft is gone (4404).
     expect((await memberPage.next('session.ended')).data).toEqual({ reason: 'group_deleted' });
+    // And says so when the page is opened again.
+    const session = await call(server, 'GET', '/api/session', { token: people.member });
+    expect(session.status).toBe(401);
+    expect(session.body).toMatchObject({ error: { code: 'group_deleted' } });
     expect(await watching[1]?.closedByServer()).toBe(4401);
     expect(await watching[0]?.closedByServer()).toBe(4404);
     const reopened = connectAs(server.wsUrl, draft, people.facilitator);

@@ -192,6 +192,9 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await row.getByTestId('invite-confirm').click();
     await eventually(() => row.getByTestId('invite-create').isVisible()).toBe(true);
     await eventually(() => amina.getByTestId('session-ended').textContent()).toContain('Your link was revoked');
+    // Opened again later, the page still says why rather than only that nobody is signed in.
+    await amina.reload();
+    await eventually(() => amina.getByTestId('session-ended').textContent()).toContain('Your link was revoked');
 
     const late = await (await person()).newPage();
     reportPageErrors(late, 'late joiner');
@@ -248,6 +251,8 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await renamed.getByTestId('group-delete').click();
     await renamed.getByTestId('group-delete-confirm').click();
     await eventually(() => groupNames(farah)).toEqual(['Group 1']);
+    await eventually(() => amina.getByTestId('session-ended').textContent()).toContain('Your group was deleted');
+    await amina.reload();
     await eventually(() => amina.getByTestId('session-ended').textContent()).toContain('Your group was deleted');
   });
 });

@@ -2,7 +2,7 @@ import type { DocumentInfo } from '@plenary/shared/api';
 import { useEffect, useState } from 'react';
 import { getDocumentInfo } from '../api/documents';
 import { isUnauthorized } from '../api/http';
-import { useSession } from '../session/SessionContext';
+import { endReasonOf, useSession } from '../session/SessionContext';
 
 export type DocumentInfoState =
   | { status: 'loading' }
@@ -26,7 +26,7 @@ export function useDocumentInfo(documentId: string, version: number): DocumentIn
       },
       (error: unknown) => {
         if (!current) return;
-        if (isUnauthorized(error)) endSession('expired');
+        if (isUnauthorized(error)) endSession(endReasonOf(error));
         // A failed refetch keeps the last answer: offline is not a reason to close the draft.
         else setState((previous) => (previous.status === 'ready' ? previous : { status: 'failed', error }));
       },

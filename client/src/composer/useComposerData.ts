@@ -2,7 +2,7 @@ import type { BriefStatus, RecommendationItem } from '@plenary/shared/api';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getBriefStatus, listRecommendations } from '../api/briefs';
 import { isUnauthorized } from '../api/http';
-import { useSession } from '../session/SessionContext';
+import { endReasonOf, useSession } from '../session/SessionContext';
 
 /** How often the composer asks again while it is open: group edits do not raise workshop events. */
 export const POLL_INTERVAL_MS = 3000;
@@ -59,7 +59,7 @@ export function useComposerData(workshopId: string, briefId: string, version: nu
       } catch (failure) {
         if (stopped) return;
         if (isUnauthorized(failure)) {
-          endSession('expired');
+          endSession(endReasonOf(failure));
           return;
         }
         setError(failure);

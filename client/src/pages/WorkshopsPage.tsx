@@ -11,7 +11,7 @@ import { roleLabelFor } from '../lib/roleLabel';
 import { navigate, workshopPath } from '../lib/router';
 import { strings } from '../lib/strings';
 import { formatWorkshopDates } from '../lib/workshopDates';
-import { useSession, useSignedInSession } from '../session/SessionContext';
+import { endReasonOf, useSession, useSignedInSession } from '../session/SessionContext';
 import { WorkshopForm } from '../workshop/WorkshopForm';
 
 const EMPTY_WORKSHOP = { title: '', venue: '', startsOn: null, endsOn: null, audiences: [...DEFAULT_AUDIENCES] };
@@ -38,7 +38,7 @@ export function WorkshopsPage() {
       },
       (failure: unknown) => {
         if (!current) return;
-        if (isUnauthorized(failure)) endSession('expired');
+        if (isUnauthorized(failure)) endSession(endReasonOf(failure));
         else setError(errorMessage(failure));
       },
     );

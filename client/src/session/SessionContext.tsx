@@ -1,11 +1,29 @@
 import type { Session } from '@plenary/shared/api';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { isUnauthorized } from '../api/http';
+import { ApiRequestError, isUnauthorized } from '../api/http';
 import { forgetOfflineCopies } from '../api/offlineCache';
 import { getSession, rememberSession, signOut as signOutRequest } from '../api/session';
 
 /** Why a session that was working stopped: its link was revoked, or it expired / was signed out elsewhere. */
 export type SessionEndReason = 'revoked' | 'group_deleted' | 'expired';
+
+/** The server's 401 codes for a session that worked once (see docs/api.md). */
+const REASON_OF_CODE = new Map<string, SessionEndReason>([
+  ['link_revoked', 'revoked'],
+  ['group_deleted', 'group_deleted'],
+  ['session_expired', 'expired'],
+]);
+
+/** How a 401 says the session ended; null when it does not say (this device never had one). */
+export function statedEndReason(error: unknown): SessionEndReason | null {
+  if (!(error instanceof ApiRequestError) || error.status !== 401) return null;
+  return REASON_OF_CODE.get(error.code) ?? null;
+}
+
+/** Why a session that was working got a 401: as the server says, else it expired or was signed out elsewhere. */
+export function endReasonOf(error: unknown): SessionEndReason {
+  return statedEndReason(error) ?? 'expired';
+}
 
 export type SessionState =
   | { status: 'loading' }
@@ -46,7 +64,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!current) return;
         if (isUnauthorized(error)) {
           forgetOfflineCopies();
-          setState((previous) => (previous.status === 'ended' ? previous : { status: 'signedOut' }));
+          // Opening the app again after the link was revoked or the group deleted says so.
+          const reason = statedEndReason(error);
+          setState((previous) =>
+            previous.status === 'ended' ? previous : reason ? { status: 'ended', reason } : { status: 'signedOut' },
+          );
         } else {
           // Offline with nothing cached, or a server error: either way, offer to try again.
           setState({ status: 'unreachable' });

@@ -4,7 +4,7 @@ import { can } from '@plenary/shared/domain';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiRequestError, isUnauthorized } from '../api/http';
 import { getWorkshopHome } from '../api/workshops';
-import { useSession, useSignedInSession } from '../session/SessionContext';
+import { endReasonOf, useSession, useSignedInSession } from '../session/SessionContext';
 import { useWorkshopEvents } from './useWorkshopEvents';
 
 export interface WorkshopContextValue {
@@ -61,7 +61,7 @@ export function WorkshopProvider({ workshopId, children, renderError, loading }:
       },
       (error: unknown) => {
         if (!current) return;
-        if (isUnauthorized(error)) endSession('expired');
+        if (isUnauthorized(error)) endSession(endReasonOf(error));
         // Keep showing what we have when a refetch fails; only a first load shows the error.
         else
           setState((previous) =>

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/errorMessage';
 import { isUnauthorized } from '../api/http';
 import { getDashboard } from '../api/workshops';
-import { useSession } from '../session/SessionContext';
+import { endReasonOf, useSession } from '../session/SessionContext';
 
 /** Presence and word counts change without a workshop event, so the dashboard also polls. */
 const POLL_MS = 5_000;
@@ -31,7 +31,7 @@ export function useDashboard(workshopId: string, version: number) {
       },
       (failure: unknown) => {
         if (!current) return;
-        if (isUnauthorized(failure)) endSession('expired');
+        if (isUnauthorized(failure)) endSession(endReasonOf(failure));
         else setError(errorMessage(failure));
       },
     );

@@ -1,23 +1,29 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AccessService, AuthContext } from '../services/AccessService';
 import { requestToken, SESSION_COOKIE } from '../services/requestToken';
-import { unauthorized } from '../services/ServiceError';
+import { type SessionRefusal, sessionEnded, unauthorized } from '../services/ServiceError';
 import { HttpError } from './HttpError';
 
-/** Resolves the caller once per request into `response.locals.auth` (null when signed out). */
+/**
+ * Resolves the caller once per request into `response.locals.auth` (null when signed out), and
+ * into `response.locals.refusal` why a session that worked once no longer does.
+ */
 export function authenticate(access: AccessService): RequestHandler {
   return async (request, response, next) => {
     // REST takes the cookie or a bearer header, never a URL token (URLs end up in logs and history).
-    response.locals.auth = await access.authenticate(requestToken({ headers: request.headers }));
+    const { auth, refusal } = await access.check(requestToken({ headers: request.headers }));
+    response.locals.auth = auth;
+    response.locals.refusal = refusal;
     next();
   };
 }
 
-/** The signed-in caller, or a 401. */
+/** The signed-in caller, or a 401 (saying why the session ended, when it did). */
 export function requireAuth(response: Response): AuthContext {
   const auth = response.locals.auth as AuthContext | null | undefined;
-  if (!auth) throw unauthorized();
-  return auth;
+  if (auth) return auth;
+  const refusal = response.locals.refusal as SessionRefusal | null | undefined;
+  throw refusal ? sessionEnded(refusal) : unauthorized();
 }
 
 export function setSessionCookie(request: Request, response: Response, token: string): void {

@@ -3,7 +3,7 @@ import { can, type Principal, participantColor, type Role } from '@plenary/share
 import type { EventBus } from '../events/EventBus';
 import type { InviteRecord, ParticipantRecord, WorkshopStore } from '../storage/ports';
 import { SecretKeeper } from './SecretKeeper';
-import { forbidden, notFound, ServiceError } from './ServiceError';
+import { forbidden, notFound, ServiceError, type SessionRefusal } from './ServiceError';
 
 /** How long a session lasts: a two-day conference plus slack. */
 const SESSION_DAYS = 30;
@@ -130,20 +130,33 @@ export class AccessService {
 
   /** The signed-in participant behind a token, or null when the token, session or link is no longer good. */
   async authenticate(token: string | undefined): Promise<AuthContext | null> {
-    if (!token) return null;
+    return (await this.check(token)).auth;
+  }
+
+  /**
+   * As `authenticate`, and for a session that did work once, why it no longer does: the person
+   * reloading the page is told their link was revoked or their group deleted, not just that they
+   * are signed out. A token that never signed anyone in gets no reason.
+   */
+  async check(token: string | undefined): Promise<{ auth: AuthContext | null; refusal: SessionRefusal | null }> {
+    const refused = (refusal: SessionRefusal | null) => ({ auth: null, refusal });
+    if (!token) return refused(null);
     const sessionId = this.secrets.verifySessionToken(token);
-    if (!sessionId) return null;
+    if (!sessionId) return refused(null);
     const session = await this.store.getSession(sessionId);
-    if (!session || session.expiresAt <= this.now().toISOString()) return null;
+    if (!session) return refused(null);
+    if (session.expiresAt <= this.now().toISOString()) return refused('session_expired');
     const participant = await this.store.getParticipant(session.participantId);
-    if (!participant) return null;
+    if (!participant) return refused(null);
     const invite = await this.store.getInvite(participant.inviteId);
-    if (!invite || invite.revokedAt) return null;
-    return {
-      participant,
-      sessionId,
-      principal: { role: participant.role, workshopId: participant.workshopId, groupId: participant.groupId },
-    };
+    if (!invite) return refused(null);
+    if (invite.revokedAt) {
+      // Deleting a group revokes its links; only then is the group gone as well.
+      const groupGone = participant.groupId !== null && (await this.store.getGroup(participant.groupId)) === null;
+      return refused(groupGone ? 'group_deleted' : 'link_revoked');
+    }
+    const principal = { role: participant.role, workshopId: participant.workshopId, groupId: participant.groupId };
+    return { auth: { participant, sessionId, principal }, refusal: null };
   }
 
   async signOut(auth: AuthContext): Promise<void> {
