@@ -531,8 +531,10 @@ export class DocRoom implements CommitTarget, BatchingTarget {
 
   /**
    * Backstop: `reachOf` refuses updates that wait for missing operations before Yjs sees them, so
-   * nothing should be left pending. Should one slip through, it is neither stored nor forwarded;
-   * past the document size limit it is dropped and the sender closed.
+   * nothing should be left pending. Should one slip through on this path (judged updates), it is
+   * neither stored nor forwarded; past the document size limit it is dropped and the sender
+   * closed. Typing is stored and sent as received: one whose items wait on each other in a cycle
+   * (no client writes that) stays pending on the server as on every client and after a reload.
    */
   private limitPendingUpdates(limit: number | undefined): void {
     if (limit === undefined) return;
@@ -642,11 +644,14 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     this.lastSeq = Math.max(this.lastSeq, lastSeq);
     this.rowsSinceSnapshot += updates.length;
     for (const { update } of updates) this.storedBytes += update.byteLength;
-    this.broadcast(updates);
-    // Once the commit's other documents have sent theirs too (they are told in the same loop).
-    if (this.storing !== null && DocRoom.sentUnapplied.push(this) === 1) queueMicrotask(DocRoom.applySentTyping);
-    this.scheduleCompaction();
-    this.deps.onStored?.(this.documentId);
+    try {
+      this.broadcast(updates);
+    } finally {
+      // Once the commit's other documents have sent theirs too (they are told in the same loop).
+      if (this.storing !== null && DocRoom.sentUnapplied.push(this) === 1) queueMicrotask(DocRoom.applySentTyping);
+      this.scheduleCompaction();
+      this.deps.onStored?.(this.documentId);
+    }
   }
 
   /**
@@ -660,7 +665,13 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     const origins = new Set(updates.map(({ origin }) => origin));
     let merged: Uint8Array | undefined;
     if (updates.length > 1 && this.connections.size > origins.size) {
-      merged = encodeUpdate(Y.mergeUpdates(updates.map(({ update }) => update)));
+      try {
+        merged = encodeUpdate(Y.mergeUpdates(updates.map(({ update }) => update)));
+      } catch (error) {
+        // One update Yjs cannot read (which scanUpdate should have refused) must not keep the
+        // turn's others from everyone: they go out one by one instead.
+        this.deps.logger.error({ err: error, documentId: this.documentId }, 'could not merge a turn for sending');
+      }
     }
     for (const connection of this.connections) {
       if (merged && !origins.has(connection)) {
@@ -703,11 +714,15 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
     if (this.rowsSinceSnapshot === 0 || this.destroyed) return Promise.resolve();
+    // Typing sent but not applied yet belongs in the snapshot; applying it can itself start a
+    // compaction (see applyStoring), which this one then is.
+    const doc = this.doc;
+    if (this.compacting) return this.compacting;
     this.deps.idleCompaction.cancel(this);
     const throughSeq = this.lastSeq;
     const covered = this.rowsSinceSnapshot;
     const coveredBytes = this.storedBytes;
-    const state = Y.encodeStateAsUpdate(this.doc);
+    const state = Y.encodeStateAsUpdate(doc);
     this.compacting = this.deps.store
       .compact(this.documentId, state, throughSeq)
       .then(() => {

@@ -94,7 +94,7 @@ export class UpdateCommitter {
   /**
    * Commits whatever is queued now and waits for every commit in flight (shutdown, unload), then
    * once more for what those commits' callbacks enqueued: DocRoom applies typing once it is sent,
-   * and what applying makes (an author record, Yjs's formatting tidy) goes into the next commit.
+   * and what applying makes (Yjs's formatting tidy) goes into the next commit.
    */
   async flush(): Promise<void> {
     for (let round = 0; round < 2; round++) {

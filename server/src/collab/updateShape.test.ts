@@ -212,11 +212,42 @@ describe('scanUpdate', () => {
         { key: new TextEncoder().encode('sub') },
       ),
       'an item inserted after itself': oneItem(4, (e) => encoding.writeVarString(e, 'a'), { originOfItself: true }),
+      // lib0 keeps a leading byte-order mark, and JSON.parse refuses it.
+      'an embed after a byte-order mark': oneItem(5, (e) => encoding.writeVarString(e, '\uFEFF{"image":"x.png"}')),
+      'a format value after a byte-order mark': oneItem(6, (e) => {
+        encoding.writeVarString(e, 'bold');
+        encoding.writeVarString(e, '\uFEFFtrue');
+      }),
+      'JSON content after a byte-order mark': oneItem(2, (e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarString(e, '\uFEFFundefined');
+      }),
     };
     for (const [name, update] of Object.entries(cases)) {
       expect(() => Y.applyUpdate(new Y.Doc(), update), name).toThrow();
       expect(refusal(() => scanUpdate(update, 100)).closeCode, name).toBe(CloseCode.BadMessage);
     }
+  });
+
+  it('refuses a client listed twice, of which Yjs would apply only the last section', () => {
+    const writer = new Y.Doc();
+    writer.clientID = 42;
+    writer.getText('t').insert(0, 'evil');
+    const section = Y.encodeStateAsUpdate(writer).subarray(1); // without the client count
+    const twice = encoding.createEncoder();
+    encoding.writeVarUint(twice, 2);
+    // The struct sections of the update as written (the trailing empty delete set dropped)…
+    encoding.writeUint8Array(twice, section.subarray(0, section.length - 1));
+    // …then the same client again, with no structs, and the empty delete set.
+    encoding.writeVarUint(twice, 0);
+    encoding.writeVarUint(twice, 42);
+    encoding.writeVarUint(twice, 4);
+    encoding.writeVarUint(twice, 0);
+    const update = encoding.toUint8Array(twice);
+    const applied = new Y.Doc();
+    Y.applyUpdate(applied, update);
+    expect(applied.getText('t').toString()).toBe('');
+    expect(refusal(() => scanUpdate(update, 100)).message).toMatch(/twice/);
   });
 
   it("refuses values nested deeper than the limit, before they overflow a reader's stack", () => {

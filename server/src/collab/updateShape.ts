@@ -63,7 +63,8 @@ const ANY_NULL = 126;
  * nesting by recursion, and some thousands of levels overflow the reader's stack.
  */
 export const MAX_VALUE_DEPTH = 64;
-const utf8 = new TextDecoder();
+// As lib0 decodes: a leading byte-order mark stays part of the text (JSON.parse refuses it).
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const BITS5 = 31;
 const HAS_PARENT_SUB = 1 << 5;
 const HAS_RIGHT_ORIGIN = 1 << 6;
@@ -79,10 +80,11 @@ const HAS_ORIGIN = 1 << 7;
  * an item of length zero (Yjs stores it, but deleting the text around it then throws on every
  * client, locking everyone out of that paragraph), for bytes that end mid-struct, and for
  * everything Yjs itself would throw on while reading or integrating the update: text that is not
- * UTF-8, JSON that does not parse, an unknown type, a sub-document without options, values nested
- * past MAX_VALUE_DEPTH, an item that refers to a later operation of its own client. An update
- * that passes is one Yjs applies without throwing, so the server may store and send typing before
- * it applies it (DocRoom).
+ * UTF-8, JSON that does not parse (a leading byte-order mark included), an unknown type, a
+ * sub-document without options, values nested past MAX_VALUE_DEPTH, an item that refers to a later
+ * operation of its own client; and for a client listed twice, of which Yjs would apply only the
+ * last section. An update that passes is one Yjs applies without throwing, as it reads, so the
+ * server may store and send typing before it applies it (DocRoom).
  */
 export function scanUpdate(update: Uint8Array, maxEntries: number, visitor?: UpdateVisitor): UpdateShape {
   const decoder = decoding.createDecoder(update);
@@ -104,11 +106,18 @@ export function scanUpdate(update: Uint8Array, maxEntries: number, visitor?: Upd
   try {
     const clients = decoding.readVarUint(decoder);
     let structs = 0;
+    // Yjs keeps only the last section of a client listed twice, so what it applies would differ
+    // from the bytes stored and sent. No Yjs writer lists a client twice.
+    const listed = clients > 1 ? new Set<number>() : null;
     for (let client = 0; client < clients; client++) {
       const structsOfClient = decoding.readVarUint(decoder);
       entries = countEntries(entries, structsOfClient, maxEntries);
       structs += structsOfClient;
       struct.client = decoding.readVarUint(decoder);
+      if (listed) {
+        if (listed.has(struct.client)) throw new ProtocolError('an update lists the operations of one client twice');
+        listed.add(struct.client);
+      }
       struct.clock = decoding.readVarUint(decoder);
       for (let index = 0; index < structsOfClient; index++) {
         readStruct(decoder, struct);
