@@ -299,6 +299,29 @@ describe('DocRoom', () => {
       expect(newcomer.receivedText()).toBe('Fund shelters');
     });
 
+    it('refuses a long value placed after a map entry that came earlier in the same turn, nothing of it stored', async () => {
+      const { room, committer, join, store } = await openRoom();
+      const a = join();
+      const before = Y.encodeStateVector(a.doc);
+      a.doc.getMap('fields').set('priority', 'high');
+      const entry = a.doc.getMap('fields')._map.get('priority') as Y.Item;
+      room.receive(a.connection, updateFrame(Y.encodeStateAsUpdate(a.doc, before)));
+      // Two values after the entry: in the map under its key, which the queued entry alone tells.
+      const e = encoding.createEncoder();
+      for (const n of [1, 1, a.doc.clientID, entry.id.clock + 1]) encoding.writeVarUint(e, n);
+      encoding.writeUint8(e, 8 | 0x80);
+      encoding.writeVarUint(e, entry.id.client);
+      encoding.writeVarUint(e, entry.id.clock);
+      encoding.writeVarUint(e, 2);
+      encoding.writeUint8(e, 120);
+      encoding.writeUint8(e, 120);
+      encoding.writeVarUint(e, 0);
+      expect(() => room.receive(a.connection, updateFrame(encoding.toUint8Array(e)))).toThrow(/map entry/);
+      await committer.flush();
+      expect(room.doc.getMap('fields').get('priority')).toBe('high');
+      expect(store.appendCalls.flat()).toHaveLength(1);
+    });
+
     it('is in place when a comment of the same turn that builds on it is judged', async () => {
       const { room, committer, joinAs } = await openRoom();
       const a = joinAs(writerGrant(ada));

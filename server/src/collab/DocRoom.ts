@@ -17,7 +17,7 @@ import { safely } from './safely';
 import { isServerClient } from './serverClientIds';
 import type { BatchingTarget, CommitTarget, CommittedUpdate, UpdateCommitter } from './UpdateCommitter';
 import { admitsUpdate } from './updateFilter';
-import { reachOf, type UpdateReach } from './updateReach';
+import { type QueuedTurn, reachOf, type UpdateReach } from './updateReach';
 
 /** y-protocols sync sub-message types. */
 const SyncStep1 = 0;
@@ -57,8 +57,6 @@ export interface DocRoomDeps {
 /** How long a loaded document's stored state may wait to be applied, for its first visitor's answer. */
 const LOAD_AFTER_MS = 5;
 
-const NO_QUEUED_CLOCKS: ReadonlyMap<number, number> = new Map();
-
 /** What an awareness 'update' event reports. */
 interface AwarenessChanges {
   added: number[];
@@ -70,9 +68,8 @@ interface AwarenessChanges {
 interface QueuedUpdate {
   connection: Connection;
   update: Uint8Array;
-  newClients: number[];
-  /** Per client it writes, the clock after its last struct. */
-  ends: Map<number, number>;
+  /** What it reaches: its new clients, where each client's clock ends, which items sit in a map. */
+  reach: UpdateReach;
 }
 
 /**
@@ -80,7 +77,7 @@ interface QueuedUpdate {
  * broadcast only once stored, and applied to the doc (a turn's typing right after its broadcast;
  * anything that must be judged first, before it is stored).
  */
-export class DocRoom implements CommitTarget, BatchingTarget {
+export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   private lastSeq: number;
@@ -306,12 +303,13 @@ export class DocRoom implements CommitTarget, BatchingTarget {
         const limit = this.deps.options.maxDocumentBytes;
         // Counted, checked for empty items and read for what it reaches before Yjs spends any time
         // on it, for every sender: a reaction from a reader can carry a poisoned item too.
-        const reach = reachOf(
-          this.doc,
-          update,
-          this.deps.options.maxUpdateEntries ?? Number.POSITIVE_INFINITY,
-          this.queuedClocks ?? NO_QUEUED_CLOCKS,
-        );
+        const maxEntries = this.deps.options.maxUpdateEntries ?? Number.POSITIVE_INFINITY;
+        let reach = reachOf(this.doc, update, maxEntries, this);
+        if (reach.undecided) {
+          // A backstop (queued updates say where their items sit): apply the turn so far, then the doc tells.
+          this.integrateQueued();
+          reach = reachOf(this.doc, update, maxEntries, this);
+        }
         if (limit !== undefined && this.storedBytes + update.byteLength > limit) {
           if (this.storedBytes + this.growthOf(update, reach) > limit) {
             throw new ProtocolError('the document has reached its size limit', CloseCode.DocumentTooLarge);
@@ -367,12 +365,24 @@ export class DocRoom implements CommitTarget, BatchingTarget {
   private queue(connection: Connection, update: Uint8Array, reach: UpdateReach): void {
     connection.gappedBytes = 0;
     connection.resyncRequested = false;
-    this.queued.push({ connection, update, newClients: reach.newClients, ends: reach.ends });
+    this.queued.push({ connection, update, reach });
     for (const [client, end] of reach.ends) {
       this.queuedClocks ??= new Map();
       if (end > (this.queuedClocks.get(client) ?? 0)) this.queuedClocks.set(client, end);
     }
     if (this.queued.length === 1) this.deps.committer.releaseBeforeCommit(this);
+  }
+
+  queuedClockOf(client: number): number | undefined {
+    return this.queuedClocks?.get(client);
+  }
+
+  queuedMapEntryAt(client: number, clock: number): boolean | null {
+    for (let index = this.queued.length - 1; index >= 0; index--) {
+      const answer = this.queued[index]?.reach.mapEntryAt(client, clock);
+      if (answer !== undefined) return answer;
+    }
+    return null;
   }
 
   /**
@@ -456,14 +466,14 @@ export class DocRoom implements CommitTarget, BatchingTarget {
     }, this);
     // Otherwise nothing reads the typed text until the next compaction (see flattenTypedText).
     const writers =
-      entries.length === 1 ? entries[0]?.ends.keys() : new Set(entries.flatMap((e) => [...e.ends.keys()]));
+      entries.length === 1 ? entries[0]?.reach.ends.keys() : new Set(entries.flatMap((e) => [...e.reach.ends.keys()]));
     if (writers) flattenTypedText(doc, before, writers);
     if (!failed) for (const followUp of followUps) this.storeFollowUp(followUp);
     return { failed, before };
   }
 
   private recordAuthorsOf(entries: readonly QueuedUpdate[]): void {
-    for (const entry of entries) this.recordAuthors(entry.connection, entry.newClients);
+    for (const entry of entries) this.recordAuthors(entry.connection, entry.reach.newClients);
   }
 
   /**

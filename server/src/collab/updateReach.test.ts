@@ -3,7 +3,7 @@ import { AUTHORS_FIELD, COMMENTS_FIELD } from '@plenary/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { reachOf } from './updateReach';
+import { type QueuedTurn, reachOf, type UpdateReach } from './updateReach';
 
 const reach = (doc: Y.Doc, update: Uint8Array) => reachOf(doc, update, Number.POSITIVE_INFINITY);
 
@@ -182,5 +182,109 @@ describe('reachOf: new clients', () => {
     Y.applyUpdate(server, typing);
     expect(reach(server, typing).newClients).toEqual([]);
     expect(reach(server, Y.encodeStateAsUpdate(client)).newClients).toEqual([]);
+  });
+});
+
+describe('reachOf: what Yjs would take and then fail on', () => {
+  const hex = (text: string) => Uint8Array.from(text.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
+  const refusalOf = (doc: Y.Doc, update: Uint8Array, queued?: QueuedTurn) => {
+    try {
+      reachOf(doc, update, Number.POSITIVE_INFINITY, queued);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'accepted';
+  };
+
+  it('refuses operations that wait for one another in a cycle, which Yjs would hold back for ever', () => {
+    // Client 88's item sits after 77:1, and 77's first item after 88:1 (found by an adversarial search).
+    const cycle = hex('02025800040101740170844d010171024d008458010178844d00017900');
+    const yjs = new Y.Doc();
+    Y.applyUpdate(yjs, cycle);
+    expect(yjs.store.pendingStructs).not.toBeNull();
+    expect(refusalOf(new Y.Doc(), cycle)).toMatch(/cycle/);
+
+    // Two clients that build on each other in order are fine.
+    const { client, text, server } = setup();
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(client));
+    const before = Y.encodeStateVector(client);
+    text.insert(0, 'A ');
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(client, before));
+    (other.getXmlFragment('default').get(0) as Y.XmlText).insert(2, 'B ');
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(other, Y.encodeStateVector(client)));
+    const twoClients = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    expect(refusalOf(server, twoClients)).toBe('accepted');
+  });
+
+  it('refuses a map entry longer than one value, which a deletion can split and then break Yjs', () => {
+    // Client 77 writes [true, true] under key "k" of a map that client 88 creates and deletes,
+    // deleting 77:2 first (which splits the entry).
+    const split = hex('020158000701017801014d0028005800016b027878024d01010158010001');
+    const yjs = new Y.Doc();
+    expect(() => Y.applyUpdate(yjs, split)).toThrow();
+    expect(refusalOf(new Y.Doc(), split)).toMatch(/map entry/);
+    // The same entry split by an item placed inside it instead.
+    expect(refusalOf(new Y.Doc(), hex('030158000701017801014d0028005800016b027878014200444d01017a0158010001'))).toMatch(
+      /map entry/,
+    );
+  });
+
+  /** A turn in which `reach`'s update was accepted and not applied yet, as DocRoom keeps it. */
+  const queuedAfter = (reach: UpdateReach): QueuedTurn => ({
+    queuedClockOf: (client) => reach.ends.get(client),
+    queuedMapEntryAt: (client, clock) => reach.mapEntryAt(client, clock) ?? null,
+  });
+
+  it('refuses a long value that takes its map key from its neighbour, also when that neighbour is queued', () => {
+    const server = new Y.Doc();
+    server.getMap('fields').set('priority', 'high');
+    const writer = new Y.Doc();
+    writer.clientID = 77;
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(server));
+    const entry = server.getMap('fields')._map.get('priority') as Y.Item;
+    // An item after the map entry (so in the map, under its key) holding two values.
+    const longAfter = (origin: Y.ID, clock: number) => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 77);
+      encoding.writeVarUint(e, clock);
+      encoding.writeUint8(e, 8 | 0x80); // any content, with an origin
+      encoding.writeVarUint(e, origin.client);
+      encoding.writeVarUint(e, origin.clock);
+      encoding.writeVarUint(e, 2);
+      encoding.writeUint8(e, 120); // true
+      encoding.writeUint8(e, 120);
+      encoding.writeVarUint(e, 0);
+      return encoding.toUint8Array(e);
+    };
+    expect(refusalOf(server, longAfter(entry.id, 0))).toMatch(/map entry/);
+
+    // The writer sets a field (queued this turn, not applied yet), then sends a long value after it.
+    const before = Y.encodeStateVector(writer);
+    writer.getMap('fields').set('priority', 'low');
+    const first = Y.encodeStateAsUpdate(writer, before);
+    const queued = queuedAfter(reachOf(server, first, Number.POSITIVE_INFINITY));
+    expect(refusalOf(server, longAfter(Y.createID(77, 0), 1), queued)).toMatch(/map entry/);
+    Y.applyUpdate(server, first);
+    expect(refusalOf(server, longAfter(Y.createID(77, 0), 1))).toMatch(/map entry/);
+
+    // Long values in a list or a text are what lists and pasting write.
+    const { server: draft, capture, text, client } = setup();
+    const paste = capture(() => {
+      text.insert(4, ' more shelters');
+      client.getArray('order').insert(0, ['a', 'b', 'c']);
+    });
+    expect(refusalOf(draft, paste)).toBe('accepted');
+    Y.applyUpdate(draft, paste);
+
+    // Pasting after text typed in the same turn (queued, not applied): decided without applying it.
+    const typed = capture(() => text.insert(0, 'We '));
+    const typedReach = reachOf(draft, typed, Number.POSITIVE_INFINITY);
+    const pasted = capture(() => text.insert(3, 'must fund '));
+    const afterTyped = reachOf(draft, pasted, Number.POSITIVE_INFINITY, queuedAfter(typedReach));
+    expect(typedReach).toMatchObject({ bringsOnlyNew: true, waitsForMissing: false });
+    expect(afterTyped).toMatchObject({ undecided: false, bringsOnlyNew: true });
   });
 });

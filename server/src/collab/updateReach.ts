@@ -1,5 +1,6 @@
 import { AUTHORS_FIELD, COMMENTS_FIELD } from '@plenary/shared/protocol';
 import * as Y from 'yjs';
+import { ProtocolError } from './ProtocolError';
 import { type ScannedStruct, scanUpdate, type UpdateVisitor } from './updateShape';
 
 /** The maps no update may change freely: comments (judged per entry) and authors (server only). */
@@ -29,13 +30,34 @@ export interface UpdateReach {
   bringsOnlyNew: boolean;
   /** Per client, the clock just after the last struct it brings. */
   ends: Map<number, number>;
+  /**
+   * Whether an item longer than one sits in a map could not be told (the queued update holding its
+   * neighbour could not say): apply what is queued first, then ask again.
+   */
+  undecided: boolean;
+  /**
+   * Whether this update's item holding `client`'s `clock` sits in a map; undefined when the update
+   * has no such item. What a later update of the same turn asks through QueuedTurn.
+   */
+  mapEntryAt(client: number, clock: number): boolean | null | undefined;
 }
 
 /**
- * Clocks of updates accepted but not applied yet (see DocRoom's batch), per client: the update
- * after them counts them as present. They never reach a guarded map (such updates are not batched).
+ * Updates accepted but not applied yet (DocRoom's batch), as the next update of the turn sees
+ * them: they count as present, and they say whether an item of theirs sits in a map. They never
+ * reach a guarded map (such updates are not batched).
  */
-export type QueuedClocks = ReadonlyMap<number, number>;
+export interface QueuedTurn {
+  /** The clock after the last queued struct of `client`, if any. */
+  queuedClockOf(client: number): number | undefined;
+  /** Whether the queued item holding `client`'s `clock` sits in a map (see UpdateReach.mapEntryAt). */
+  queuedMapEntryAt(client: number, clock: number): boolean | null;
+}
+
+const NOTHING_QUEUED: QueuedTurn = {
+  queuedClockOf: () => undefined,
+  queuedMapEntryAt: () => null,
+};
 
 /**
  * Scans `update` once (see `scanUpdate`: it throws a ProtocolError for anything malformed or
@@ -46,12 +68,18 @@ export type QueuedClocks = ReadonlyMap<number, number>;
  * origin). So an update reaches into a guarded map exactly when one of its items names a guarded
  * map, or names or sits next to an item already inside one, or when it deletes such an item.
  * Neighbours inside the same update need no look-up: their own parent is checked the same way.
+ *
+ * It also refuses (ProtocolError) what Yjs would accept from the bytes and then fail on, given
+ * this document: operations that wait for one another in a cycle (Yjs holds them back for ever)
+ * and a map entry longer than one value (splitting it and deleting its map throws inside Yjs's
+ * transaction clean-up, after which the document never reports an update again). No Yjs client
+ * writes either.
  */
 export function reachOf(
   doc: Y.Doc,
   update: Uint8Array,
   maxEntries: number,
-  queued: QueuedClocks = new Map(),
+  queued: QueuedTurn = NOTHING_QUEUED,
 ): UpdateReach {
   const walker = new ReachWalker(doc, update, queued);
   scanUpdate(update, maxEntries, walker);
@@ -75,23 +103,29 @@ class ReachWalker implements UpdateVisitor {
   private presentOfClient = 0;
   /** How far the current client's clock is known, with this update's structs so far. */
   private known = 0;
+  /** Every struct of the update as RECORD numbers (see record), in order: one section per client. */
+  private readonly records: number[] = [];
+  /** Per client, where its records start and end in `records`. */
+  private readonly sections = new Map<number, { start: number; end: number }>();
+  private undecided = false;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly update: Uint8Array,
-    private readonly queued: QueuedClocks,
+    private readonly queued: QueuedTurn,
   ) {}
 
   /** The clock up to which `client`'s structs are present: applied, or queued to be. */
   private present(client: number): number {
     const applied = Y.getState(this.doc.store, client);
-    const queued = this.queued.get(client);
+    const queued = this.queued.queuedClockOf(client);
     return queued !== undefined && queued > applied ? queued : applied;
   }
 
   struct(struct: ScannedStruct): void {
     const { client, clock, length } = struct;
     this.structs += 1;
+    this.record(struct);
     if (client !== this.client) {
       this.client = client;
       this.presentOfClient = this.present(client);
@@ -147,9 +181,18 @@ class ReachWalker implements UpdateVisitor {
       const present = this.present(client);
       if (end > present && !this.brings(client, Math.max(clock, present), end)) this.waitsForMissing = true;
     }
+    // An update that waits for missing operations is not applied at all (see DocRoom.refuseGapped).
+    if (!this.waitsForMissing) {
+      if (this.sections.size > 1 && this.waitsOnItself()) {
+        throw new ProtocolError("an update's operations wait for one another in a cycle");
+      }
+      this.refuseLongMapEntries();
+    }
     const ends = new Map<number, number>();
     for (const [client, ranges] of this.brought) ends.set(client, ranges[ranges.length - 1] as number);
     return {
+      undecided: this.undecided,
+      mapEntryAt: (client, clock) => this.mapEntryAt(client, clock),
       touchesGuarded: this.touchesGuarded,
       waitsForMissing: this.waitsForMissing,
       // Without structs (a reply that the client has nothing new, a deletion) Yjs tells whether
@@ -158,6 +201,170 @@ class ReachWalker implements UpdateVisitor {
       newClients: this.newClients ? [...this.newClients] : [],
       ends,
     };
+  }
+
+  /** Keeps a struct's fields for the checks that need the whole update (cycles, map entries). */
+  private record(struct: ScannedStruct): void {
+    const index = this.records.length;
+    const section = this.sections.get(struct.client);
+    if (section) section.end = index + RECORD;
+    else this.sections.set(struct.client, { start: index, end: index + RECORD });
+    const flags =
+      (struct.kind === 'item' ? IS_ITEM : 0) | (struct.mapKey ? MAP_KEY : 0) | (struct.deletedContent ? DELETED : 0);
+    this.records.push(
+      struct.client,
+      struct.clock,
+      struct.length,
+      flags,
+      struct.originClient,
+      struct.originClock,
+      struct.rightOriginClient,
+      struct.rightOriginClock,
+      struct.parentClient,
+      struct.parentClock,
+    );
+  }
+
+  /**
+   * Refuses a live item longer than one inside a map. Yjs writes a map entry as one value; a longer
+   * one can be split (by a deletion or an item placed inside it), and deleting its map then throws
+   * in Yjs's clean-up. An item is in a map when it names a key, or takes its place from its left
+   * neighbour (else its right one) and that one is.
+   */
+  private refuseLongMapEntries(): void {
+    for (let index = 0; index < this.records.length; index += RECORD) {
+      const flags = this.records[index + 3] as number;
+      if (!(flags & IS_ITEM) || flags & DELETED || (this.records[index + 2] as number) <= 1) continue;
+      this.mapAnswers ??= new Map();
+      const inMap = this.isInMap(index, this.mapAnswers);
+      if (inMap === null) this.undecided = true;
+      else if (inMap) throw new ProtocolError('an update carries a map entry longer than one value');
+    }
+  }
+
+  /**
+   * Whether the item at `index` sits in a map; null when that depends on updates not applied yet.
+   * Follows neighbours inside this update, remembering each answer in `known` so that a long run of
+   * items is walked once. Run only for updates that wait for nothing and hold no cycle.
+   */
+  private isInMap(index: number, known: Map<number, boolean | null>): boolean | null {
+    const { store } = this.doc;
+    const path: number[] = [];
+    let answer: boolean | null = false;
+    let at = index;
+    const r = this.records;
+    // Each step goes to an item Yjs integrates before this one (no cycles and nothing missing by
+    // now), so the walk ends; the bound only guards that reasoning.
+    for (let steps = 0; steps <= r.length / RECORD; steps++) {
+      const remembered = known.get(at);
+      if (remembered !== undefined) {
+        answer = remembered;
+        break;
+      }
+      path.push(at);
+      const flags = r[at + 3] as number;
+      if (!(flags & IS_ITEM) || flags & MAP_KEY) {
+        answer = (flags & IS_ITEM) !== 0;
+        break;
+      }
+      const hasOrigin = (r[at + 4] as number) >= 0;
+      const client = (hasOrigin ? r[at + 4] : r[at + 6]) as number;
+      const clock = (hasOrigin ? r[at + 5] : r[at + 7]) as number;
+      // Without neighbours it names its parent and no key: a list's item.
+      if (client < 0) break;
+      if (clock < Y.getState(store, client)) {
+        const neighbour = structAt(store, client, clock);
+        answer = neighbour instanceof Y.Item && neighbour.parentSub !== null;
+        break;
+      }
+      const next = this.recordAt(client, clock);
+      // Not in this update: in one queued this turn, or missing (Yjs waits for it).
+      if (next < 0) {
+        answer = this.present(client) > clock ? this.queued.queuedMapEntryAt(client, clock) : false;
+        break;
+      }
+      at = next;
+    }
+    for (const step of path) known.set(step, answer);
+    return answer;
+  }
+
+  /** Whether each record's item sits in a map, as far as asked (see isInMap). */
+  private mapAnswers: Map<number, boolean | null> | undefined;
+
+  private mapEntryAt(client: number, clock: number): boolean | null | undefined {
+    const index = this.recordAt(client, clock);
+    if (index < 0) return undefined;
+    this.mapAnswers ??= new Map();
+    return this.isInMap(index, this.mapAnswers);
+  }
+
+  /** The index of the record of this update holding `client`'s `clock`, or -1 (binary search). */
+  private recordAt(client: number, clock: number): number {
+    const section = this.sections.get(client);
+    if (!section) return -1;
+    let low = section.start / RECORD;
+    let high = section.end / RECORD - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const start = this.records[middle * RECORD + 1] as number;
+      if (clock < start) high = middle - 1;
+      else if (clock >= start + (this.records[middle * RECORD + 2] as number)) low = middle + 1;
+      else return middle * RECORD;
+    }
+    return -1;
+  }
+
+  /**
+   * Whether some of the update's structs can never be integrated because each waits, through its
+   * origins or parent, for another of them: Yjs's own order of integration (a stack of clients
+   * waiting for one another), run over the records, with the clocks it would have reached.
+   */
+  private waitsOnItself(): boolean {
+    const reached = new Map<number, number>();
+    const next = new Map<number, number>();
+    for (const [client, { start }] of this.sections) next.set(client, start);
+    const upTo = (client: number) => reached.get(client) ?? this.present(client);
+    const blockerOf = (index: number): number => {
+      const r = this.records;
+      const own = r[index] as number;
+      for (let ref = index + 4; ref < index + RECORD; ref += 2) {
+        const client = r[ref] as number;
+        if (client >= 0 && client !== own && (r[ref + 1] as number) >= upTo(client)) return client;
+      }
+      return -1;
+    };
+    for (const first of this.sections.keys()) {
+      const waiting: number[] = [];
+      const isWaiting = new Set<number>();
+      let current: number | undefined = first;
+      while (current !== undefined) {
+        const index = next.get(current) as number;
+        const section = this.sections.get(current);
+        if (!section || index >= section.end) {
+          current = waiting.pop();
+          if (current !== undefined) isWaiting.delete(current);
+          continue;
+        }
+        const blocker = blockerOf(index);
+        if (blocker < 0) {
+          reached.set(current, (this.records[index + 1] as number) + (this.records[index + 2] as number));
+          next.set(current, index + RECORD);
+          const resumed = waiting.pop();
+          if (resumed !== undefined) {
+            isWaiting.delete(resumed);
+            current = resumed;
+          }
+          continue;
+        }
+        // Waiting for a client that is waiting already (or has nothing left to give): a cycle.
+        if (blocker === current || isWaiting.has(blocker) || !this.sections.has(blocker)) return true;
+        waiting.push(current);
+        isWaiting.add(current);
+        current = blocker;
+      }
+    }
+    return false;
   }
 
   private bring(client: number, start: number, end: number): void {
@@ -192,6 +399,12 @@ class ReachWalker implements UpdateVisitor {
     return types;
   }
 }
+
+/** Numbers per record: client, clock, length, flags, then origin, right origin and parent ids. */
+const RECORD = 10;
+const IS_ITEM = 1;
+const MAP_KEY = 2;
+const DELETED = 4;
 
 function structAt(store: Y.Doc['store'], client: number, clock: number): Y.AbstractStruct | undefined {
   const structs = store.clients.get(client);

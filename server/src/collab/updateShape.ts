@@ -23,6 +23,10 @@ export interface ScannedStruct {
   /** …or the item holding the parent type. */
   parentClient: number;
   parentClock: number;
+  /** It names a map key (an item without origins in a map). */
+  mapKey: boolean;
+  /** Its content is a deleted range (ContentDeleted). */
+  deletedContent: boolean;
 }
 
 /** Told about every struct and delete range, in order, while the scan walks the update. */
@@ -56,8 +60,6 @@ const TYPE_XML_ELEMENT = 3;
 const TYPE_XML_HOOK = 5;
 /** The last of Yjs's type references (YXmlText); Yjs has no reader for any past it. */
 const TYPE_LAST = 6;
-const ANY_UNDEFINED = 127;
-const ANY_NULL = 126;
 /**
  * How deep values may nest (a map in a list in a map…). Plenary writes flat values; lib0 reads
  * nesting by recursion, and some thousands of levels overflow the reader's stack.
@@ -80,10 +82,11 @@ const HAS_ORIGIN = 1 << 7;
  * an item of length zero (Yjs stores it, but deleting the text around it then throws on every
  * client, locking everyone out of that paragraph), for bytes that end mid-struct, and for
  * everything Yjs itself would throw on while reading or integrating the update: text that is not
- * UTF-8, JSON that does not parse (a leading byte-order mark included), an unknown type, a
- * sub-document without options, values nested past MAX_VALUE_DEPTH, an item that refers to a later
- * operation of its own client; and for a client listed twice, of which Yjs would apply only the
- * last section. An update that passes is one Yjs applies without throwing, as it reads, so the
+ * UTF-8, JSON that does not parse (a leading byte-order mark included), an unknown type, a number
+ * that is not a safe integer, values nested past MAX_VALUE_DEPTH, an item that refers to a later
+ * operation of its own client; for a client listed twice, of which Yjs would apply only the last
+ * section; and for sub-documents, which Plenary does not use. (What depends on the document the
+ * update meets, cycles and map entries, is updateReach's.) An update that passes is one Yjs applies without throwing, as it reads, so the
  * server may store and send typing before it applies it (DocRoom).
  */
 export function scanUpdate(update: Uint8Array, maxEntries: number, visitor?: UpdateVisitor): UpdateShape {
@@ -101,40 +104,42 @@ export function scanUpdate(update: Uint8Array, maxEntries: number, visitor?: Upd
     parentNameEnd: -1,
     parentClient: -1,
     parentClock: -1,
+    mapKey: false,
+    deletedContent: false,
   };
   let entries = 0;
   try {
-    const clients = decoding.readVarUint(decoder);
+    const clients = readUint(decoder);
     let structs = 0;
     // Yjs keeps only the last section of a client listed twice, so what it applies would differ
     // from the bytes stored and sent. No Yjs writer lists a client twice.
     const listed = clients > 1 ? new Set<number>() : null;
     for (let client = 0; client < clients; client++) {
-      const structsOfClient = decoding.readVarUint(decoder);
+      const structsOfClient = readUint(decoder);
       entries = countEntries(entries, structsOfClient, maxEntries);
       structs += structsOfClient;
-      struct.client = decoding.readVarUint(decoder);
+      struct.client = readUint(decoder);
       if (listed) {
         if (listed.has(struct.client)) throw new ProtocolError('an update lists the operations of one client twice');
         listed.add(struct.client);
       }
-      struct.clock = decoding.readVarUint(decoder);
+      struct.clock = readUint(decoder);
       for (let index = 0; index < structsOfClient; index++) {
         readStruct(decoder, struct);
         visitor?.struct(struct);
         struct.clock += struct.length;
       }
     }
-    const deleteClients = decoding.readVarUint(decoder);
+    const deleteClients = readUint(decoder);
     let deleteRanges = 0;
     for (let client = 0; client < deleteClients; client++) {
-      const deleteClient = decoding.readVarUint(decoder);
-      const ranges = decoding.readVarUint(decoder);
+      const deleteClient = readUint(decoder);
+      const ranges = readUint(decoder);
       entries = countEntries(entries, ranges, maxEntries);
       deleteRanges += ranges;
       for (let range = 0; range < ranges; range++) {
-        const clock = decoding.readVarUint(decoder);
-        const length = decoding.readVarUint(decoder);
+        const clock = readUint(decoder);
+        const length = readUint(decoder);
         visitor?.deleteRange(deleteClient, clock, length);
       }
     }
@@ -160,32 +165,37 @@ function readStruct(decoder: decoding.Decoder, struct: ScannedStruct): void {
   const kind = info & BITS5;
   struct.originClient = struct.originClock = struct.rightOriginClient = struct.rightOriginClock = -1;
   struct.parentNameStart = struct.parentNameEnd = struct.parentClient = struct.parentClock = -1;
+  struct.mapKey = struct.deletedContent = false;
   if (kind === STRUCT_GC || kind === STRUCT_SKIP) {
     struct.kind = kind === STRUCT_GC ? 'gc' : 'skip';
-    struct.length = nonZero(decoding.readVarUint(decoder));
+    struct.length = nonZero(readUint(decoder));
     return;
   }
   struct.kind = 'item';
   if (info & HAS_ORIGIN) {
-    struct.originClient = decoding.readVarUint(decoder);
-    struct.originClock = decoding.readVarUint(decoder);
+    struct.originClient = readUint(decoder);
+    struct.originClock = readUint(decoder);
   }
   if (info & HAS_RIGHT_ORIGIN) {
-    struct.rightOriginClient = decoding.readVarUint(decoder);
-    struct.rightOriginClock = decoding.readVarUint(decoder);
+    struct.rightOriginClient = readUint(decoder);
+    struct.rightOriginClock = readUint(decoder);
   }
   if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
     // Without origins the item names its parent: a root type's name, or the id of a type item.
-    if (decoding.readVarUint(decoder) === 1) {
+    if (readUint(decoder) === 1) {
       const bytes = skipText(decoder);
       struct.parentNameEnd = decoder.pos;
       struct.parentNameStart = decoder.pos - bytes;
     } else {
-      struct.parentClient = decoding.readVarUint(decoder);
-      struct.parentClock = decoding.readVarUint(decoder);
+      struct.parentClient = readUint(decoder);
+      struct.parentClock = readUint(decoder);
     }
-    if (info & HAS_PARENT_SUB) skipText(decoder);
+    if (info & HAS_PARENT_SUB) {
+      skipText(decoder);
+      struct.mapKey = true;
+    }
   }
+  struct.deletedContent = kind === CONTENT_DELETED;
   struct.length = skipContent(decoder, kind);
   // Yjs skips the "is it missing?" check for references to the item's own client and looks them
   // up at once: one to a clock not yet integrated throws mid-update. No client writes one.
@@ -202,9 +212,9 @@ function readStruct(decoder: decoding.Decoder, struct: ScannedStruct): void {
 function skipContent(decoder: decoding.Decoder, kind: number): number {
   switch (kind) {
     case CONTENT_DELETED:
-      return nonZero(decoding.readVarUint(decoder));
+      return nonZero(readUint(decoder));
     case CONTENT_JSON: {
-      const length = nonZero(decoding.readVarUint(decoder));
+      const length = nonZero(readUint(decoder));
       for (let index = 0; index < length; index++) {
         // Yjs writes `undefined` as this word, which is not JSON.
         const text = readText(decoder);
@@ -227,25 +237,20 @@ function skipContent(decoder: decoding.Decoder, kind: number): number {
       parseJson(readText(decoder));
       return 1;
     case CONTENT_TYPE: {
-      const typeRef = decoding.readVarUint(decoder);
+      const typeRef = readUint(decoder);
       if (typeRef > TYPE_LAST) throw new ProtocolError(`an update carries an unknown type ${typeRef}`);
       if (typeRef === TYPE_XML_ELEMENT || typeRef === TYPE_XML_HOOK) skipText(decoder);
       return 1;
     }
     case CONTENT_ANY: {
-      const length = nonZero(decoding.readVarUint(decoder));
+      const length = nonZero(readUint(decoder));
       for (let index = 0; index < length; index++) skipAny(decoder, 0);
       return length;
     }
-    case CONTENT_DOC: {
-      skipText(decoder);
-      // Yjs reads the sub-document's options with `opts.shouldLoad`, which throws on these two.
-      const tag = decoder.arr[decoder.pos];
-      if (tag === ANY_UNDEFINED || tag === ANY_NULL)
-        throw new ProtocolError('an update carries a sub-document without options');
-      skipAny(decoder, 0);
-      return 1;
-    }
+    case CONTENT_DOC:
+      // Plenary's documents have none, and a sub-document's options can break Yjs after the
+      // fact: without options reading throws, with `guid: null` every later encode does.
+      throw new ProtocolError('an update carries a sub-document, which Plenary documents do not have');
     default:
       throw new ProtocolError(`an update item has unknown content type ${kind}`);
   }
@@ -277,8 +282,8 @@ function skipAny(decoder: decoding.Decoder, depth: number): void {
     throw new ProtocolError(`an update carries values nested deeper than ${MAX_VALUE_DEPTH}`);
   const tag = decoding.readUint8(decoder);
   switch (tag) {
-    case ANY_UNDEFINED:
-    case ANY_NULL:
+    case 127: // undefined
+    case 126: // null
     case 121: // false
     case 120: // true
       return;
@@ -299,7 +304,7 @@ function skipAny(decoder: decoding.Decoder, depth: number): void {
       skipBytes(decoder);
       return;
     case 118: {
-      const keys = decoding.readVarUint(decoder);
+      const keys = readUint(decoder);
       for (let index = 0; index < keys; index++) {
         skipText(decoder);
         skipAny(decoder, depth + 1);
@@ -307,7 +312,7 @@ function skipAny(decoder: decoding.Decoder, depth: number): void {
       return;
     }
     case 117: {
-      const length = decoding.readVarUint(decoder);
+      const length = readUint(decoder);
       for (let index = 0; index < length; index++) skipAny(decoder, depth + 1);
       return;
     }
@@ -340,9 +345,20 @@ function parseJson(text: string): void {
   }
 }
 
+/**
+ * lib0's unsigned varint, refused when it is not a safe integer: lib0 checks the range only between
+ * bytes, so a long run of zero-valued bytes reads as NaN or Infinity, which every comparison here
+ * would let through (a NaN clock, an Infinity client id that no encoder can write back).
+ */
+function readUint(decoder: decoding.Decoder): number {
+  const value = decoding.readVarUint(decoder);
+  if (!Number.isSafeInteger(value)) throw new ProtocolError('an update carries a number out of range');
+  return value;
+}
+
 /** Skips a length-prefixed string or byte array; returns its length in bytes. */
 function skipBytes(decoder: decoding.Decoder): number {
-  const length = decoding.readVarUint(decoder);
+  const length = readUint(decoder);
   advance(decoder, length);
   return length;
 }
