@@ -87,6 +87,8 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
   /** Updates sent by read-only connections and dropped; for tests and metrics. */
   droppedUpdates = 0;
   private queued: QueuedUpdate[] = [];
+  /** The queued updates by the clients they write, while any are queued (see queuedMapEntryAt). */
+  private queuedByClient: Map<number, QueuedUpdate[]> | null = null;
   /** Typing handed to the committer as received and not applied yet: applied once it is sent. */
   private storing: QueuedUpdate[] | null = null;
   /**
@@ -365,7 +367,14 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
   private queue(connection: Connection, update: Uint8Array, reach: UpdateReach): void {
     connection.gappedBytes = 0;
     connection.resyncRequested = false;
-    this.queued.push({ connection, update, reach });
+    const entry = { connection, update, reach };
+    this.queued.push(entry);
+    for (const client of reach.ends.keys()) {
+      this.queuedByClient ??= new Map();
+      const ofClient = this.queuedByClient.get(client);
+      if (ofClient) ofClient.push(entry);
+      else this.queuedByClient.set(client, [entry]);
+    }
     for (const [client, end] of reach.ends) {
       this.queuedClocks ??= new Map();
       if (end > (this.queuedClocks.get(client) ?? 0)) this.queuedClocks.set(client, end);
@@ -378,8 +387,9 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
   }
 
   queuedMapEntryAt(client: number, clock: number): boolean | null {
-    for (let index = this.queued.length - 1; index >= 0; index--) {
-      const answer = this.queued[index]?.reach.mapEntryAt(client, clock);
+    const entries = this.queuedByClient?.get(client) ?? [];
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const answer = entries[index]?.reach.mapEntryAt(client, clock);
       if (answer !== undefined) return answer;
     }
     return null;
@@ -401,6 +411,7 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     }
     const entries = this.queued;
     this.queued = [];
+    this.queuedByClient = null;
     this.pristine = null;
     this.storing = entries;
     for (const entry of entries) this.deps.committer.enqueue(this, entry.update, entry.connection);
@@ -415,6 +426,7 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     if (this.queued.length === 0 || this.destroyed) return;
     const entries = this.queued;
     this.queued = [];
+    this.queuedByClient = null;
     this.pristine = null;
     const { failed, before } = this.applyTyping(entries);
     if (failed) {
@@ -697,6 +709,7 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
   onCommitFailed(error: unknown): void {
     if (this.destroyed) return;
     this.queued = [];
+    this.queuedByClient = null;
     this.storing = null;
     this.queuedClocks = null;
     this.deps.logger.error({ err: error, documentId: this.documentId }, 'document updates were not stored');

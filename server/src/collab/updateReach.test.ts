@@ -287,4 +287,75 @@ describe('reachOf: what Yjs would take and then fail on', () => {
     expect(typedReach).toMatchObject({ bringsOnlyNew: true, waitsForMissing: false });
     expect(afterTyped).toMatchObject({ undecided: false, bringsOnlyNew: true });
   });
+
+  it('takes a merged update that repeats part of what the document has before text built on the rest', () => {
+    // Found by review: the cycle check once lowered a client's clock to the end of a repeated part
+    // and looped for ever. Yjs applies this cleanly.
+    const server = new Y.Doc();
+    server.clientID = 50;
+    server.getText('t').insert(0, 'abcdefghij');
+    const early = new Y.Doc();
+    early.clientID = 50;
+    early.getText('t').insert(0, 'abcde');
+    const writer = new Y.Doc();
+    writer.clientID = 9;
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(writer);
+    writer.getText('t').insert(8, 'X');
+    const merged = Y.mergeUpdates([Y.encodeStateAsUpdate(early), Y.encodeStateAsUpdate(writer, before)]);
+    expect(refusalOf(server, merged)).toBe('accepted');
+    Y.applyUpdate(server, merged);
+    expect(server.getText('t').toString()).toBe('abcdefghXij');
+  });
+
+  it('asks the queued update, not a copy of its struct, whether a neighbour sits in a map', () => {
+    // Found by review: a GC struct for the queued attribute's clock hid that it is a map entry.
+    const server = new Y.Doc();
+    const paragraph = new Y.XmlElement('paragraph');
+    server.getXmlFragment('default').insert(0, [paragraph]);
+    const writer = new Y.Doc();
+    writer.clientID = 77;
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(writer);
+    (writer.getXmlFragment('default').get(0) as Y.XmlElement).setAttribute('align', 'left');
+    const attribute = Y.encodeStateAsUpdate(writer, before);
+    const queued = queuedAfter(reachOf(server, attribute, Number.POSITIVE_INFINITY));
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 2);
+    // Client 88: two values after the attribute 77:0 (so under its key)…
+    for (const n of [1, 88, 0]) encoding.writeVarUint(e, n);
+    encoding.writeUint8(e, 8 | 0x80);
+    for (const n of [77, 0, 2]) encoding.writeVarUint(e, n);
+    encoding.writeUint8(e, 120);
+    encoding.writeUint8(e, 120);
+    // …and client 77's clock 0 again, as a GC struct.
+    for (const n of [1, 77, 0]) encoding.writeVarUint(e, n);
+    encoding.writeUint8(e, 0);
+    encoding.writeVarUint(e, 1);
+    // Deleting the second value splits the entry.
+    for (const n of [1, 88, 1, 1, 1]) encoding.writeVarUint(e, n);
+    expect(refusalOf(server, encoding.toUint8Array(e), queued)).toMatch(/map entry/);
+  });
+
+  it('takes long deleted values an undo manager or a document without garbage collection keeps', () => {
+    // Found by review: Yjs merges a key's consecutive deleted values into one long item, which a
+    // Tiptap client (its undo manager keeps them) sends in its sync step 2 after working offline.
+    const server = new Y.Doc();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.setAttribute('textAlign', 'left');
+    server.getXmlFragment('default').insert(0, [paragraph]);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const undo = new Y.UndoManager(client.getXmlFragment('default'), { captureTimeout: 0 });
+    const copy = client.getXmlFragment('default').get(0) as Y.XmlElement;
+    for (const value of ['center', 'right', 'justify', 'left'])
+      client.transact(() => copy.setAttribute('textAlign', value));
+    const stepTwo = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    expect(refusalOf(server, stepTwo)).toBe('accepted');
+    undo.destroy();
+
+    const keeper = new Y.Doc({ gc: false });
+    for (const value of [1, 2, 3]) keeper.getMap('settings').set('k', value);
+    expect(refusalOf(new Y.Doc(), Y.encodeStateAsUpdate(keeper))).toBe('accepted');
+  });
 });

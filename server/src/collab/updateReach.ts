@@ -232,9 +232,17 @@ class ReachWalker implements UpdateVisitor {
    * neighbour (else its right one) and that one is.
    */
   private refuseLongMapEntries(): void {
-    for (let index = 0; index < this.records.length; index += RECORD) {
-      const flags = this.records[index + 3] as number;
-      if (!(flags & IS_ITEM) || flags & DELETED || (this.records[index + 2] as number) <= 1) continue;
+    const r = this.records;
+    for (let index = 0; index < r.length; index += RECORD) {
+      const flags = r[index + 3] as number;
+      if (!(flags & IS_ITEM) || flags & DELETED || (r[index + 2] as number) <= 1) continue;
+      const client = r[index] as number;
+      const end = (r[index + 1] as number) + (r[index + 2] as number);
+      // What Yjs integrates of it: the part the document (with this turn) lacks. A long entry that
+      // this update also deletes whole cannot leave a live half (an undo manager or a document
+      // without garbage collection keeps such deleted values, merged into one item).
+      const from = Math.max(r[index + 1] as number, this.present(client));
+      if (from >= end || this.deletesWhole(client, from, end)) continue;
       this.mapAnswers ??= new Map();
       const inMap = this.isInMap(index, this.mapAnswers);
       if (inMap === null) this.undecided = true;
@@ -277,18 +285,22 @@ class ReachWalker implements UpdateVisitor {
         answer = neighbour instanceof Y.Item && neighbour.parentSub !== null;
         break;
       }
-      const next = this.recordAt(client, clock);
-      // Not in this update: in one queued this turn, or missing (Yjs waits for it).
-      if (next < 0) {
-        answer = this.present(client) > clock ? this.queued.queuedMapEntryAt(client, clock) : false;
+      // Queued this turn: integrated before this update, whatever copy of it this update carries.
+      if (clock < this.present(client)) {
+        answer = this.queued.queuedMapEntryAt(client, clock);
         break;
       }
+      const next = this.recordAt(client, clock);
+      // Missing: refused as a gap before this runs.
+      if (next < 0) break;
       at = next;
     }
     for (const step of path) known.set(step, answer);
     return answer;
   }
 
+  /** The delete set by client, in clock order, once a long item needs it (see deletesWhole). */
+  private deletedByClient: Map<number, Array<[number, number]>> | undefined;
   /** Whether each record's item sits in a map, as far as asked (see isInMap). */
   private mapAnswers: Map<number, boolean | null> | undefined;
 
@@ -297,6 +309,36 @@ class ReachWalker implements UpdateVisitor {
     if (index < 0) return undefined;
     this.mapAnswers ??= new Map();
     return this.isInMap(index, this.mapAnswers);
+  }
+
+  /** Whether this update's delete set covers every clock in [start, end) of `client`. */
+  private deletesWhole(client: number, start: number, end: number): boolean {
+    if (!this.deletedByClient) {
+      // Built once, on the first long item: the delete set by client, in clock order.
+      this.deletedByClient = new Map();
+      for (let index = 0; index < this.deletions.length; index += 3) {
+        const owner = this.deletions[index] as number;
+        const clock = this.deletions[index + 1] as number;
+        const list = this.deletedByClient.get(owner) ?? [];
+        list.push([clock, clock + (this.deletions[index + 2] as number)]);
+        this.deletedByClient.set(owner, list);
+      }
+      for (const [owner, list] of this.deletedByClient) this.deletedByClient.set(owner, mergeRanges(list));
+    }
+    const ranges = this.deletedByClient.get(client) ?? [];
+    // Disjoint and in order: only the last range starting at or before `start` can cover it.
+    let low = 0;
+    let high = ranges.length - 1;
+    let candidate: [number, number] | undefined;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const range = ranges[middle] as [number, number];
+      if (range[0] <= start) {
+        candidate = range;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return candidate !== undefined && candidate[1] >= end;
   }
 
   /** The index of the record of this update holding `client`'s `clock`, or -1 (binary search). */
@@ -324,7 +366,9 @@ class ReachWalker implements UpdateVisitor {
     const reached = new Map<number, number>();
     const next = new Map<number, number>();
     for (const [client, { start }] of this.sections) next.set(client, start);
-    const upTo = (client: number) => reached.get(client) ?? this.present(client);
+    // As Yjs's store: what the document has, raised by what the update integrates (never lowered by
+    // a struct it repeats).
+    const upTo = (client: number) => Math.max(reached.get(client) ?? 0, this.present(client));
     const blockerOf = (index: number): number => {
       const r = this.records;
       const own = r[index] as number;
@@ -334,11 +378,15 @@ class ReachWalker implements UpdateVisitor {
       }
       return -1;
     };
+    // Each step integrates a record, waits on a new client or resumes one: far fewer than this. The
+    // bound keeps a mistake in that reasoning from hanging the server; past it, the update is refused.
+    let budget = 4 * (this.records.length / RECORD + this.sections.size) + 16;
     for (const first of this.sections.keys()) {
       const waiting: number[] = [];
       const isWaiting = new Set<number>();
       let current: number | undefined = first;
       while (current !== undefined) {
+        if (--budget < 0) return true;
         const index = next.get(current) as number;
         const section = this.sections.get(current);
         if (!section || index >= section.end) {
@@ -348,7 +396,8 @@ class ReachWalker implements UpdateVisitor {
         }
         const blocker = blockerOf(index);
         if (blocker < 0) {
-          reached.set(current, (this.records[index + 1] as number) + (this.records[index + 2] as number));
+          const end = (this.records[index + 1] as number) + (this.records[index + 2] as number);
+          if (end > (reached.get(current) ?? 0)) reached.set(current, end);
           next.set(current, index + RECORD);
           const resumed = waiting.pop();
           if (resumed !== undefined) {
@@ -357,8 +406,12 @@ class ReachWalker implements UpdateVisitor {
           }
           continue;
         }
-        // Waiting for a client that is waiting already (or has nothing left to give): a cycle.
-        if (blocker === current || isWaiting.has(blocker) || !this.sections.has(blocker)) return true;
+        // Waiting for a client that is waiting already: a cycle. Waiting for one with nothing left
+        // to give: what it waits for never comes (refused as a gap before this runs; kept so the
+        // loop always ends).
+        const blockerSection = this.sections.get(blocker);
+        if (blocker === current || isWaiting.has(blocker) || !blockerSection) return true;
+        if ((next.get(blocker) as number) >= blockerSection.end) return true;
         waiting.push(current);
         isWaiting.add(current);
         current = blocker;
@@ -378,10 +431,19 @@ class ReachWalker implements UpdateVisitor {
   private brings(client: number, start: number, end: number): boolean {
     const ranges = this.brought.get(client);
     if (!ranges) return false;
-    for (let index = 0; index < ranges.length; index += 2) {
-      if ((ranges[index] as number) <= start && end <= (ranges[index + 1] as number)) return true;
+    // Ranges are in clock order (one section per client, structs in order): the last one starting
+    // at or before `start` is the only one that can hold it.
+    let low = 0;
+    let high = ranges.length / 2 - 1;
+    let candidate = -1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if ((ranges[middle * 2] as number) <= start) {
+        candidate = middle;
+        low = middle + 1;
+      } else high = middle - 1;
     }
-    return false;
+    return candidate >= 0 && end <= (ranges[candidate * 2 + 1] as number);
   }
 
   private namesGuardedMap(start: number, end: number): boolean {
@@ -398,6 +460,18 @@ class ReachWalker implements UpdateVisitor {
     }
     return types;
   }
+}
+
+/** [start, end) ranges sorted and merged where they overlap or touch. */
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
 }
 
 /** Numbers per record: client, clock, length, flags, then origin, right origin and parent ids. */
