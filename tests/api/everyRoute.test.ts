@@ -55,6 +55,15 @@ const forbiddenCases = titled(
   ROUTES.flatMap((route) => (route.forbidden ?? []).map((role) => ({ route, role }))),
   ({ route, role }) => `${routeName(route)}: 403 for a ${role}, and nothing changes`,
 );
+// Someone who may not make the request is told so, not what is wrong with the body they sent.
+const forbiddenBadBodyCases = titled(
+  ROUTES.flatMap((route) => {
+    const [role] = route.forbidden ?? [];
+    const [bad] = route.badBodies ?? [];
+    return role && bad ? [{ route, role, ...bad }] : [];
+  }),
+  ({ route, role, why }) => `${routeName(route)}: 403, not 400, for a ${role} sending ${why}`,
+);
 /**
  * Attempts on workshop B by people of workshop A: B's ids throughout, and A's workshop with one of
  * B's groups, invites or documents slipped in.
@@ -183,6 +192,12 @@ describe('every REST route', () => {
     const reply = await callRoute(server, route, idsOf(world, 'a', route), tokenOf(world, role), { content });
     expectError(reply, 403, 'forbidden');
     expect(await workshopState(server, world, 'a')).toEqual(before);
+  });
+
+  it.each(forbiddenBadBodyCases)('%s', async (_title, { route, role, body }) => {
+    const world = await createTwoWorkshops(server);
+    const reply = await callRoute(server, route, idsOf(world, 'a', route), tokenOf(world, role), { body });
+    expectError(reply, 403, 'forbidden');
   });
 
   it.each(crossCases)('%s', async (_title, { route, actor, mix }) => {

@@ -1,4 +1,6 @@
+import type { Request } from 'express';
 import type { z } from 'zod';
+import type { ReadBody } from '../services/readBody';
 import { HttpError } from './HttpError';
 
 /** Parses `input` with `schema`, or throws a 400 naming each bad field. */
@@ -39,4 +41,12 @@ export function validateQuery<S extends z.ZodObject>(schema: S, query: Record<st
     }
   }
   return validate(schema, query, 'query');
+}
+
+/**
+ * The request's body, validated with `schema` when the service reads it: after the caller's right
+ * to make the request is checked (see ReadBody).
+ */
+export function bodyOf<S extends z.ZodType>(schema: S, request: Request): ReadBody<z.infer<S>> {
+  return () => validate(schema, request.body);
 }

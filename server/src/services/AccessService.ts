@@ -2,6 +2,7 @@ import type { CreateInviteBody, Invite, InvitePreview, JoinResponse, Participant
 import { can, type Principal, participantColor, type Role } from '@plenary/shared/domain';
 import type { EventBus } from '../events/EventBus';
 import type { InviteRecord, ParticipantRecord, WorkshopStore } from '../storage/ports';
+import type { ReadBody } from './readBody';
 import { SecretKeeper } from './SecretKeeper';
 import { forbidden, notFound, ServiceError, type SessionRefusal } from './ServiceError';
 
@@ -60,8 +61,9 @@ export class AccessService {
     return (await this.createInviteRecord(workshopId, role, groupId)).id;
   }
 
-  async createInvite(auth: AuthContext, workshopId: string, body: CreateInviteBody): Promise<Invite> {
+  async createInvite(auth: AuthContext, workshopId: string, readBody: ReadBody<CreateInviteBody>): Promise<Invite> {
     await this.requireWorkshop(auth, workshopId, 'invites.manage');
+    const body = readBody();
     if (body.groupId) {
       const group = await this.store.getGroup(body.groupId);
       if (!group || group.workshopId !== workshopId) throw notFound('group');

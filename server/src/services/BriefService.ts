@@ -33,6 +33,7 @@ import type * as Y from 'yjs';
 import type { GroupRecord, WorkshopStore } from '../storage/ports';
 import type { AuthContext } from './AccessService';
 import type { LiveDocuments } from './LiveDocuments';
+import type { ReadBody } from './readBody';
 import { requireBrief } from './requireBrief';
 import { notFound, ServiceError } from './ServiceError';
 
@@ -123,9 +124,10 @@ export class BriefService {
     auth: AuthContext,
     workshopId: string,
     briefId: string,
-    body: ImportBody,
+    readBody: ReadBody<ImportBody>,
   ): Promise<ImportResult> {
     const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    const body = readBody();
     const group = (await this.store.listGroups(workshopId)).find((g) => g.documentId === body.documentId);
     // A source outside this workshop is refused exactly like a missing one.
     if (!group) throw notFound('document');
@@ -163,9 +165,10 @@ export class BriefService {
     auth: AuthContext,
     workshopId: string,
     briefId: string,
-    body: MergeBody,
+    readBody: ReadBody<MergeBody>,
   ): Promise<{ recommendationId: string }> {
     const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    const body = readBody();
     const statement = body.statement
       .split(/\n\s*\n/)
       .map((text) => text.trim())
@@ -193,9 +196,10 @@ export class BriefService {
     auth: AuthContext,
     workshopId: string,
     briefId: string,
-    body: SplitBody,
+    readBody: ReadBody<SplitBody>,
   ): Promise<{ recommendationIds: string[] }> {
     const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    const body = readBody();
     return this.live.change(brief.documentId, (doc) => {
       const blocks = topLevelBlocks(doc);
       const index = blockIndexOf(blocks, body.recommendationId);
@@ -209,8 +213,14 @@ export class BriefService {
   }
 
   /** Pulls a changed source into the brief, or dismisses the change until the group edits again. */
-  async actOnSource(auth: AuthContext, workshopId: string, briefId: string, body: SourceActionBody): Promise<void> {
+  async actOnSource(
+    auth: AuthContext,
+    workshopId: string,
+    briefId: string,
+    readBody: ReadBody<SourceActionBody>,
+  ): Promise<void> {
     const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    const body = readBody();
     const groups = await this.store.listGroups(workshopId);
     const current = await this.currentRecommendations(groups);
     await this.live.change(brief.documentId, (doc) => {

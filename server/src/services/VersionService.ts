@@ -10,6 +10,7 @@ import type { DocumentStore, VersionRecord } from '../storage/ports';
 import type { AuthContext } from './AccessService';
 import { AutoVersionSchedule } from './autoVersionSchedule';
 import type { LiveDocuments } from './LiveDocuments';
+import type { ReadBody } from './readBody';
 import { SecretKeeper } from './SecretKeeper';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import type { WorkshopService } from './WorkshopService';
@@ -43,8 +44,9 @@ export class VersionService {
   }
 
   /** Names the document as it is now. */
-  async create(auth: AuthContext, documentId: string, name: string): Promise<Version> {
+  async create(auth: AuthContext, documentId: string, readBody: ReadBody<{ name: string }>): Promise<Version> {
     const { workshopId } = await this.require(auth, documentId, 'version.create');
+    const { name } = readBody();
     const record = await this.save(documentId, 'named', name, auth.participant.displayName);
     this.events.publish({ type: 'workshop.changed', workshopId });
     return toVersion(record);

@@ -6,6 +6,7 @@ import type {
   Dashboard,
   DocumentInfo,
   Group,
+  LockGroupBody,
   RecommendationItem,
   RecommendationQuery,
   SetTimerBody,
@@ -36,6 +37,7 @@ import type {
 } from '../storage/ports';
 import type { AuthContext } from './AccessService';
 import type { LiveDocuments } from './LiveDocuments';
+import type { ReadBody } from './readBody';
 import { SecretKeeper } from './SecretKeeper';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import { seedDocumentIfAbsent } from './seedDocuments';
@@ -130,11 +132,11 @@ export class WorkshopService {
     return all.filter((w) => can(auth.principal, 'workshop.view', { workshopId: w.id })).map(toWorkshop);
   }
 
-  async createWorkshop(auth: AuthContext, body: CreateWorkshopBody): Promise<Workshop> {
+  async createWorkshop(auth: AuthContext, readBody: ReadBody<CreateWorkshopBody>): Promise<Workshop> {
     if (!can(auth.principal, 'workshop.create', { workshopId: null })) {
       throw forbidden('Only the operator’s facilitator link can create workshops.');
     }
-    return toWorkshop(await this.insertWorkshop(body));
+    return toWorkshop(await this.insertWorkshop(readBody()));
   }
 
   /** Creates a workshop without a caller (the demo seed). */
@@ -177,8 +179,13 @@ export class WorkshopService {
     return { workshop: toWorkshop(workshop), groups: groups.map(toGroup), briefs: briefs.map(toBrief), published };
   }
 
-  async updateWorkshop(auth: AuthContext, workshopId: string, body: UpdateWorkshopBody): Promise<Workshop> {
+  async updateWorkshop(
+    auth: AuthContext,
+    workshopId: string,
+    readBody: ReadBody<UpdateWorkshopBody>,
+  ): Promise<Workshop> {
     const current = await this.requireWorkshop(auth, workshopId, 'workshop.edit');
+    const body = readBody();
     const startsOn = body.startsOn === undefined ? current.startsOn : body.startsOn;
     const endsOn = body.endsOn === undefined ? current.endsOn : body.endsOn;
     if (startsOn && endsOn && startsOn > endsOn) {
@@ -196,9 +203,9 @@ export class WorkshopService {
     return (await this.store.listGroups(workshopId)).map(toGroup);
   }
 
-  async createGroup(auth: AuthContext, workshopId: string, body: CreateGroupBody): Promise<Group> {
+  async createGroup(auth: AuthContext, workshopId: string, readBody: ReadBody<CreateGroupBody>): Promise<Group> {
     const workshop = await this.requireWorkshop(auth, workshopId, 'groups.manage');
-    return toGroup(await this.insertGroup(workshop, body));
+    return toGroup(await this.insertGroup(workshop, readBody()));
   }
 
   /** Creates a group and its draft from the template, optionally with opening text (the demo seed). */
@@ -227,9 +234,15 @@ export class WorkshopService {
     return record;
   }
 
-  async updateGroup(auth: AuthContext, workshopId: string, groupId: string, body: UpdateGroupBody): Promise<Group> {
+  async updateGroup(
+    auth: AuthContext,
+    workshopId: string,
+    groupId: string,
+    readBody: ReadBody<UpdateGroupBody>,
+  ): Promise<Group> {
     const workshop = await this.requireWorkshop(auth, workshopId, 'groups.manage');
     await this.requireGroup(workshopId, groupId);
+    const body = readBody();
     requireWorkshopAudience(workshop, body.focusAudience);
     const updated = await this.store.updateGroup(groupId, body);
     this.changed(workshopId);
@@ -255,9 +268,15 @@ export class WorkshopService {
   }
 
   /** Locks (read-only for everyone) or unlocks a group's draft; open editors switch at once. */
-  async setLocked(auth: AuthContext, workshopId: string, groupId: string, locked: boolean): Promise<Group> {
+  async setLocked(
+    auth: AuthContext,
+    workshopId: string,
+    groupId: string,
+    readBody: ReadBody<LockGroupBody>,
+  ): Promise<Group> {
     await this.requireWorkshop(auth, workshopId, 'draft.lock');
     const group = await this.requireGroup(workshopId, groupId);
+    const { locked } = readBody();
     const updated = (await this.store.updateGroup(groupId, { locked })) as GroupRecord;
     if (locked) this.lockedDocuments.add(group.documentId);
     else this.lockedDocuments.delete(group.documentId);
@@ -271,9 +290,9 @@ export class WorkshopService {
     return (await this.store.listBriefs(workshopId)).map(toBrief);
   }
 
-  async createBrief(auth: AuthContext, workshopId: string, body: CreateBriefBody): Promise<Brief> {
+  async createBrief(auth: AuthContext, workshopId: string, readBody: ReadBody<CreateBriefBody>): Promise<Brief> {
     const workshop = await this.requireWorkshop(auth, workshopId, 'brief.write');
-    return toBrief(await this.insertBrief(workshop, body));
+    return toBrief(await this.insertBrief(workshop, readBody()));
   }
 
   async insertBrief(workshop: WorkshopRecord, body: CreateBriefBody): Promise<BriefRecord> {
@@ -291,8 +310,9 @@ export class WorkshopService {
     return record;
   }
 
-  async setTimer(auth: AuthContext, workshopId: string, body: SetTimerBody): Promise<Workshop> {
+  async setTimer(auth: AuthContext, workshopId: string, readBody: ReadBody<SetTimerBody>): Promise<Workshop> {
     await this.requireWorkshop(auth, workshopId, 'timer.manage');
+    const body = readBody();
     const endsAt = new Date(this.now().getTime() + body.durationMinutes * 60_000).toISOString();
     const updated = await this.store.updateWorkshop(workshopId, { timerEndsAt: endsAt, timerLabel: body.label });
     this.changed(workshopId);

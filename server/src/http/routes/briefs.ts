@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { BriefService } from '../../services/BriefService';
 import { requireAuth } from '../auth';
 import { validatePathIds } from '../pathParams';
-import { validate } from '../validate';
+import { bodyOf } from '../validate';
 
 /** The brief composer's operations: status (provenance, coverage), import, merge, split, pull/dismiss. */
 export function briefsRouter(briefs: BriefService): Router {
@@ -16,24 +16,24 @@ export function briefsRouter(briefs: BriefService): Router {
   });
   router.post(`${base}/imports`, async (request, response) => {
     const auth = requireAuth(response);
-    const body = validate(ImportBody, request.body);
+    const body = bodyOf(ImportBody, request);
     response
       .status(201)
       .json(await briefs.importRecommendations(auth, request.params.workshopId, request.params.briefId, body));
   });
   router.post(`${base}/merge`, async (request, response) => {
     const auth = requireAuth(response);
-    const body = validate(MergeBody, request.body);
+    const body = bodyOf(MergeBody, request);
     response.status(201).json(await briefs.merge(auth, request.params.workshopId, request.params.briefId, body));
   });
   router.post(`${base}/split`, async (request, response) => {
     const auth = requireAuth(response);
-    const body = validate(SplitBody, request.body);
+    const body = bodyOf(SplitBody, request);
     response.json(await briefs.split(auth, request.params.workshopId, request.params.briefId, body));
   });
   router.post(`${base}/source-actions`, async (request, response) => {
     const auth = requireAuth(response);
-    const body = validate(SourceActionBody, request.body);
+    const body = bodyOf(SourceActionBody, request);
     await briefs.actOnSource(auth, request.params.workshopId, request.params.briefId, body);
     response.status(204).end();
   });

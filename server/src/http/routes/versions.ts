@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { VersionService } from '../../services/VersionService';
 import { requireAuth } from '../auth';
 import { validatePathIds } from '../pathParams';
-import { validate, validateQuery } from '../validate';
+import { bodyOf, validateQuery } from '../validate';
 
 /** Versions of a draft or brief: list, name, open, compare, restore, delete. */
 export function versionsRouter(versions: VersionService): Router {
@@ -16,8 +16,9 @@ export function versionsRouter(versions: VersionService): Router {
   });
   router.post(base, async (request, response) => {
     const auth = requireAuth(response);
-    const body = validate(CreateVersionBody, request.body);
-    response.status(201).json(await versions.create(auth, request.params.documentId, body.name));
+    response
+      .status(201)
+      .json(await versions.create(auth, request.params.documentId, bodyOf(CreateVersionBody, request)));
   });
   // Before `:versionId`, so "compare" is never read as a version id.
   router.get(`${base}/compare`, async (request, response) => {

@@ -14,7 +14,7 @@ import type { AccessService } from '../../services/AccessService';
 import type { WorkshopService } from '../../services/WorkshopService';
 import { requireAuth } from '../auth';
 import { validatePathIds } from '../pathParams';
-import { validate, validateQuery } from '../validate';
+import { bodyOf, validateQuery } from '../validate';
 
 /** Workshops and everything in them: groups, briefs, invites, the timer and the dashboard. */
 export function workshopsRouter(workshops: WorkshopService, access: AccessService): Router {
@@ -24,14 +24,14 @@ export function workshopsRouter(workshops: WorkshopService, access: AccessServic
   });
   router.post('/workshops', async (request, response) => {
     const auth = requireAuth(response);
-    response.status(201).json(await workshops.createWorkshop(auth, validate(CreateWorkshopBody, request.body)));
+    response.status(201).json(await workshops.createWorkshop(auth, bodyOf(CreateWorkshopBody, request)));
   });
   router.get('/workshops/:workshopId', async (request, response) => {
     response.json(await workshops.home(requireAuth(response), request.params.workshopId));
   });
   router.patch('/workshops/:workshopId', async (request, response) => {
     const auth = requireAuth(response);
-    const body = validate(UpdateWorkshopBody, request.body);
+    const body = bodyOf(UpdateWorkshopBody, request);
     response.json(await workshops.updateWorkshop(auth, request.params.workshopId, body));
   });
 
@@ -40,12 +40,12 @@ export function workshopsRouter(workshops: WorkshopService, access: AccessServic
   });
   router.post('/workshops/:workshopId/groups', async (request, response) => {
     const auth = requireAuth(response);
-    const body = validate(CreateGroupBody, request.body);
+    const body = bodyOf(CreateGroupBody, request);
     response.status(201).json(await workshops.createGroup(auth, request.params.workshopId, body));
   });
   router.patch('/workshops/:workshopId/groups/:groupId', async (request, response) => {
     const auth = requireAuth(response);
-    const body = validate(UpdateGroupBody, request.body);
+    const body = bodyOf(UpdateGroupBody, request);
     response.json(await workshops.updateGroup(auth, request.params.workshopId, request.params.groupId, body));
   });
   router.delete('/workshops/:workshopId/groups/:groupId', async (request, response) => {
@@ -54,8 +54,8 @@ export function workshopsRouter(workshops: WorkshopService, access: AccessServic
   });
   router.put('/workshops/:workshopId/groups/:groupId/lock', async (request, response) => {
     const auth = requireAuth(response);
-    const { locked } = validate(LockGroupBody, request.body);
-    response.json(await workshops.setLocked(auth, request.params.workshopId, request.params.groupId, locked));
+    const body = bodyOf(LockGroupBody, request);
+    response.json(await workshops.setLocked(auth, request.params.workshopId, request.params.groupId, body));
   });
 
   router.get('/workshops/:workshopId/briefs', async (request, response) => {
@@ -63,13 +63,13 @@ export function workshopsRouter(workshops: WorkshopService, access: AccessServic
   });
   router.post('/workshops/:workshopId/briefs', async (request, response) => {
     const auth = requireAuth(response);
-    const body = validate(CreateBriefBody, request.body);
+    const body = bodyOf(CreateBriefBody, request);
     response.status(201).json(await workshops.createBrief(auth, request.params.workshopId, body));
   });
 
   router.put('/workshops/:workshopId/timer', async (request, response) => {
     const auth = requireAuth(response);
-    response.json(await workshops.setTimer(auth, request.params.workshopId, validate(SetTimerBody, request.body)));
+    response.json(await workshops.setTimer(auth, request.params.workshopId, bodyOf(SetTimerBody, request)));
   });
   router.delete('/workshops/:workshopId/timer', async (request, response) => {
     response.json(await workshops.clearTimer(requireAuth(response), request.params.workshopId));
@@ -90,7 +90,7 @@ export function workshopsRouter(workshops: WorkshopService, access: AccessServic
   });
   router.post('/workshops/:workshopId/invites', async (request, response) => {
     const auth = requireAuth(response);
-    const body = validate(CreateInviteBody, request.body);
+    const body = bodyOf(CreateInviteBody, request);
     response.status(201).json(await access.createInvite(auth, request.params.workshopId, body));
   });
   router.post('/workshops/:workshopId/invites/:inviteId/revoke', async (request, response) => {
