@@ -158,6 +158,8 @@ describe('HTTP safety of the API', () => {
       ['GET', '/api/join', 'POST'],
       ['POST', '/api/openapi.json', 'GET, HEAD'],
       ['POST', `/api/workshops/${fixture.workshop.id}/groups/${fixture.groups[0]?.id}`, 'DELETE, PATCH'],
+      // Not read as a version called "compare".
+      ['DELETE', `/api/documents/${fixture.groups[0]?.documentId}/versions/compare`, 'GET, HEAD'],
       // Outside the API every path is read-only: pages, the published brief, the health check.
       ['POST', '/', 'GET, HEAD'],
       ['DELETE', '/p/some-brief', 'GET, HEAD'],

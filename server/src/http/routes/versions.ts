@@ -26,6 +26,9 @@ export function versionsRouter(versions: VersionService): Router {
     const query = validateQuery(CompareQuery, request.query);
     response.json(await versions.compare(auth, request.params.documentId, query.from, query.to));
   });
+  // "compare" is a path of its own, never a version id: other methods on it are a 405 that says it
+  // answers GET (apiRouteNotFound), not a 404 for a version called "compare".
+  router.all(`${base}/compare`, (_request, _response, next) => next('router'));
   router.get(`${base}/:versionId`, async (request, response) => {
     const auth = requireAuth(response);
     const { documentId, versionId } = request.params;
