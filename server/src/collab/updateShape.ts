@@ -73,7 +73,8 @@ const HAS_RIGHT_ORIGIN = 1 << 6;
 const HAS_ORIGIN = 1 << 7;
 
 /**
- * Walks a v1 update without building anything, to refuse it cheaply before Yjs spends time on it.
+ * Walks a v1 update without building its structs (it parses only JSON values, as Yjs would), to
+ * refuse it cheaply before Yjs spends time on it.
  * Yjs decodes and integrates every struct before anything can count them: an honest 8 MB update
  * of four million one-clock structs cost ~2.7 s of CPU and a gigabyte of memory. Counting here
  * costs a few milliseconds for the same bytes.
@@ -85,9 +86,9 @@ const HAS_ORIGIN = 1 << 7;
  * UTF-8, JSON that does not parse (a leading byte-order mark included), an unknown type, a number
  * that is not a safe integer, values nested past MAX_VALUE_DEPTH, an item that refers to a later
  * operation of its own client; for a client listed twice, of which Yjs would apply only the last
- * section; and for sub-documents, which Plenary does not use. (What depends on the document the
- * update meets, cycles and map entries, is updateReach's.) An update that passes is one Yjs applies without throwing, as it reads, so the
- * server may store and send typing before it applies it (DocRoom).
+ * section; and for sub-documents, which Plenary does not use. What depends on the document the
+ * update meets (cycles, map entries) is updateReach's; an update both pass is one Yjs applies
+ * without throwing, so the server may store and send typing before it applies it (DocRoom).
  */
 export function scanUpdate(update: Uint8Array, maxEntries: number, visitor?: UpdateVisitor): UpdateShape {
   const decoder = decoding.createDecoder(update);

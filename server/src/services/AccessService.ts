@@ -81,8 +81,7 @@ export class AccessService {
   /** Revokes a link: it stops working, and every session made from it ends now. */
   async revokeInvite(auth: AuthContext, workshopId: string, inviteId: string): Promise<Invite> {
     const invite = await this.requireInvite(auth, workshopId, inviteId);
-    await this.store.revokeInvite(invite.id, this.now().toISOString());
-    this.events.publish({ type: 'invite.revoked', workshopId, inviteId });
+    await this.revokeLink(workshopId, invite.id);
     this.events.publish({ type: 'workshop.changed', workshopId });
     return this.toInvite({ ...invite, revokedAt: invite.revokedAt ?? this.now().toISOString() });
   }
@@ -92,11 +91,20 @@ export class AccessService {
     const old = await this.requireInvite(auth, workshopId, inviteId);
     // One replacement per link: only the request whose write revoked it issues the new one, so a
     // revoked link, or the same link re-issued twice at once, never turns into several links.
-    if (!(await this.store.revokeInvite(old.id, this.now().toISOString()))) throw alreadyReplaced();
-    this.events.publish({ type: 'invite.revoked', workshopId, inviteId });
+    if (!(await this.revokeLink(workshopId, old.id))) throw alreadyReplaced();
     const fresh = await this.createInviteRecord(workshopId, old.role, old.groupId);
     this.events.publish({ type: 'workshop.changed', workshopId });
     return this.toInvite(fresh);
+  }
+
+  /**
+   * Revokes a link and ends its sessions (open pages and sockets hear of it); true when this call
+   * revoked it, false when it was revoked already (the store's one write decides).
+   */
+  private async revokeLink(workshopId: string, inviteId: string): Promise<boolean> {
+    const revoked = await this.store.revokeInvite(inviteId, this.now().toISOString());
+    if (revoked) this.events.publish({ type: 'invite.revoked', workshopId, inviteId });
+    return revoked;
   }
 
   async previewInvite(secret: string): Promise<InvitePreview> {

@@ -49,7 +49,7 @@ export class BriefService {
 
   /** Provenance checks, coverage and the per-source reactions of one brief. */
   async status(auth: AuthContext, workshopId: string, briefId: string): Promise<BriefStatus> {
-    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.read');
+    const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.read');
     const groups = await this.store.listGroups(workshopId);
     const current = await this.currentRecommendations(groups);
     const briefRecs = extractRecommendationsFromYDoc(await this.live.read(brief.documentId));
@@ -126,7 +126,7 @@ export class BriefService {
     briefId: string,
     readBody: ReadBody<ImportBody>,
   ): Promise<ImportResult> {
-    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
     const body = readBody();
     const group = (await this.store.listGroups(workshopId)).find((g) => g.documentId === body.documentId);
     // A source outside this workshop is refused exactly like a missing one.
@@ -167,7 +167,7 @@ export class BriefService {
     briefId: string,
     readBody: ReadBody<MergeBody>,
   ): Promise<{ recommendationId: string }> {
-    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
     const body = readBody();
     const statement = body.statement
       .split(/\n\s*\n/)
@@ -198,7 +198,7 @@ export class BriefService {
     briefId: string,
     readBody: ReadBody<SplitBody>,
   ): Promise<{ recommendationIds: string[] }> {
-    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
     const body = readBody();
     return this.live.change(brief.documentId, (doc) => {
       const blocks = topLevelBlocks(doc);
@@ -219,7 +219,7 @@ export class BriefService {
     briefId: string,
     readBody: ReadBody<SourceActionBody>,
   ): Promise<void> {
-    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
     const body = readBody();
     const groups = await this.store.listGroups(workshopId);
     const current = await this.currentRecommendations(groups);

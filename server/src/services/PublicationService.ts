@@ -58,13 +58,11 @@ export class PublicationService {
 
   /** Freezes the brief as it is now into a new version; later edits never change it. */
   async publish(auth: AuthContext, workshopId: string, briefId: string): Promise<Publication> {
-    const brief = await requireBrief(this.store, auth, workshopId, briefId, 'brief.publish');
+    const { brief, workshop } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.publish');
     const previous = await this.store.listPublications(briefId);
     const last = previous.at(-1);
     const doc = await this.live.read(brief.documentId);
     const content = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(DOCUMENT_FIELD));
-    const workshop = await this.store.getWorkshop(workshopId);
-    if (!workshop) throw notFound('workshop');
     const groups = await this.store.listEveryGroup(workshopId);
     const context: PublicationContext = {
       workshop: {
