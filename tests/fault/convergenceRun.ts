@@ -38,6 +38,19 @@ export interface ConvergenceFigures {
   restart: RestartFigures;
   /** From the last operation to every client, the server and the data folder agreeing. */
   convergeMs: number;
+  /** Where `convergeMs` went, so a slow batch says which step was slow. */
+  phases: ConvergencePhases;
+}
+
+export interface ConvergencePhases {
+  /** Waiting for the batch's restart to be ready (it began halfway through the edits). */
+  restartMs: number;
+  /** Until every provider was connected and synced again (the stock provider's back-off included). */
+  reconnectMs: number;
+  /** Until every client held the same content. */
+  agreeMs: number;
+  /** A newcomer's load and the data folder's read, checked against that content. */
+  verifyMs: number;
 }
 
 /** A pause between two operations of one person: the workload's rhythm, not a wait for anything. */
@@ -102,11 +115,15 @@ export async function runConvergenceBatch(batch: ConvergenceBatch): Promise<Conv
   }
   const lastOperation = performance.now();
   const restart = await (restarting as Promise<RestartFigures>);
+  const restartMs = performance.now() - lastOperation;
+  const seedPhases: Omit<ConvergencePhases, 'restartMs'>[] = [];
   try {
-    await Promise.all(
-      everyone.map((people, index) =>
-        expectConverged(batch, people, batch.seeds[index] ?? 0, documentIdOf(batch, index)),
-      ),
+    seedPhases.push(
+      ...(await Promise.all(
+        everyone.map((people, index) =>
+          expectConverged(batch, people, batch.seeds[index] ?? 0, documentIdOf(batch, index)),
+        ),
+      )),
     );
   } finally {
     for (const person of everyone.flat()) person.destroy();
@@ -118,6 +135,13 @@ export async function runConvergenceBatch(batch: ConvergenceBatch): Promise<Conv
     cuts,
     restart,
     convergeMs: Math.round(performance.now() - lastOperation),
+    phases: {
+      restartMs: Math.round(restartMs),
+      // The batch's seeds converge side by side: each phase is as long as its slowest seed's.
+      reconnectMs: Math.round(Math.max(0, ...seedPhases.map((phases) => phases.reconnectMs))),
+      agreeMs: Math.round(Math.max(0, ...seedPhases.map((phases) => phases.agreeMs))),
+      verifyMs: Math.round(Math.max(0, ...seedPhases.map((phases) => phases.verifyMs))),
+    },
   };
 }
 
@@ -132,10 +156,12 @@ async function expectConverged(
   people: CollabClient[],
   seed: number,
   documentId: string,
-): Promise<void> {
+): Promise<Omit<ConvergencePhases, 'restartMs'>> {
   const context = `seed ${seed} (replay with TEST_SEED), draft ${documentId}`;
+  const started = performance.now();
   for (const person of people) person.provider.connect();
   await Promise.all(people.map((person) => waitSynced(person, 30_000)));
+  const synced = performance.now();
   const reference = people[0] as CollabClient;
   await vi.waitFor(
     () => {
@@ -143,6 +169,7 @@ async function expectConverged(
     },
     { timeout: 30_000, interval: 50 },
   );
+  const agreed = performance.now();
   const expected = draftState(reference.doc);
   for (const person of people) expect(hasPending(person.doc), `${context}: a client has pending structs`).toBe(false);
 
@@ -168,6 +195,7 @@ async function expectConverged(
     const { clientID } = person.doc;
     expect(expected.clocks[clientID], context).toBe(Y.getState(person.doc.store, clientID));
   }
+  return { reconnectMs: synced - started, agreeMs: agreed - synced, verifyMs: performance.now() - agreed };
 }
 
 export interface ConvergenceCampaign {
@@ -190,6 +218,8 @@ export interface CampaignFigures {
   cuts: number;
   worstReadyMs: number;
   worstConvergeMs: number;
+  /** The phases of the batch that took `worstConvergeMs`. */
+  worstConvergePhases: ConvergencePhases | null;
   durationMs: number;
 }
 
@@ -215,6 +245,7 @@ export async function runConvergenceCampaign(campaign: ConvergenceCampaign): Pro
     cuts: 0,
     worstReadyMs: 0,
     worstConvergeMs: 0,
+    worstConvergePhases: null,
     durationMs: 0,
   };
   try {
@@ -237,7 +268,10 @@ export async function runConvergenceCampaign(campaign: ConvergenceCampaign): Pro
       figures.toggles += batch.toggles;
       figures.cuts += batch.cuts;
       figures.worstReadyMs = Math.max(figures.worstReadyMs, batch.restart.readyMs);
-      figures.worstConvergeMs = Math.max(figures.worstConvergeMs, batch.convergeMs);
+      if (batch.convergeMs >= figures.worstConvergeMs) {
+        figures.worstConvergeMs = batch.convergeMs;
+        figures.worstConvergePhases = batch.phases;
+      }
     }
   } finally {
     await proxy.close();
