@@ -64,6 +64,15 @@ const forbiddenBadBodyCases = titled(
   }),
   ({ route, role, why }) => `${routeName(route)}: 403, not 400, for a ${role} sending ${why}`,
 );
+// The same for a query string.
+const forbiddenBadQueryCases = titled(
+  ROUTES.flatMap((route) => {
+    const [role] = route.forbidden ?? [];
+    const [bad] = route.badQueries ?? [];
+    return role && bad ? [{ route, role, ...bad }] : [];
+  }),
+  ({ route, role, why }) => `${routeName(route)}: 403, not 400, for a ${role} asking with ${why}`,
+);
 /**
  * Attempts on workshop B by people of workshop A: B's ids throughout, and A's workshop with one of
  * B's groups, invites or documents slipped in.
@@ -146,7 +155,7 @@ describe('every REST route', () => {
     const error = expectError(reply, 400, code ?? 'invalid_request');
     const named = Object.keys(error.details ?? {});
     expect(
-      named.some((name) => ['format', 'audience', 'from', 'to'].includes(name)),
+      named.some((name) => ['format', 'audience', 'from', 'to', 'priority'].includes(name)),
       JSON.stringify(error),
     ).toBe(true);
   });
@@ -197,6 +206,12 @@ describe('every REST route', () => {
   it.each(forbiddenBadBodyCases)('%s', async (_title, { route, role, body }) => {
     const world = await createTwoWorkshops(server);
     const reply = await callRoute(server, route, idsOf(world, 'a', route), tokenOf(world, role), { body });
+    expectError(reply, 403, 'forbidden');
+  });
+
+  it.each(forbiddenBadQueryCases)('%s', async (_title, { route, role, query }) => {
+    const world = await createTwoWorkshops(server);
+    const reply = await callRoute(server, route, idsOf(world, 'a', route), tokenOf(world, role), { query });
     expectError(reply, 403, 'forbidden');
   });
 

@@ -398,6 +398,7 @@ export const ROUTES: RouteCase[] = [
     path: '/api/workshops/{workshopId}/recommendations',
     actor: 'member',
     ok: 200,
+    badQueries: [{ why: 'a priority there is not', query: 'priority=urgent' }],
     forbidden: ['reader'],
     check: (body) => {
       // Fresh drafts hold the template only; issue 4's tests cover the filters and the content.

@@ -2,17 +2,17 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { ConnectionIdentity } from './Connection';
 
+/** Cursors one connection may announce: a browser tab has one; a few allow for reloads in flight. */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+/** Largest awareness state kept (a name, a colour, a selection: well under this). */
+const MAX_STATE_CHARS = 8 * 1024;
+
 /**
  * Rewrites an awareness update from a signed-in connection so that every state it carries names
  * the connection's real participant (`user.name`, `user.color`), and drops entries for client ids
  * that another connection already owns, so nobody can pose as, or erase, someone else's cursor.
  * Throws on a malformed update (the caller closes the connection).
  */
-/** Cursors one connection may announce: a browser tab has one; a few allow for reloads in flight. */
-export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
-/** Largest awareness state kept (a name, a colour, a selection: well under this). */
-const MAX_STATE_CHARS = 8 * 1024;
-
 export function stampAwarenessUpdate(
   update: Uint8Array,
   identity: ConnectionIdentity | null,

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
-import type { ReadBody } from '../services/readBody';
+import type { ReadBody, ReadQuery } from '../services/readBody';
 import { HttpError } from './HttpError';
 
 /** Parses `input` with `schema`, or throws a 400 naming each bad field. */
@@ -49,4 +49,9 @@ export function validateQuery<S extends z.ZodObject>(schema: S, query: Record<st
  */
 export function bodyOf<S extends z.ZodType>(schema: S, request: Request): ReadBody<z.infer<S>> {
   return () => validate(schema, request.body);
+}
+
+/** The request's query string, validated with `schema` when the service reads it (see ReadQuery). */
+export function queryOf<S extends z.ZodObject>(schema: S, request: Request): ReadQuery<z.infer<S>> {
+  return () => validateQuery(schema, request.query as Record<string, unknown>);
 }

@@ -22,6 +22,7 @@ import type { AuthContext } from './AccessService';
 import { commentsForExport } from './exportComments';
 import type { LiveDocuments } from './LiveDocuments';
 import type { PublishedBrief, PublishedGroup } from './PublicationService';
+import type { ReadQuery } from './readBody';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import type { WorkshopService } from './WorkshopService';
 
@@ -50,6 +51,7 @@ export interface ExportFile {
   body: Uint8Array;
   contentType: string;
   fileName: string;
+  format: ExportFormat;
 }
 
 /**
@@ -76,11 +78,12 @@ export class ExportService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async export(auth: AuthContext, documentId: string, request: ExportRequest): Promise<ExportFile> {
+  async export(auth: AuthContext, documentId: string, readRequest: ReadQuery<ExportRequest>): Promise<ExportFile> {
     const started = performance.now();
     const access = await this.workshops.accessTo(auth, documentId);
     if (access === 'not_found') throw notFound('document');
     if (access === 'forbidden') throw forbidden('Your role cannot open this document.');
+    const request = readRequest();
     const { owner } = access;
     const workshop = await this.store.getWorkshop(owner.workshopId);
     if (!workshop) throw notFound('document');
@@ -199,7 +202,12 @@ export class ExportService {
       );
     }
     const body = await this.render(request.format, model, source.title);
-    return { body, contentType: CONTENT_TYPE[request.format], fileName: exportFileName(meta, request.format) };
+    return {
+      body,
+      contentType: CONTENT_TYPE[request.format],
+      fileName: exportFileName(meta, request.format),
+      format: request.format,
+    };
   }
 
   /**

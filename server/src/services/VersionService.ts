@@ -10,7 +10,7 @@ import type { DocumentStore, VersionRecord } from '../storage/ports';
 import type { AuthContext } from './AccessService';
 import { AutoVersionSchedule } from './autoVersionSchedule';
 import type { LiveDocuments } from './LiveDocuments';
-import type { ReadBody } from './readBody';
+import type { ReadBody, ReadQuery } from './readBody';
 import { SecretKeeper } from './SecretKeeper';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import type { WorkshopService } from './WorkshopService';
@@ -60,8 +60,13 @@ export class VersionService {
   }
 
   /** What changed from one version to another, or to the document as it is now. */
-  async compare(auth: AuthContext, documentId: string, fromId: string, toId: string): Promise<VersionComparison> {
+  async compare(
+    auth: AuthContext,
+    documentId: string,
+    readQuery: ReadQuery<{ from: string; to: string }>,
+  ): Promise<VersionComparison> {
     await this.require(auth, documentId, 'version.read');
+    const { from: fromId, to: toId } = readQuery();
     const from = await this.requireVersion(documentId, fromId);
     const to = toId === 'now' ? null : await this.requireVersion(documentId, toId);
     const after = to ? bodyOf(to.state) : readBody(await this.live.read(documentId));

@@ -37,7 +37,7 @@ import type {
 } from '../storage/ports';
 import type { AuthContext } from './AccessService';
 import type { LiveDocuments } from './LiveDocuments';
-import type { ReadBody } from './readBody';
+import type { ReadBody, ReadQuery } from './readBody';
 import { SecretKeeper } from './SecretKeeper';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import { seedDocumentIfAbsent } from './seedDocuments';
@@ -364,9 +364,10 @@ export class WorkshopService {
   async recommendations(
     auth: AuthContext,
     workshopId: string,
-    query: RecommendationQuery,
+    readQuery: ReadQuery<RecommendationQuery>,
   ): Promise<RecommendationItem[]> {
     await this.requireWorkshop(auth, workshopId, 'draft.read');
+    const query = readQuery();
     let groups = await this.store.listGroups(workshopId);
     if (query.group) groups = groups.filter((group) => group.id === query.group);
     const needle = query.q?.trim().toLocaleLowerCase();

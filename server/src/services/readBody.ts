@@ -4,3 +4,6 @@
  * right is told so (403, 404) rather than what is wrong with a body they may not send anyway.
  */
 export type ReadBody<T> = () => T;
+
+/** A request's query string, read the same way and for the same reason as its body (ReadBody). */
+export type ReadQuery<T> = () => T;

@@ -6,7 +6,7 @@ import type { ExportService } from '../../services/ExportService';
 import { requireAuth } from '../auth';
 import { HttpError } from '../HttpError';
 import { validatePathIds } from '../pathParams';
-import { validateQuery } from '../validate';
+import { queryOf } from '../validate';
 
 const Audience = z.string().trim().min(1).max(80);
 
@@ -50,13 +50,11 @@ export function exportsRouter(exports: ExportService): Router {
 
   router.get('/documents/:documentId/export', async (request, response) => {
     const auth = requireAuth(response);
-    const query = validateQuery(ExportQuery, request.query);
     let file: Awaited<ReturnType<ExportService['export']>>;
     try {
-      file = await exports.export(auth, request.params.documentId, {
-        format: query.format,
-        audiences: query.audience,
-        comments: query.comments,
+      file = await exports.export(auth, request.params.documentId, () => {
+        const query = queryOf(ExportQuery, request)();
+        return { format: query.format, audiences: query.audience, comments: query.comments };
       });
     } catch (error) {
       throw exportHttpError(error, response);
@@ -67,7 +65,7 @@ export function exportsRouter(exports: ExportService): Router {
     response.setHeader('Cache-Control', 'private, no-store');
     response.setHeader('X-Content-Type-Options', 'nosniff');
     // Should a browser ever render the file from our origin, it still runs nothing and fetches nothing.
-    if (query.format === 'html') response.setHeader('Content-Security-Policy', `${EXPORT_CSP}; sandbox`);
+    if (file.format === 'html') response.setHeader('Content-Security-Policy', `${EXPORT_CSP}; sandbox`);
     response.send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
   });
 

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { VersionService } from '../../services/VersionService';
 import { requireAuth } from '../auth';
 import { validatePathIds } from '../pathParams';
-import { bodyOf, validateQuery } from '../validate';
+import { bodyOf, queryOf } from '../validate';
 
 /** Versions of a draft or brief: list, name, open, compare, restore, delete. */
 export function versionsRouter(versions: VersionService): Router {
@@ -23,8 +23,7 @@ export function versionsRouter(versions: VersionService): Router {
   // Before `:versionId`, so "compare" is never read as a version id.
   router.get(`${base}/compare`, async (request, response) => {
     const auth = requireAuth(response);
-    const query = validateQuery(CompareQuery, request.query);
-    response.json(await versions.compare(auth, request.params.documentId, query.from, query.to));
+    response.json(await versions.compare(auth, request.params.documentId, queryOf(CompareQuery, request)));
   });
   // "compare" is a path of its own, never a version id: other methods on it are a 405 that says it
   // answers GET (apiRouteNotFound), not a 404 for a version called "compare".

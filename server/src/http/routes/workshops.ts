@@ -14,7 +14,7 @@ import type { AccessService } from '../../services/AccessService';
 import type { WorkshopService } from '../../services/WorkshopService';
 import { requireAuth } from '../auth';
 import { validatePathIds } from '../pathParams';
-import { bodyOf, validateQuery } from '../validate';
+import { bodyOf, queryOf } from '../validate';
 
 /** Workshops and everything in them: groups, briefs, invites, the timer and the dashboard. */
 export function workshopsRouter(workshops: WorkshopService, access: AccessService): Router {
@@ -81,8 +81,9 @@ export function workshopsRouter(workshops: WorkshopService, access: AccessServic
 
   router.get('/workshops/:workshopId/recommendations', async (request, response) => {
     const auth = requireAuth(response);
-    const query = validateQuery(RecommendationQuery, request.query);
-    response.json(await workshops.recommendations(auth, request.params.workshopId, query));
+    response.json(
+      await workshops.recommendations(auth, request.params.workshopId, queryOf(RecommendationQuery, request)),
+    );
   });
 
   router.get('/workshops/:workshopId/invites', async (request, response) => {
