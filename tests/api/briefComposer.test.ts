@@ -45,6 +45,8 @@ interface Setting {
   briefDocumentId: string;
   groups: Group[];
   member: (index: number) => Promise<Y.Doc>;
+  /** The participant id of the member last opened for group `index`. */
+  memberId: (index: number) => string;
 }
 
 async function setting(): Promise<Setting> {
@@ -58,14 +60,17 @@ async function setting(): Promise<Setting> {
       body: { title: 'Plenary brief' },
     },
   );
+  const memberIds = new Map<number, string>();
   return {
     fixture,
     briefId: brief.body.id,
     briefDocumentId: brief.body.documentId,
     groups: fixture.groups,
+    memberId: (index) => memberIds.get(index) ?? '',
     async member(index) {
       const group = fixture.groups[index] as Group;
-      const { token } = await fixture.participant('member', `Member ${index + 1}`, group.id);
+      const { token, participantId } = await fixture.participant('member', `Member ${index + 1}`, group.id);
+      memberIds.set(index, participantId);
       const client = createProvider(server.wsUrl, group.documentId, { token });
       await waitSynced(client);
       return client.doc;
@@ -99,7 +104,7 @@ describe('the changed-at-source report, with members editing group drafts throug
     expect(await statuses(s)).toEqual(['Group 1:unchanged']);
 
     // Endorsing and re-setting an attribute to the same value change nothing a reader would notice.
-    group1.getMap('endorsements').set('g1-r1/someone', { name: 'Someone' });
+    group1.getMap('endorsements').set(`g1-r1/${s.memberId(0)}`, { name: 'Member' });
     recommendationElement(group1, 'g1-r1').setAttribute('priority', 'high');
     await expect.poll(async () => (await status(s)).positions[0]?.endorsementCount).toBe(1);
     expect(await statuses(s)).toEqual(['Group 1:unchanged']);

@@ -35,7 +35,10 @@ describe('the recommendations list', () => {
       status: 'contested',
     });
     second.add({ id: 'hotline', text: 'Open a victims’ HOTLINE.', audiences: [], priority: 'low' });
-    second.endorse('desks', ['A', 'B']);
+    await second.endorse('desks', [
+      await workshop.participant('member', 'A', one.id),
+      await workshop.participant('facilitator', 'B'),
+    ]);
     // Wait until the server has every recommendation (expect.poll works only inside tests).
     const deadline = Date.now() + 15_000;
     while ((await list('')).length < 4) {

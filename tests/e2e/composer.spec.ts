@@ -46,8 +46,12 @@ describe('the rapporteur’s brief composer (journey J3)', () => {
     group1.add({ id: 'data-1', text: DATA_1, audiences: ['Policy makers'], priority: 'low' });
     group2.add({ id: 'cells-2', text: CELLS_2, audiences: [LAW_ENFORCEMENT], priority: 'high' });
     group2.add({ id: 'shelters-2', text: SHELTERS_2, audiences: ['Policy makers'], priority: 'medium' });
-    group1.endorse('cells-1', ['Amina', 'Bilal']);
-    group2.endorse('cells-2', ['Chaudhry']);
+    const [first, second] = workshop.groups;
+    await group1.endorse('cells-1', [
+      await workshop.participant('member', 'Amina', second?.id),
+      await workshop.participant('rapporteur', 'Bilal'),
+    ]);
+    await group2.endorse('cells-2', [await workshop.participant('member', 'Chaudhry', first?.id)]);
     await vi.waitFor(
       async () => expect((await allRecommendations()).filter((r) => r.endorsementCount > 0)).toHaveLength(2),
       { timeout: 20_000, interval: 100 },

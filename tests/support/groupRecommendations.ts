@@ -1,4 +1,4 @@
-import { DOCUMENT_FIELD } from '@plenary/shared/protocol';
+import { DOCUMENT_FIELD, ENDORSEMENTS_FIELD, endorsementKey } from '@plenary/shared/protocol';
 import * as Y from 'yjs';
 import { type CollabClient, createProvider, waitSynced } from './yClients';
 
@@ -22,8 +22,19 @@ export interface DraftWriter {
   insertText(id: string, after: string, text: string): void;
   /** Deletes recommendation `id` from the draft. */
   remove(id: string): void;
-  /** Endorsements by made-up participants, as the endorse button records them. */
-  endorse(id: string, names: string[]): void;
+  /**
+   * Endorsements by other participants, each from their own connection, as their endorse button
+   * records them (the server takes an endorsement only under its sender's own id). Resolves once
+   * each is written; the server may still be storing it.
+   */
+  endorse(id: string, endorsers: readonly Endorser[]): Promise<void>;
+}
+
+/** Someone who endorses: their session and who the server knows them as. */
+export interface Endorser {
+  token: string;
+  participantId: string;
+  name: string;
 }
 
 export async function openDraftWriter(wsUrl: string, documentId: string, token: string): Promise<DraftWriter> {
@@ -65,11 +76,12 @@ export async function openDraftWriter(wsUrl: string, documentId: string, token: 
     remove(id) {
       body.delete(body.toArray().indexOf(find(id)), 1);
     },
-    endorse(id, names) {
-      const endorsements = doc.getMap('endorsements');
-      doc.transact(() => {
-        for (const [index, name] of names.entries()) endorsements.set(`${id}/seed-${index}`, { name });
-      });
+    async endorse(id, endorsers) {
+      for (const endorser of endorsers) {
+        const them = createProvider(wsUrl, documentId, { token: endorser.token });
+        await waitSynced(them);
+        them.doc.getMap(ENDORSEMENTS_FIELD).set(endorsementKey(id, endorser.participantId), { name: endorser.name });
+      }
     },
   };
 }

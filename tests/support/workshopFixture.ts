@@ -42,7 +42,11 @@ export interface WorkshopFixture {
   /** Token of the operator (a facilitator of every workshop). */
   facilitatorToken: string;
   /** Creates an invite and joins through it: a new participant's token. */
-  participant(role: Invite['role'], displayName: string, groupId?: string): Promise<{ token: string; invite: Invite }>;
+  participant(
+    role: Invite['role'],
+    displayName: string,
+    groupId?: string,
+  ): Promise<{ token: string; invite: Invite; participantId: string; name: string }>;
   /** Document id of group `index`'s draft. */
   draft(index: number): string;
 }
@@ -83,7 +87,7 @@ export async function createWorkshop(
       });
       if (invite.status !== 201) throw new Error(`create invite: ${invite.status} ${JSON.stringify(invite.body)}`);
       const joined = await join(server, secretOf(invite.body), displayName);
-      return { token: joined.token, invite: invite.body };
+      return { token: joined.token, invite: invite.body, participantId: joined.participant.id, name: displayName };
     },
   };
 }

@@ -1,10 +1,12 @@
 import { addThread } from '@plenary/shared/domain';
-import { AUTHORS_FIELD, CloseCode, COMMENTS_FIELD } from '@plenary/shared/protocol';
+import { AUTHORS_FIELD, CloseCode, COMMENTS_FIELD, ENDORSEMENTS_FIELD, endorsementKey } from '@plenary/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { type ConnectionGrant, staticGrant } from './Connection';
 import {
+  awarenessFrame,
   awarenessFromFrames,
   deferred,
   eventually,
@@ -787,6 +789,112 @@ describe('DocRoom', () => {
       expect(onBroken).toHaveBeenCalledWith(room);
       expect(room.connections.size).toBe(0);
     });
+  });
+
+  describe("a reader writing under someone else's client id", () => {
+    const readerGrant = (identity: typeof ada): ConnectionGrant => ({
+      canWrite: () => false,
+      canReact: () => true,
+      canComment: () => true,
+      identity,
+    });
+
+    /**
+     * Ben, who may only react, endorses under `victimClient` at that client's next clock: what a
+     * crafted update can do once Ada's cursor has shown her id to everyone.
+     */
+    function endorseUnder(room: DocRoom, victimClient: number): Uint8Array {
+      const forger = new Y.Doc();
+      Y.applyUpdate(forger, Y.encodeStateAsUpdate(room.doc));
+      // After the apply: Yjs picks a new id for a doc that receives items under its own.
+      forger.clientID = victimClient;
+      const before = Y.encodeStateVector(forger);
+      forger.getMap(ENDORSEMENTS_FIELD).set(endorsementKey('rec1', ben.participantId), { name: ben.name });
+      const update = Y.encodeStateAsUpdate(forger, before);
+      forger.destroy();
+      return updateFrame(update);
+    }
+
+    it('is dropped when the id is credited to another participant, and her offline typing still arrives whole', async () => {
+      const { room, joinAs, committer, store } = await openRoom();
+      const adaPeer = joinAs(writerGrant(ada));
+      room.receive(adaPeer.connection, adaPeer.type('online '));
+      await committer.whenDurable();
+      expect(room.doc.getMap(AUTHORS_FIELD).get(String(adaPeer.doc.clientID))).toMatchObject({
+        participantId: ada.participantId,
+      });
+      room.removeConnection(adaPeer.connection);
+      const offline = adaPeer.type('typed offline');
+
+      const benPeer = joinAs(readerGrant(ben));
+      room.receive(benPeer.connection, endorseUnder(room, adaPeer.doc.clientID));
+      await committer.whenDurable();
+      expect(room.doc.getMap(ENDORSEMENTS_FIELD).size).toBe(0);
+      expect(room.droppedUpdates).toBe(1);
+
+      const back = joinAs(writerGrant(ada));
+      room.receive(back.connection, offline);
+      await committer.whenDurable();
+      expect(roomText(room)).toBe('online typed offline');
+      expect(await store.storedText(DOC)).toBe('online typed offline');
+    });
+
+    it("is dropped when the id was announced as another participant's cursor, also after she left", async () => {
+      const { room, joinAs, committer } = await openRoom();
+      const adaPeer = joinAs(writerGrant(ada));
+      room.receive(adaPeer.connection, adaPeer.announce({ cursor: null }));
+      const benPeer = joinAs(readerGrant(ben));
+      room.receive(benPeer.connection, endorseUnder(room, adaPeer.doc.clientID));
+      room.removeConnection(adaPeer.connection);
+      room.receive(benPeer.connection, endorseUnder(room, adaPeer.doc.clientID));
+      // Nor may he take her cursor id over once she is gone.
+      room.receive(benPeer.connection, benPeer.announce({ cursor: null }));
+      const forged = new awarenessProtocol.Awareness(new Y.Doc());
+      forged.clientID = adaPeer.doc.clientID;
+      forged.setLocalState({ cursor: 'forged' });
+      room.receive(benPeer.connection, awarenessFrame(forged, [adaPeer.doc.clientID]));
+      await committer.whenDurable();
+      expect(room.doc.getMap(ENDORSEMENTS_FIELD).size).toBe(0);
+      expect(room.droppedUpdates).toBe(2);
+      expect(room.awareness.getStates().has(adaPeer.doc.clientID)).toBe(false);
+      forged.destroy();
+
+      // His own endorsement, under his own id, is still taken.
+      const own = new Y.Doc();
+      Y.applyUpdate(own, Y.encodeStateAsUpdate(room.doc));
+      const before = Y.encodeStateVector(own);
+      own.getMap(ENDORSEMENTS_FIELD).set(endorsementKey('rec1', ben.participantId), { name: ben.name });
+      room.receive(benPeer.connection, updateFrame(Y.encodeStateAsUpdate(own, before)));
+      await committer.whenDurable();
+      expect(room.doc.getMap(ENDORSEMENTS_FIELD).size).toBe(1);
+      own.destroy();
+    });
+  });
+
+  it("drops a writer's update that writes someone else's endorsement or position, and takes their own", async () => {
+    const { room, joinAs, committer } = await openRoom();
+    const adaPeer = joinAs(writerGrant(ada));
+    const capture = (change: () => void) => {
+      const before = Y.encodeStateVector(adaPeer.doc);
+      change();
+      return updateFrame(Y.encodeStateAsUpdate(adaPeer.doc, before));
+    };
+    room.receive(
+      adaPeer.connection,
+      capture(() => adaPeer.doc.getMap(ENDORSEMENTS_FIELD).set(endorsementKey('rec1', ben.participantId), {})),
+    );
+    await committer.whenDurable();
+    expect(room.doc.getMap(ENDORSEMENTS_FIELD).size).toBe(0);
+    expect(room.droppedUpdates).toBe(1);
+
+    const own = new Y.Doc();
+    Y.applyUpdate(own, Y.encodeStateAsUpdate(room.doc));
+    const before = Y.encodeStateVector(own);
+    own.getMap(ENDORSEMENTS_FIELD).set(endorsementKey('rec1', ada.participantId), { name: ada.name });
+    room.receive(adaPeer.connection, updateFrame(Y.encodeStateAsUpdate(own, before)));
+    await committer.whenDurable();
+    expect([...room.doc.getMap(ENDORSEMENTS_FIELD).keys()]).toEqual([endorsementKey('rec1', ada.participantId)]);
+    own.destroy();
   });
 
   it('reports itself empty when the last connection leaves', async () => {

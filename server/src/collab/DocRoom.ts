@@ -97,6 +97,12 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
    * applied: an idle room keeps no map.
    */
   private queuedClocks: Map<number, number> | null = null;
+  /**
+   * Cursor client ids announced here by connections that have left, with the participant who
+   * announced each (first one wins): still theirs while they are away (see writesUnderOthersId).
+   * Made on the first such departure; gone with the room.
+   */
+  private formerClaims: Map<number, string> | null = null;
 
   /**
    * Loads a document from storage; an unknown id starts empty (nothing is written until an edit).
@@ -250,6 +256,13 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     if (!this.connections.delete(connection)) return;
     this.ungreeted?.delete(connection);
     if (connection.awarenessClientIds.length > 0) {
+      const participantId = connection.identity?.participantId;
+      if (participantId !== undefined) {
+        this.formerClaims ??= new Map();
+        for (const clientId of connection.awarenessClientIds) {
+          if (!this.formerClaims.has(clientId)) this.formerClaims.set(clientId, participantId);
+        }
+      }
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null);
     }
     if (this.connections.size === 0) this.deps.onEmpty(this);
@@ -327,7 +340,10 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
         }
         // Anything else is judged against, and applied after, everything accepted before it.
         this.integrateQueued();
-        if (!this.admits(connection, update, reach.touchesGuarded)) {
+        if (
+          (connection.readOnly && this.writesUnderOthersId(connection, reach.newClients)) ||
+          !this.admits(connection, update, reach.touchesGuarded)
+        ) {
           this.countDropped();
           return;
         }
@@ -585,7 +601,49 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
   }
 
+  /**
+   * Whether an update brings new items under a client id that is someone else's: credited to
+   * another participant in the authors map, announced as another participant's cursor here (now,
+   * or before they left), or the server's own. Yjs takes a client id to be one writer's, so an item
+   * written under someone's id at their next clock makes Yjs skip their own offline work when it
+   * arrives, and what they type after lands in the impostor's item. Checked for read-only
+   * connections: their only items are their own reactions and comments, under their own id
+   * (whatever else they send is dropped anyway); writers may change the text as it is.
+   */
+  private writesUnderOthersId(connection: Connection, clients: readonly number[]): boolean {
+    const me = connection.identity?.participantId;
+    if (me === undefined || clients.length === 0) return false;
+    const authors = this.ydoc.getMap(AUTHORS_FIELD);
+    for (const client of clients) {
+      if (isServerClient(this.ydoc, client)) return true;
+      const credited: unknown = authors.get(String(client));
+      const creditedTo =
+        typeof credited === 'object' && credited !== null
+          ? (credited as { participantId?: unknown }).participantId
+          : undefined;
+      if (creditedTo !== undefined && creditedTo !== me) return true;
+      if (this.claimedBeforeByOther(client, connection) || this.announcedByOther(client, connection)) return true;
+    }
+    return false;
+  }
+
+  /** Whether another participant announced `clientId` as their cursor here and has since left. */
+  private claimedBeforeByOther(clientId: number, connection: Connection): boolean {
+    const former = this.formerClaims?.get(clientId);
+    return former !== undefined && former !== connection.identity?.participantId;
+  }
+
+  /** Whether a live connection of another participant announces `clientId` as its cursor. */
+  private announcedByOther(clientId: number, connection: Connection): boolean {
+    for (const other of this.connections) {
+      if (other === connection || !other.announcedAwarenessOf(clientId)) continue;
+      if (other.identity?.participantId !== connection.identity?.participantId) return true;
+    }
+    return false;
+  }
+
   private isOwnedByOther(clientId: number, connection: Connection): boolean {
+    if (this.claimedBeforeByOther(clientId, connection)) return true;
     for (const other of this.connections) {
       if (other === connection || !other.announcedAwarenessOf(clientId)) continue;
       // The same participant reconnecting takes its cursor over from the socket not yet seen dead.

@@ -86,6 +86,34 @@ describe('admitsUpdate: reactions', () => {
     ).toBe(false);
   });
 
+  // Pins stuffing: every key ending in `/<own id>` used to count as one more endorser.
+  it('refuses keys that only end with one’s own id', () => {
+    const { server, reader, capture } = setup();
+    for (const key of ['rec1/made-up/me', '/me', 'rec1/me/']) {
+      const stuffed = capture(() => reader.getMap(ENDORSEMENTS_FIELD).set(key, { name: 'Ministry official' }));
+      expect(changesOnlyOwnReactions(server, stuffed, 'me'), key).toBe(false);
+    }
+  });
+
+  // Pins: a writer of the draft may change its text, but reactions are still each person's own.
+  it('holds writers to their own entries too, while they change the text', () => {
+    const { server, reader, capture } = setup();
+    const text = reader.getXmlFragment('default').get(0) as Y.XmlText;
+    const own = capture(() =>
+      reader.transact(() => {
+        text.insert(0, 'Now: ');
+        reader.getMap(ENDORSEMENTS_FIELD).set(endorsementKey('rec1', 'me'), { name: 'Me' });
+      }),
+    );
+    expect(admitsUpdate(server, own, writer('me'))).toBe(true);
+    const forged = capture(() =>
+      reader.getMap(POSITIONS_FIELD).set(endorsementKey('rec1', 'victim'), { stance: 'opposes', reason: '' }),
+    );
+    expect(admitsUpdate(server, forged, writer('me'))).toBe(false);
+    const erased = capture(() => reader.getMap(ENDORSEMENTS_FIELD).delete(endorsementKey('rec1', 'someone-else')));
+    expect(admitsUpdate(server, erased, writer('me'))).toBe(false);
+  });
+
   it('refuses any change to the text, alone or mixed with an own endorsement', () => {
     const { server, reader, capture } = setup();
     const text = reader.getXmlFragment('default').get(0) as Y.XmlText;

@@ -1,5 +1,11 @@
 import { judgeCommentChange } from '@plenary/shared/domain';
-import { AUTHORS_FIELD, COMMENTS_FIELD, ENDORSEMENTS_FIELD, POSITIONS_FIELD } from '@plenary/shared/protocol';
+import {
+  AUTHORS_FIELD,
+  COMMENTS_FIELD,
+  ENDORSEMENTS_FIELD,
+  POSITIONS_FIELD,
+  parseEndorsementKey,
+} from '@plenary/shared/protocol';
 import * as Y from 'yjs';
 
 /** What one update's sender may change, as the permission function answered for this connection. */
@@ -30,7 +36,6 @@ export function admitsUpdate(doc: Y.Doc, update: Uint8Array, rights: UpdateRight
     const authors: unknown = copy.getMap(AUTHORS_FIELD);
     const commentsType: unknown = comments;
     const before = doc.getMap(COMMENTS_FIELD);
-    const suffix = `/${rights.participantId}`;
     let admitted = true;
     copy.on('afterTransaction', (transaction: Y.Transaction) => {
       for (const [type, keys] of transaction.changed) {
@@ -42,10 +47,16 @@ export function admitsUpdate(doc: Y.Doc, update: Uint8Array, rights: UpdateRight
           else
             for (const key of keys)
               if (key === null || judgeCommentChange(key, who, before, comments)) admitted = false;
+        } else if (reactionMaps.has(type)) {
+          const who = rights.participantId;
+          // Connections without a participant (tools) that may write take the maps as they are.
+          if (who === null) admitted &&= rights.text;
+          else if (!rights.text && !rights.reactions) admitted = false;
+          else
+            for (const key of keys)
+              if (key === null || parseEndorsementKey(key)?.participantId !== who) admitted = false;
         } else if (rights.text) {
-          // A writer may change the text, the reactions, anything else.
-        } else if (reactionMaps.has(type) && rights.reactions && rights.participantId !== null) {
-          for (const key of keys) if (key === null || !key.endsWith(suffix)) admitted = false;
+          // A writer may change the text and anything else that is not guarded.
         } else {
           admitted = false;
         }

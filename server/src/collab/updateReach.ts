@@ -1,10 +1,13 @@
-import { AUTHORS_FIELD, COMMENTS_FIELD } from '@plenary/shared/protocol';
+import { AUTHORS_FIELD, COMMENTS_FIELD, ENDORSEMENTS_FIELD, POSITIONS_FIELD } from '@plenary/shared/protocol';
 import * as Y from 'yjs';
 import { ProtocolError } from './ProtocolError';
 import { type ScannedStruct, scanUpdate, type UpdateVisitor } from './updateShape';
 
-/** The maps no update may change freely: comments (judged per entry) and authors (server only). */
-export const GUARDED_FIELDS = [COMMENTS_FIELD, AUTHORS_FIELD] as const;
+/**
+ * The maps no update may change freely: comments and reactions (judged per entry: each under its
+ * writer's own key) and authors (server only).
+ */
+export const GUARDED_FIELDS = [COMMENTS_FIELD, AUTHORS_FIELD, ENDORSEMENTS_FIELD, POSITIONS_FIELD] as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: Yjs types its share map with any.
 type GuardedType = Y.AbstractType<any>;
@@ -13,7 +16,7 @@ const GUARDED_NAMES = GUARDED_FIELDS.map((name) => new TextEncoder().encode(name
 
 /** What one update would reach in a document, read from its bytes before Yjs applies it. */
 export interface UpdateReach {
-  /** It adds, overwrites or deletes something inside the comments or authors map. */
+  /** It adds, overwrites or deletes something inside the comments, reactions or authors maps. */
   touchesGuarded: boolean;
   /**
    * It refers to operations the document does not have and the update does not bring (a gap):

@@ -97,6 +97,9 @@ describe('extractRecommendations', () => {
         ['rec-fia/p2', { name: 'Bilal' }],
         ['other/p1', { name: 'Amina' }],
         ['malformed-key', { name: 'x' }],
+        // Stuffed under one person's id: no extra endorsers.
+        ['rec-fia/made-up/p1', { name: 'Ministry official' }],
+        ['rec-fia/p1/', { name: 'Ministry official' }],
       ],
       positions: [
         [

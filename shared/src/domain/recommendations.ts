@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { parseEndorsementKey } from '../protocol/documentId';
 import { hashString } from './contentHash';
 import { normaliseSources, type ProvenanceSource } from './provenance';
 import { normaliseRecommendationFields, type RecommendationFields, STANCES, type Stance } from './recommendationFields';
@@ -156,11 +157,11 @@ function groupByRecommendation<T>(
   const grouped = new Map<string, T[]>();
   if (!entries) return grouped;
   for (const [key, value] of entries) {
-    const slash = key.indexOf('/');
-    if (slash <= 0) continue;
-    const item = read(key.slice(slash + 1), value);
+    const parsed = parseEndorsementKey(key);
+    if (!parsed) continue;
+    const item = read(parsed.participantId, value);
     if (!item) continue;
-    const recommendationId = key.slice(0, slash);
+    const { recommendationId } = parsed;
     const list = grouped.get(recommendationId) ?? [];
     list.push(item);
     grouped.set(recommendationId, list);

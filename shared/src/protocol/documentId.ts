@@ -23,6 +23,16 @@ export function endorsementKey(recommendationId: string, participantId: string):
   return `${recommendationId}/${participantId}`;
 }
 
+/**
+ * The parts of an endorsement or position key; null unless it is exactly
+ * `<recommendationId>/<participantId>`, so `rec/made-up/<me>` never counts as one more person.
+ */
+export function parseEndorsementKey(key: string): { recommendationId: string; participantId: string } | null {
+  const slash = key.indexOf('/');
+  if (slash <= 0 || slash === key.length - 1 || key.includes('/', slash + 1)) return null;
+  return { recommendationId: key.slice(0, slash), participantId: key.slice(slash + 1) };
+}
+
 /** Y.Map of comment threads, replies and their status (see `domain/comments.ts` for the keys). */
 export const COMMENTS_FIELD = 'comments';
 
