@@ -291,7 +291,7 @@ describe('message rates, document size and data before the document is ready', (
     await pair.expectStillEditingTogether();
   });
 
-  it(`awareness spam over AWARENESS_RATE_PER_SECOND (${AWARENESS_RATE}) gets 4529 though the message rate would allow it`, async () => {
+  it(`awareness spam, and queries for it, over AWARENESS_RATE_PER_SECOND (${AWARENESS_RATE}) get 4529 though the message rate would allow them`, async () => {
     const pair = await pairEditing(server, drafts.id(0), drafts.token);
     const frame = awarenessFrame();
     const cursor = await openLoaded(server, drafts.id(0), drafts.token);
@@ -302,6 +302,11 @@ describe('message rates, document size and data before the document is ready', (
     // Fewer messages than the general burst allows, more than the awareness burst.
     for (let i = 0; i < 4 * AWARENESS_RATE; i++) spam.send(frame);
     expect(await spam.closed).toBe(CloseCode.RateLimited);
+
+    // Each query is answered with every cursor in the room: the same budget.
+    const asker = await openLoaded(server, drafts.id(0), drafts.token);
+    for (let i = 0; i < 4 * AWARENESS_RATE; i++) asker.send(frameOfType(MESSAGE_QUERY_AWARENESS));
+    expect(await asker.closed).toBe(CloseCode.RateLimited);
     await pair.expectStillEditingTogether();
   });
 

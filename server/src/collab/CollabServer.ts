@@ -242,9 +242,12 @@ export class CollabServer {
     entry.lastHeard = Date.now();
     const frame = toUint8Array(data);
     const messages = this.messageLimit.take(entry.messagesFullAt);
-    // Awareness frames start with type 1; they get their own, tighter budget.
+    // Awareness frames, and queries for it (each answered with every cursor in the room), get
+    // their own, tighter budget.
     const awareness =
-      frame[0] === MessageType.Awareness ? this.awarenessLimit.take(entry.awarenessFullAt) : entry.awarenessFullAt;
+      frame[0] === MessageType.Awareness || frame[0] === MessageType.QueryAwareness
+        ? this.awarenessLimit.take(entry.awarenessFullAt)
+        : entry.awarenessFullAt;
     if (messages < 0 || awareness < 0) {
       this.refuse(ws, 'too many messages; slow down');
       return;
