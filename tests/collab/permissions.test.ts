@@ -3,6 +3,7 @@ import { addReply, addThread } from '@plenary/shared/domain';
 import { AUTHORS_FIELD, CloseCode, COMMENTS_FIELD, DOCUMENT_FIELD } from '@plenary/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createTwoWorkshops, startAccessServer, type TwoWorkshops } from '../support/accessWorld';
@@ -278,6 +279,29 @@ describe('who may open and write a document over the WebSocket', () => {
       expect(await client.closedByServer(), kind).toBe(CloseCode.Unauthorized);
       expect(client.doc.getXmlFragment(DOCUMENT_FIELD).length, kind).toBe(0);
     }
+  });
+
+  it('refuses, with 4403, a page of another site opening a draft with the visitor’s cookie', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const host = new URL(server.wsUrl).host;
+    const connect = (origin: string) =>
+      new Promise<{ code: number; frames: number }>((resolve, reject) => {
+        const socket = new WebSocket(`${server.wsUrl}/${a.draft(0)}`, {
+          headers: { cookie: `plenary_session=${people.member}`, origin },
+        });
+        let frames = 0;
+        socket.on('message', () => {
+          frames += 1;
+          // The page's own origin is greeted with content: enough to know it got in.
+          socket.close();
+        });
+        socket.on('close', (code) => resolve({ code, frames }));
+        socket.on('error', reject);
+      });
+    for (const origin of ['https://evil.example', `http://${host}.evil.example`, 'null']) {
+      expect(await connect(origin), origin).toEqual({ code: CloseCode.Forbidden, frames: 0 });
+    }
+    expect((await connect(`http://${host}`)).frames).toBeGreaterThan(0);
   });
 
   it('closes the live connections of a link when it is revoked, and only those', async () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { participantColor } from '@plenary/shared/domain';
 import { CloseCode } from '@plenary/shared/protocol';
+import { fromAnotherSite } from '../requestOrigin';
 import type { AccessService } from '../services/AccessService';
 import { requestToken } from '../services/requestToken';
 import type { DocumentGrant, WorkshopService } from '../services/WorkshopService';
@@ -10,10 +11,14 @@ import type { ConnectionGrant, ConnectionIdentity } from './Connection';
 /**
  * The collaboration endpoint's access check: a session from the cookie or the `token` URL
  * parameter, then the permission function for this document. Refusals carry documented codes:
- * 4401 no or bad session, 4404 no such document in the caller's workshop, 4403 role may not read.
+ * 4403 a page of another site, 4401 no or bad session, 4404 no such document in the caller's
+ * workshop, 4403 role may not read.
  */
 export function authorizeSession(access: AccessService, workshops: WorkshopService): CollabAuthorizer {
   return async (request: IncomingMessage, documentId: string) => {
+    // A page of another site must not open a draft with the visitor's cookie (cross-site WebSocket hijacking).
+    if (fromAnotherSite(request.headers))
+      return { closeCode: CloseCode.Forbidden, reason: 'the connection came from another site' };
     const auth = await access.authenticate(requestToken({ headers: request.headers, url: request.url }));
     if (!auth) return { closeCode: CloseCode.Unauthorized, reason: 'sign in with an invite link first' };
     const reach = await workshops.accessTo(auth, documentId);
