@@ -325,6 +325,22 @@ describe('who may open and write a document over the WebSocket', () => {
     expect(await retry.closedByServer()).toBe(CloseCode.Unauthorized);
   });
 
+  it('closes a participant’s live connections when they sign out, and only theirs', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const documentId = a.draft(0);
+    const leaving = await a.participant('member', 'Leaving member', a.groups[0]?.id);
+    const leavingClients = [await open(documentId, leaving.token), await open(a.draft(1), leaving.token)];
+    const staying = await open(documentId, people.member);
+    const observer = await open(documentId, people.facilitator);
+
+    expect((await api(server, 'DELETE', '/api/session', { token: leaving.token })).status).toBe(204);
+    for (const client of leavingClients) expect(await client.closedByServer()).toBe(CloseCode.Unauthorized);
+
+    appendParagraph(staying.doc, 'Still here');
+    await until(() => expect(paragraphTexts(observer.doc)).toContain('Still here'));
+    expect(staying.closeCodes).toEqual([]);
+  });
+
   it('answers 4404 for another workshop’s documents and for documents that do not exist', async () => {
     const { b, people, briefs } = await createTwoWorkshops(server);
     const attempts: Array<[string, string]> = [

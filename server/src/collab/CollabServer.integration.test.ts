@@ -37,6 +37,7 @@ interface Harness {
   store: InstrumentedStore;
   registry: RoomRegistry;
   authorize: ReturnType<typeof vi.fn<CollabAuthorizer>>;
+  collab: CollabServer;
   /** What handleUpgrade answered, per request path. */
   upgrades: Array<{ url: string; handled: boolean }>;
   /** Bytes the server socket has received, per request path (to know early frames arrived). */
@@ -89,6 +90,7 @@ async function startCollab(
     store,
     registry,
     authorize,
+    collab,
     upgrades,
     bytesReceived,
   };
@@ -231,6 +233,33 @@ describe('CollabServer', () => {
     });
     const client = new WireClient(port, '/collab/doc');
     expect((await client.closed).code).toBe(CloseCode.StorageFailure);
+  });
+
+  it('checks access again for a socket whose document was loading when someone’s access ended', async () => {
+    // Pins the window between the access check and joining the room, which a revoke's sweep of
+    // open connections cannot see.
+    const store = new InstrumentedStore();
+    const slowLoad = deferred();
+    store.beforeLoad = () => slowLoad.promise;
+    let revoked = false;
+    const { port, collab, authorize } = await startCollab({
+      store,
+      access: () => (revoked ? { closeCode: CloseCode.Unauthorized, reason: 'revoked' } : { grant: staticGrant(true) }),
+    });
+    const client = new WireClient(port, '/collab/doc');
+    await vi.waitFor(() => expect(store.loadCalls).toHaveLength(1), WAIT);
+    revoked = true;
+    expect(collab.closeConnectionsOfInvite('the-link', CloseCode.Unauthorized, 'revoked')).toBe(0);
+    slowLoad.resolve();
+    expect(await client.closed).toEqual({ code: CloseCode.Unauthorized, reason: 'revoked' });
+    expect(client.frames).toEqual([]);
+    expect(authorize).toHaveBeenCalledTimes(2);
+
+    // Without such an event in between, one check is all a connection costs.
+    const next = new WireClient(port, '/collab/other');
+    revoked = false;
+    await vi.waitFor(() => expect(next.kinds()).toContain('sync-step-1'), WAIT);
+    expect(authorize).toHaveBeenCalledTimes(3);
   });
 
   it("drops a read-only connection's updates and still syncs it", async () => {

@@ -76,6 +76,11 @@ export class CollabServer {
   private readonly messageLimit: RateLimit;
   private readonly awarenessLimit: RateLimit;
   private closing = false;
+  /**
+   * Counts the times access ended for someone (a revoke, a sign-out, a removed document): a socket
+   * whose access was checked before one of them is checked again before it joins its room.
+   */
+  private accessEnded = 0;
 
   constructor(
     private readonly registry: RoomRegistry,
@@ -187,20 +192,9 @@ export class CollabServer {
       return;
     }
 
-    let access: CollabAccess;
-    try {
-      // The loaded room's id string, not this request's copy: the grant keeps it while connected.
-      access = await this.authorize(request, this.registry.peek(documentId)?.documentId ?? documentId);
-    } catch (error) {
-      this.logger.error({ err: error, documentId }, 'authorisation failed');
-      ws.close(CloseCode.StorageFailure, 'could not check access');
-      return;
-    }
-    if ('closeCode' in access) {
-      this.logger.info({ documentId, code: access.closeCode }, 'refused');
-      ws.close(access.closeCode, access.reason);
-      return;
-    }
+    let checkedAt = this.accessEnded;
+    let access = await this.checkAccess(ws, request, documentId);
+    if (!access) return;
 
     let loaded: DocRoom;
     try {
@@ -210,7 +204,12 @@ export class CollabServer {
       ws.close(CloseCode.StorageFailure, 'could not load the document');
       return;
     }
-    if (ws.readyState !== ws.OPEN) {
+    // Access that ended while the room loaded (a revoke, a sign-out) found no connection to close.
+    while (access && checkedAt !== this.accessEnded && ws.readyState === ws.OPEN) {
+      checkedAt = this.accessEnded;
+      access = await this.checkAccess(ws, request, documentId);
+    }
+    if (!access || ws.readyState !== ws.OPEN) {
       this.registry.releaseIfUnused(loaded);
       return;
     }
@@ -338,23 +337,54 @@ export class CollabServer {
     }
   }
 
+  /** The socket's grant for `documentId`, or null once the socket is closed with the refusal's code. */
+  private async checkAccess(
+    ws: WebSocket,
+    request: IncomingMessage,
+    documentId: string,
+  ): Promise<{ grant: ConnectionGrant } | null> {
+    let access: CollabAccess;
+    try {
+      // The loaded room's id string, not this request's copy: the grant keeps it while connected.
+      access = await this.authorize(request, this.registry.peek(documentId)?.documentId ?? documentId);
+    } catch (error) {
+      this.logger.error({ err: error, documentId }, 'authorisation failed');
+      ws.close(CloseCode.StorageFailure, 'could not check access');
+      return null;
+    }
+    if ('closeCode' in access) {
+      this.logger.info({ documentId, code: access.closeCode }, 'refused');
+      ws.close(access.closeCode, access.reason);
+      return null;
+    }
+    return access;
+  }
+
   /** Closes the connections of participants who joined through `inviteId` (the link was revoked). */
   closeConnectionsOfInvite(inviteId: string, code: number, reason: string): number {
-    let closed = 0;
-    for (const entry of this.live.values()) {
-      if (entry.connection?.identity?.inviteId === inviteId) {
-        entry.connection.close(code, reason);
-        closed += 1;
-      }
-    }
-    return closed;
+    return this.closeConnectionsWhere((connection) => connection.identity?.inviteId === inviteId, code, reason);
+  }
+
+  /** Closes the connections of one participant (they signed out); returns how many. */
+  closeConnectionsOfParticipant(participantId: string, code: number, reason: string): number {
+    return this.closeConnectionsWhere(
+      (connection) => connection.identity?.participantId === participantId,
+      code,
+      reason,
+    );
   }
 
   /** Closes every connection to `documentId` (it was removed); returns how many. */
   closeConnectionsOfDocument(documentId: string, code: number, reason: string): number {
+    return this.closeConnectionsWhere((connection) => connection.documentId === documentId, code, reason);
+  }
+
+  private closeConnectionsWhere(ended: (connection: Connection) => boolean, code: number, reason: string): number {
+    // Sockets between their access check and their room are checked again before they join (accept).
+    this.accessEnded += 1;
     let closed = 0;
     for (const entry of this.live.values()) {
-      if (entry.connection?.documentId === documentId) {
+      if (entry.connection && ended(entry.connection)) {
         entry.connection.close(code, reason);
         closed += 1;
       }

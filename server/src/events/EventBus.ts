@@ -5,6 +5,8 @@ export type PlenaryEvent =
   /** `group_deleted` when the link went with its group rather than on its own. */
   | { type: 'invite.revoked'; workshopId: string | null; inviteId: string; reason?: 'group_deleted' }
   | { type: 'participant.renamed'; participantId: string; displayName: string }
+  /** A participant's one session ended at their own request. */
+  | { type: 'participant.signedOut'; participantId: string }
   | { type: 'document.removed'; documentId: string };
 
 export type EventListener = (event: PlenaryEvent) => void;

@@ -171,6 +171,8 @@ export class AccessService {
 
   async signOut(auth: AuthContext): Promise<void> {
     await this.store.deleteSession(auth.sessionId);
+    // A participant has one session (each join makes a new participant): their sockets end with it.
+    this.events.publish({ type: 'participant.signedOut', participantId: auth.participant.id });
   }
 
   async rename(auth: AuthContext, displayName: string): Promise<Session> {

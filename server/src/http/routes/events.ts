@@ -36,6 +36,11 @@ export function eventsRouter(workshops: WorkshopService, events: EventBus, heart
         response.end();
         return;
       }
+      // Signed out: nothing more of this workshop goes to that session's other tabs.
+      if (event.type === 'participant.signedOut' && event.participantId === auth.participant.id) {
+        response.end();
+        return;
+      }
       if (event.type === 'workshop.changed' && event.workshopId === workshopId)
         send('workshop.changed', { workshopId });
     });
