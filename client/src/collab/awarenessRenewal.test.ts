@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { renewAwarenessOnConnect } from './awarenessRenewal';
-import { awarenessPayloadOf, FakeSocket } from './fakeSocket.testSupport';
+import { awarenessFrame, awarenessPayloadOf, FakeSocket } from './fakeSocket.testSupport';
 
 const cleanups: Array<() => void> = [];
 beforeEach(() => {
@@ -48,7 +48,7 @@ function setup({ renew }: { renew: boolean }) {
     stop();
     provider.destroy();
   });
-  return { doc, server, deliver, latestSocket, serverSees };
+  return { doc, provider, server, deliver, latestSocket, serverSees };
 }
 
 /** The server notices the old socket is gone: it removes the entry, as the collab server does. */
@@ -78,6 +78,27 @@ describe('renewAwarenessOnConnect', () => {
     renewed.deliver(renewed.latestSocket());
     await dropAndReconnect(renewed);
     expect(renewed.serverSees()).toBe('Amina');
+  });
+
+  it('lets us see the others again at once after a reconnect, from the server’s greeting', async () => {
+    const client = setup({ renew: true });
+    const provider = client.provider;
+    client.latestSocket().open();
+    // Bilal's cursor, as the server sends it when we connect, and again after we reconnect: the
+    // same state at the same clock, since he was idle meanwhile.
+    const bilal = new Awareness(new Y.Doc());
+    bilal.setLocalState({ user: { name: 'Bilal', color: '#26a269' } });
+    const greeting = awarenessFrame(encodeAwarenessUpdate(bilal, [bilal.clientID]));
+    client.latestSocket().receive(greeting);
+    expect(provider.awareness.getStates().has(bilal.clientID)).toBe(true);
+
+    client.latestSocket().closeFromServer(1006);
+    expect(provider.awareness.getStates().has(bilal.clientID)).toBe(false);
+    await vi.advanceTimersByTimeAsync(2_500);
+    client.latestSocket().open();
+    client.latestSocket().receive(greeting);
+    expect(provider.awareness.getStates().get(bilal.clientID)).toEqual({ user: { name: 'Bilal', color: '#26a269' } });
+    bilal.destroy();
   });
 
   it('also wins when the server had not yet seen the old socket close', async () => {

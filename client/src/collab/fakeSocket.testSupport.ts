@@ -62,6 +62,11 @@ export function syncFrame(subType: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
   return Uint8Array.from([0, subType, ...varUint(payload.length), ...payload]);
 }
 
+/** A y-websocket awareness frame: message type 1, then a length-prefixed awareness update. */
+export function awarenessFrame(update: Uint8Array): Uint8Array {
+  return Uint8Array.from([1, ...varUint(update.length), ...update]);
+}
+
 /** The update carried by a sync step 2 or update frame the client sent. */
 export function payloadOf(frame: Uint8Array): Uint8Array {
   return lengthPrefixedAt(frame, 2);
