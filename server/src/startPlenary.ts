@@ -107,6 +107,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
       collab.closeConnectionsOfInvite(event.inviteId, CloseCode.Unauthorized, reason);
     }
     if (event.type === 'participant.renamed') collab.renameParticipant(event.participantId, event.displayName);
+    if (event.type === 'group.lockChanged' && !event.locked) collab.documentUnlocked(event.documentId);
     if (event.type === 'participant.signedOut') {
       collab.closeConnectionsOfParticipant(event.participantId, CloseCode.Unauthorized, 'signed out');
     }

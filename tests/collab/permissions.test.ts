@@ -261,6 +261,25 @@ describe('who may open and write a document over the WebSocket', () => {
     await until(() => expect(paragraphTexts(observer.doc)).toContain('Typed after the unlock'), 5_000);
   });
 
+  it('what a member typed while the draft was locked reaches everyone once it is unlocked, with no keystroke more', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const documentId = a.draft(0);
+    const lockPath = `/api/workshops/${a.workshop.id}/groups/${a.groups[0]?.id}/lock`;
+    const member = await open(documentId, people.member);
+    const observer = await open(documentId, people.rapporteur);
+
+    await api(server, 'PUT', lockPath, { token: people.facilitator, body: { locked: true } });
+    appendParagraph(member.doc, 'Typed offline, sent into the lock');
+    await handledEverythingFrom(member, observer, 'sent during lock');
+    expect(paragraphTexts(observer.doc)).not.toContain('Typed offline, sent into the lock');
+
+    await api(server, 'PUT', lockPath, { token: people.facilitator, body: { locked: false } });
+    await until(() => expect(paragraphTexts(observer.doc)).toContain('Typed offline, sent into the lock'), 5_000);
+    expect(paragraphTexts((await open(documentId, people.operator)).doc)).toContain(
+      'Typed offline, sent into the lock',
+    );
+  });
+
   it('refuses a missing, forged or revoked session with 4401', async () => {
     const { a, people } = await createTwoWorkshops(server);
     const revoked = await a.participant('member', 'Revoked member', a.groups[0]?.id);

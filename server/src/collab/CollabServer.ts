@@ -392,6 +392,11 @@ export class CollabServer {
     return closed;
   }
 
+  /** A document became writable again (unlocked): its writers are asked for what they typed meanwhile. */
+  documentUnlocked(documentId: string): void {
+    this.registry.peek(documentId)?.askWritersForMissing();
+  }
+
   /** Stamps a participant's new display name on their open connections from now on. */
   renameParticipant(participantId: string, displayName: string): void {
     for (const entry of this.live.values()) {

@@ -560,6 +560,20 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     if (this.deps.metrics) this.deps.metrics.updatesDropped += 1;
   }
 
+  /**
+   * Asks every connection that may write now for whatever it holds that the document lacks (sync
+   * step 1): after an unlock, what someone typed while the draft was locked (offline, or as the
+   * lock arrived) was dropped, and would otherwise wait for their next keystroke or reload.
+   */
+  askWritersForMissing(): void {
+    let step1: Uint8Array | undefined;
+    for (const connection of this.connections) {
+      if (connection.readOnly) continue;
+      step1 ??= encodeSyncStep1(this.doc);
+      connection.send(step1);
+    }
+  }
+
   /** Sends our state vector (sync step 1) so the client resends all we lack; once until it has. */
   private askOnceForMissing(connection: Connection): void {
     if (connection.resyncRequested) return;
