@@ -16,7 +16,7 @@ import {
   waitForOfflineShell,
 } from '../support/editorPage';
 import { type ServerProcess, startServer } from '../support/serverProcess';
-import { createWorkshop, type WorkshopFixture } from '../support/workshopFixture';
+import { api, createWorkshop, type WorkshopFixture } from '../support/workshopFixture';
 
 // Generous: a 2-core CI machine runs Chromium, the server and vitest at once.
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
@@ -39,7 +39,7 @@ describe('two people co-writing one draft in their browsers', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // One group per test, so each test starts from its own fresh draft.
-    workshop = await createWorkshop(server, 2);
+    workshop = await createWorkshop(server, 3);
   });
 
   afterEach(async () => {
@@ -132,5 +132,41 @@ describe('two people co-writing one draft in their browsers', () => {
     for (const text of [AMINA_OPENING, AMINA_OFFLINE, BILAL_MEANWHILE]) {
       await eventually(() => editorText(newcomer)).toContain(text);
     }
+  });
+
+  it('never says "saved" for words typed offline into a draft locked meanwhile, and delivers them at the unlock', async () => {
+    const draft = nextGroupDraft();
+    const aminaContext = await member(draft, 'Amina');
+    const amina = await openDraft(aminaContext, server.httpUrl, draft, { who: 'Amina' });
+    const bilal = await openDraft(await member(draft, 'Bilal'), server.httpUrl, draft, { who: 'Bilal' });
+    await typeInEditor(amina, AMINA_OPENING);
+    await eventually(() => editorText(bilal)).toContain(AMINA_OPENING);
+    await eventually(() => connectionState(amina)).toBe('saved');
+
+    await aminaContext.setOffline(true);
+    await eventually(() => connectionState(amina)).toBe('offline');
+    await typeParagraph(amina, AMINA_OFFLINE);
+    await eventually(() => connectionState(amina)).toBe('offline');
+    // End of the breakout while her Wi-Fi is down.
+    const lock = (locked: boolean) =>
+      api(server, 'PUT', `/api/workshops/${workshop.workshop.id}/groups/${draft.groupId}/lock`, {
+        token: workshop.facilitatorToken,
+        body: { locked },
+      });
+    expect((await lock(true)).status).toBe(200);
+    await aminaContext.setOffline(false);
+
+    // Her words are still on her device, and the status says they have not reached anyone.
+    await eventually(() => connectionState(amina)).toBe('locked-unsent');
+    expect(await amina.getByTestId('connection-status').textContent()).toBe(
+      'Locked — your changes are kept on this device and will be sent when the draft is unlocked',
+    );
+    expect(await editorText(amina)).toContain(AMINA_OFFLINE);
+    expect(await editorText(bilal)).not.toContain(AMINA_OFFLINE);
+
+    // Unlocked: they arrive for everyone without her typing again.
+    expect((await lock(false)).status).toBe(200);
+    await eventually(() => editorText(bilal)).toContain(AMINA_OFFLINE);
+    await eventually(() => connectionState(amina)).toBe('saved');
   });
 });

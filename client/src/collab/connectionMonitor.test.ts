@@ -129,6 +129,68 @@ describe('ConnectionMonitor', () => {
     expect(check.getText('t').toString()).toContain('written offline');
   });
 
+  it('never says "saved" for changes sent into a locked draft; they count once sent after the unlock', async () => {
+    const { doc, monitor, network, socket, connectAndSync, state } = setup();
+    connectAndSync();
+    socket().closeFromServer(1006);
+    doc.getText('t').insert(0, 'written offline ');
+    // The facilitator locked the draft meanwhile; the page learns it as it reconnects.
+    monitor.setLocked(true);
+    network.set(true);
+    const second = socket();
+    second.open();
+    second.receive(syncFrame(0, Y.encodeStateVector(serverDoc)));
+    second.receive(syncFrame(1, Y.encodeStateAsUpdate(serverDoc)));
+    await vi.advanceTimersByTimeAsync(0);
+    // Sent (the server drops it while locked), not saved.
+    expect(state()).toBe('locked-unsent');
+
+    // Unlocked: the server asks again, and the answer counts.
+    monitor.setLocked(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state()).toBe('saved');
+    const resent = second.sent.at(-1);
+    if (!resent) throw new Error('nothing sent after the unlock');
+    const check = new Y.Doc();
+    Y.applyUpdate(check, payloadOf(resent));
+    expect(check.getText('t').toString()).toContain('written offline');
+  });
+
+  it('takes back "saved" when it hears of a lock only after sending, until the server shows it has everything', async () => {
+    const { doc, monitor, network, socket, connectAndSync, state } = setup();
+    connectAndSync();
+    socket().closeFromServer(1006);
+    doc.getText('t').insert(0, 'written offline ');
+    network.set(true);
+    const second = socket();
+    second.open();
+    second.receive(syncFrame(0, Y.encodeStateVector(serverDoc)));
+    second.receive(syncFrame(1, Y.encodeStateAsUpdate(serverDoc)));
+    await vi.advanceTimersByTimeAsync(0);
+    // The server was locked already and dropped the answer, but the page did not know yet.
+    expect(state()).toBe('saved');
+
+    monitor.setLocked(true);
+    expect(state()).not.toBe('saved');
+    const third = socket();
+    expect(third).not.toBe(second);
+    third.open();
+    third.receive(syncFrame(0, Y.encodeStateVector(serverDoc)));
+    third.receive(syncFrame(1, Y.encodeStateAsUpdate(serverDoc)));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state()).toBe('locked-unsent');
+  });
+
+  it('says "saved" in a locked draft when the server already holds everything this device has', async () => {
+    const { monitor, socket, state } = setup();
+    monitor.setLocked(true);
+    socket().open();
+    socket().receive(syncFrame(0, Y.encodeStateVector(serverDoc)));
+    socket().receive(syncFrame(1, Y.encodeStateAsUpdate(serverDoc)));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state()).toBe('saved');
+  });
+
   it('does not count a frame that was still buffered when the socket closed', async () => {
     const { doc, socket, connectAndSync, state } = setup();
     connectAndSync();

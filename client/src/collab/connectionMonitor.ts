@@ -1,13 +1,15 @@
 import { isTransientCloseCode } from '@plenary/shared/protocol';
 import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { LocalCopyStatus } from './localCopy';
 
 /**
  * What the status line shows; also the `data-state` test hook. Offline, "offline" means every
- * change is kept on this device and "offline-storing" that some are still being written there.
+ * change is kept on this device and "offline-storing" that some are still being written there;
+ * "locked-unsent" that the draft is locked and holds changes of this device the server does not
+ * have (it drops them until the unlock, then asks for them again).
  */
-export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'offline-storing' | 'saved';
+export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'offline-storing' | 'saved' | 'locked-unsent';
 
 /** A snapshot for React: a new object only when something visible changed. */
 export interface ConnectionSnapshot {
@@ -64,6 +66,8 @@ export class ConnectionMonitor {
   private handedOver: { seq: number; socket: WebSocket } | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private hasConnectionFailed = false;
+  /** The draft is locked: the server drops every change we send (see setLocked). */
+  private locked = false;
   private terminalCloseCode: number | null = null;
   private snapshot: ConnectionSnapshot;
   private readonly listeners = new Set<() => void>();
@@ -91,6 +95,33 @@ export class ConnectionMonitor {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /**
+   * Whether the draft is locked now. While it is, a change sent is not a change saved: the server
+   * drops it, and asks for it again once the draft is unlocked (a sync step 1, which counts as
+   * below). So only the server's own state vector can tell that nothing of ours is missing.
+   */
+  setLocked(locked: boolean): void {
+    if (locked === this.locked) return;
+    this.locked = locked;
+    if (locked && this.provider.wsconnected && this.localSeq > 0) {
+      // What we sent before we heard of the lock may have reached the server after it (typing
+      // from offline, say, sent as we reconnected): only its state vector can tell. Reconnecting
+      // makes it send one (sync step 1), judged above; until then nothing counts as saved.
+      this.savedSeq = -1;
+      this.provider.disconnect();
+      this.provider.connect();
+    }
+    const socket = this.provider.ws;
+    const open = socket !== null && socket.readyState === socket.OPEN && this.provider.synced;
+    if (!locked && open && this.savedSeq !== this.localSeq) {
+      // The server's own request after the unlock may have come while we still thought the
+      // draft locked: send everything once more (the server stores only what it lacks).
+      socket.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc)));
+      this.handOver(socket);
+    }
+    this.update();
+  }
 
   /** Removes every listener this monitor installed; the provider and doc stay usable. */
   destroy(): void {
@@ -139,11 +170,19 @@ export class ConnectionMonitor {
     handlers[SYNC_MESSAGE] = (encoder, decoder, provider, emitSynced, messageType) => {
       // The sync sub-type is a one-byte varint right after the message type.
       const isStep1 = decoder.arr[decoder.pos] === SYNC_STEP_1;
+      const serverState = isStep1 && this.locked ? stateVectorOfStep1(decoder.arr, decoder.pos + 1) : null;
       original(encoder, decoder, provider, emitSynced, messageType);
       // `emitSynced` is false for frames from other tabs (BroadcastChannel), which prove nothing.
       const socket = this.provider.ws;
-      // The provider sends the reply right after this handler returns, hence the async check.
-      if (isStep1 && emitSynced && socket !== null) this.handOver(socket);
+      if (!isStep1 || !emitSynced || socket === null) return;
+      if (!this.locked) {
+        // The provider sends the reply right after this handler returns, hence the async check.
+        this.handOver(socket);
+      } else if (serverState !== null && !this.holdsMoreThan(serverState)) {
+        // Locked, and the server already has everything this device holds: nothing waits.
+        this.savedSeq = this.localSeq;
+        this.update();
+      }
     };
     this.cleanups.push(() => {
       handlers[SYNC_MESSAGE] = original;
@@ -156,13 +195,21 @@ export class ConnectionMonitor {
       this.localSeq += 1;
       const socket = this.provider.ws;
       // Same condition under which the provider's own listener (registered first) sent it.
-      if (this.provider.wsconnected && socket !== null && socket.readyState === socket.OPEN) {
+      if (!this.locked && this.provider.wsconnected && socket !== null && socket.readyState === socket.OPEN) {
         this.handOver(socket);
       }
       this.update();
     };
     this.doc.on('update', onUpdate);
     this.cleanups.push(() => this.doc.off('update', onUpdate));
+  }
+
+  /** Whether this device holds items the server's state vector `serverState` does not cover. */
+  private holdsMoreThan(serverState: Map<number, number>): boolean {
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
+      if (clock > (serverState.get(client) ?? 0)) return true;
+    }
+    return false;
   }
 
   private handOver(socket: WebSocket): void {
@@ -211,7 +258,8 @@ export class ConnectionMonitor {
   private computeState(): ConnectionState {
     if (this.terminalCloseCode !== null || !this.network.isOnline()) return this.offlineState();
     if (this.provider.wsconnected) {
-      return this.provider.synced && this.savedSeq === this.localSeq ? 'saved' : 'connected';
+      if (this.provider.synced && this.savedSeq === this.localSeq) return 'saved';
+      return this.locked && this.provider.synced ? 'locked-unsent' : 'connected';
     }
     // After the first failure every further attempt is a retry: say we are offline and that
     // the changes are safe, rather than flickering "Connecting…" with each backoff step.
@@ -229,4 +277,35 @@ export class ConnectionMonitor {
     this.snapshot = { state, terminalCloseCode };
     for (const listener of this.listeners) listener();
   }
+}
+
+/** The state vector a sync step 1 frame carries from `start` (its length-prefixed payload), or null. */
+function stateVectorOfStep1(frame: Uint8Array, start: number): Map<number, number> | null {
+  let pos = start;
+  let length = 0;
+  for (let shift = 0; pos < frame.length; shift += 7) {
+    const byte = frame[pos++] ?? 0;
+    length += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) break;
+  }
+  try {
+    return Y.decodeStateVector(frame.subarray(pos, pos + length));
+  } catch {
+    return null;
+  }
+}
+
+/** A sync step 2 frame (message type 0, sub-type 1) carrying `update`. */
+function syncStep2Frame(update: Uint8Array): Uint8Array<ArrayBuffer> {
+  const length: number[] = [];
+  let rest = update.length;
+  while (rest > 0x7f) {
+    length.push((rest & 0x7f) | 0x80);
+    rest = Math.floor(rest / 128);
+  }
+  length.push(rest);
+  const frame = new Uint8Array(2 + length.length + update.length);
+  frame.set([0, 1, ...length]);
+  frame.set(update, 2 + length.length);
+  return frame;
 }

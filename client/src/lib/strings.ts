@@ -276,6 +276,7 @@ export const english = {
     offline: 'Offline — changes kept on this device',
     'offline-storing': 'Offline — keeping changes on this device…',
     saved: 'All changes saved',
+    'locked-unsent': 'Locked — your changes are kept on this device and will be sent when the draft is unlocked',
   },
 
   closeReasons: {

@@ -76,6 +76,7 @@ function OpenDocument({ info }: { info: DocumentInfo }) {
 function SessionView({ session, info }: { session: CollaborationSession; info: DocumentInfo }) {
   const { participant, home, may } = useWorkshop();
   const connection = useSyncExternalStore(session.monitor.subscribe, session.monitor.getSnapshot);
+  useEffect(() => session.monitor.setLocked(info.locked), [session.monitor, info.locked]);
   const presence = usePresence(session.provider);
   const user = { name: participant.displayName, color: participant.color };
   useReconnectOnRename(session, participant.displayName);
