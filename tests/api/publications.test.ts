@@ -73,6 +73,17 @@ describe('publishing a brief', () => {
     expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename=".*version-1-judiciary.*\.pdf"$/);
     expect(new TextDecoder().decode((pdf.body as Uint8Array).subarray(0, 5))).toBe('%PDF-');
 
+    // A crowd downloading the published PDF at once (no session needed) is served from one
+    // print, and leaves the PDF queue free for the rapporteur's own export.
+    const crowd = await Promise.all(
+      Array.from({ length: 40 }, () => call(server, 'GET', `${first.path}/download?format=pdf`)),
+    );
+    expect(crowd.map((reply) => reply.status)).toEqual(crowd.map(() => 200));
+    const own = await call(server, 'GET', `/api/documents/${world.briefs.a.documentId}/export?format=pdf`, {
+      token: world.people.rapporteur,
+    });
+    expect(own.status).toBe(200);
+
     // The rapporteur carries on editing the brief after publishing.
     await importIntoBrief(server, world.a, world.briefs.a, world.a.draft(0), [FUND_SHELTERS.id]);
     const live = await call(server, 'GET', `/api/documents/${world.briefs.a.documentId}/export?format=md`, {

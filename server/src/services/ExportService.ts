@@ -22,6 +22,7 @@ import type { AuthContext } from './AccessService';
 import { commentsForExport } from './exportComments';
 import type { LiveDocuments } from './LiveDocuments';
 import type { PublishedBrief, PublishedGroup } from './PublicationService';
+import { PublishedFileCache } from './PublishedFileCache';
 import type { ReadQuery } from './readBody';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import type { WorkshopService } from './WorkshopService';
@@ -77,6 +78,8 @@ export class ExportService {
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private readonly publishedFiles = new PublishedFileCache();
 
   async export(auth: AuthContext, documentId: string, readRequest: ReadQuery<ExportRequest>): Promise<ExportFile> {
     const started = performance.now();
@@ -134,18 +137,24 @@ export class ExportService {
   /** A published version of a brief as a file: its frozen content, named by its version. */
   async exportPublication(published: PublishedBrief, request: ExportRequest): Promise<ExportFile> {
     const { publication, workshop, content, groups } = published;
-    return this.exportContent(
-      workshop,
-      {
-        kind: 'brief',
-        title: publication.title,
-        body: content,
-        provenance: { byRecommendation: await this.briefProvenance(workshop.id, content, groups) },
-        versionName: `Published version ${publication.version}`,
-        generatedAt: new Date(publication.publishedAt),
-      },
-      request,
-    );
+    const make = async () =>
+      this.exportContent(
+        workshop,
+        {
+          kind: 'brief',
+          title: publication.title,
+          body: content,
+          provenance: { byRecommendation: await this.briefProvenance(workshop.id, content, groups) },
+          versionName: `Published version ${publication.version}`,
+          generatedAt: new Date(publication.publishedAt),
+        },
+        request,
+      );
+    // Versions published before their groups' names were kept with them show today's names, so
+    // only the others are the same file every time.
+    if (groups === null) return make();
+    const audiences = [...new Set(request.audiences.map((audience) => audience.trim()))].sort();
+    return this.publishedFiles.get(JSON.stringify([publication.id, request.format, audiences]), make);
   }
 
   /** The published page: the HTML export with a navigation header (versions, downloads). */
