@@ -40,7 +40,7 @@ describe('structured recommendations in a group draft', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // Group 1 is for Parliamentarians, group 2 for Policy makers (the fixture's focus audiences).
-    workshop = await createWorkshop(server, 2);
+    workshop = await createWorkshop(server, 3);
   });
 
   afterEach(async () => {
@@ -251,5 +251,46 @@ describe('structured recommendations in a group draft', () => {
     await eventually(() => recommendationsOf(draft)).toMatchObject([
       { text: statement, endorsementCount: 1, endorsedBy: ['Dana'] },
     ]);
+  });
+
+  it('two members typing in the same field at once end with one of their values, never their letters interleaved', async () => {
+    const draft = draftOf(2);
+    const amina = await memberPage(draft, 'Amina', draft.groupId);
+    const bilal = await memberPage(draft, 'Bilal', draft.groupId);
+    await typeInEditor(amina, 'Notes.');
+    await amina.getByRole('button', { name: 'Insert recommendation' }).click();
+    await amina.keyboard.type(STATEMENT);
+    await eventually(async () => (await recommendationsOf(draft)).map((r) => r.text)).toEqual([STATEMENT]);
+
+    const openField = async (page: Page) => {
+      await recommendationCard(page, 1).getByTestId('recommendation-edit').click();
+      const field = page.getByTestId('recommendation-details').getByLabel('Responsible body');
+      await field.click();
+      return field;
+    };
+    const aminaField = await openField(amina);
+    await aminaField.fill('Ministry of Interior');
+    await eventually(async () => (await recommendationsOf(draft))[0]?.responsibleBody).toBe('Ministry of Interior');
+    const bilalField = await openField(bilal);
+    await bilalField.press('End');
+    await aminaField.press('End');
+    // Both type at once, a keystroke at a time.
+    await Promise.all([
+      amina.keyboard.type(' and FIA', { delay: 40 }),
+      bilal.keyboard.type(' and provinces', { delay: 40 }),
+    ]);
+    // While typing, each sees their own words.
+    expect(await aminaField.inputValue()).toBe('Ministry of Interior and FIA');
+    expect(await bilalField.inputValue()).toBe('Ministry of Interior and provinces');
+    await amina.keyboard.press('Escape');
+    await bilal.keyboard.press('Escape');
+
+    const stored = (await recommendationsOf(draft))[0]?.responsibleBody;
+    expect(['Ministry of Interior and FIA', 'Ministry of Interior and provinces']).toContain(stored);
+    for (const page of [amina, bilal]) {
+      const field = await openField(page);
+      await eventually(() => field.inputValue()).toBe(stored);
+      await page.keyboard.press('Escape');
+    }
   });
 });

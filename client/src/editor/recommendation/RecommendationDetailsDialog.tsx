@@ -7,7 +7,7 @@ import {
 } from '@plenary/shared/domain';
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { useEffect, useId, useRef } from 'react';
+import { type InputHTMLAttributes, useEffect, useId, useRef, useState } from 'react';
 import { strings } from '../../lib/strings';
 import { findRecommendation } from './findRecommendation';
 
@@ -150,16 +150,13 @@ export function RecommendationDetailsDialog({
             <label className="field-label" htmlFor={ids.responsibleBody}>
               {labels.responsibleBody}
             </label>
-            <input
+            <SharedTextInput
               id={ids.responsibleBody}
-              className="text-input"
-              dir="auto"
               list={ids.suggestions}
               maxLength={MAX_RESPONSIBLE_BODY}
-              autoComplete="off"
               aria-describedby={ids.responsibleBodyHint}
               value={fields.responsibleBody}
-              onChange={(event) => update({ responsibleBody: event.target.value })}
+              onEdit={(responsibleBody) => update({ responsibleBody })}
             />
             <datalist id={ids.suggestions}>
               {RESPONSIBLE_BODY_SUGGESTIONS.map((body) => (
@@ -194,15 +191,12 @@ export function RecommendationDetailsDialog({
             <label className="field-label" htmlFor={ids.legalReference}>
               {labels.legalReference}
             </label>
-            <input
+            <SharedTextInput
               id={ids.legalReference}
-              className="text-input"
-              dir="auto"
               maxLength={MAX_LEGAL_REFERENCE}
-              autoComplete="off"
               aria-describedby={ids.legalReferenceHint}
               value={fields.legalReference}
-              onChange={(event) => update({ legalReference: event.target.value })}
+              onEdit={(legalReference) => update({ legalReference })}
             />
             <p id={ids.legalReferenceHint} className="field-hint muted">
               {strings.recommendation.legalReferenceHint}
@@ -232,5 +226,39 @@ export function RecommendationDetailsDialog({
         </div>
       </form>
     </dialog>
+  );
+}
+
+interface SharedTextInputProps
+  extends Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'onFocus' | 'onBlur'> {
+  /** The value in the shared document. */
+  value: string;
+  /** Called with the whole new value on every change the person makes. */
+  onEdit: (value: string) => void;
+}
+
+/**
+ * A one-line field whose value lives in the shared document as one attribute (the last writer
+ * wins). While the person is typing in it, it shows their own text: were it to take on others'
+ * changes keystroke by keystroke, two people typing in the same field would interleave their
+ * letters ("aanndd"). Every change is still written at once, so the others see it live; on
+ * leaving the field it shows the document's value again, whoever wrote last.
+ */
+function SharedTextInput({ value, onEdit, ...input }: SharedTextInputProps) {
+  const [typing, setTyping] = useState<string | null>(null);
+  return (
+    <input
+      {...input}
+      className="text-input"
+      dir="auto"
+      autoComplete="off"
+      value={typing ?? value}
+      onFocus={() => setTyping(value)}
+      onChange={(event) => {
+        setTyping(event.target.value);
+        onEdit(event.target.value);
+      }}
+      onBlur={() => setTyping(null)}
+    />
   );
 }
