@@ -184,7 +184,7 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await waitForEditor(amina, { editable: false });
     await eventually(() => readOnlyBanner(amina)).toEqual({
       reason: 'other-group',
-      text: 'You are reading Group 2’s draft (read-only).',
+      text: 'You are reading the draft of Group 2 (read-only).',
     });
 
     // The facilitator revokes the link she joined with: her page says so, and the link is dead.

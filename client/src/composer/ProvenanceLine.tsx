@@ -5,6 +5,7 @@ import { AppLink } from '../components/AppLink';
 import { documentPath } from '../lib/router';
 import { strings } from '../lib/strings';
 import { useWorkshop } from '../workshop/WorkshopContext';
+import { audienceToName } from './composerModel';
 import { useProvenance } from './ProvenanceContext';
 
 interface ProvenanceLineProps {
@@ -65,7 +66,13 @@ export function ProvenanceLine({ sources: raw, recommendationId }: ProvenanceLin
         </span>
       ) : (
         <span data-testid="provenance-text">
-          {link(0, strings.composer.from(sources[0]?.groupName ?? '', focusOf(sources[0]?.groupId ?? '')))}
+          {link(
+            0,
+            strings.composer.from(
+              sources[0]?.groupName ?? '',
+              audienceToName(sources[0]?.groupName ?? '', focusOf(sources[0]?.groupId ?? '')),
+            ),
+          )}
         </span>
       )}
       {sources.map((source, index) => {

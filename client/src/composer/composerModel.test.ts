@@ -1,6 +1,7 @@
 import type { BriefStatus, RecommendationItem, SourceChange } from '@plenary/shared/api';
 import { describe, expect, it } from 'vitest';
 import {
+  audienceToName,
   briefEntries,
   entriesBySource,
   filterPool,
@@ -205,5 +206,13 @@ describe('sourcesNeedingAttention', () => {
       source({ recommendationId: 'c', number: 3, status: 'changed' }),
     ];
     expect(sourcesNeedingAttention(changes).map((c) => c.recommendationId)).toEqual(['c', 'a']);
+  });
+});
+
+describe('audienceToName', () => {
+  it('names the focus audience after a group once, not when the group is named after it', () => {
+    expect(audienceToName('Group 1', 'Parliamentarians')).toBe('Parliamentarians');
+    expect(audienceToName('Group 1 — Parliamentarians', 'Parliamentarians')).toBeNull();
+    expect(audienceToName('Group 1', null)).toBeNull();
   });
 });

@@ -222,3 +222,12 @@ export function excerpt(text: string, words = 10): string {
   const parts = text.trim().split(/\s+/).filter(Boolean);
   return parts.length <= words ? parts.join(' ') : `${parts.slice(0, words).join(' ')}…`;
 }
+
+/**
+ * The focus audience to name after a group in "from Group 1 — Parliamentarians", or null when the
+ * group's own name says it already (a group called "Group 1 — Parliamentarians").
+ */
+export function audienceToName(groupName: string, focusAudience: string | null): string | null {
+  if (focusAudience === null) return null;
+  return groupName.toLocaleLowerCase().includes(focusAudience.toLocaleLowerCase()) ? null : focusAudience;
+}

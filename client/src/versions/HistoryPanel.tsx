@@ -231,7 +231,7 @@ function HistoryDialog({ info, onClose }: { info: DocumentInfo; onClose: () => v
           <p className="muted">{strings.versions.loading}</p>
         ) : versions.length === 0 ? (
           <p className="muted" data-testid="version-empty">
-            {strings.versions.empty}
+            {allowed('version.create') ? strings.versions.empty : strings.versions.emptyReadOnly}
           </p>
         ) : (
           <ul className="history__list" aria-labelledby={ids.list} data-testid="version-list">

@@ -122,7 +122,15 @@ export interface ExportModel {
   /** The document's own text without its recommendations; top-level headings are level 1. */
   body: Block[];
   recommendationSections: AudienceSection[];
-  annex: { anchor: string; title: string; intro: string; groups: AnnexGroup[]; unattributed: number[] } | null;
+  annex: {
+    anchor: string;
+    title: string;
+    intro: string;
+    /** The table's column headings: a group, and the numbers of the recommendations it contributed. */
+    columns: { group: string; numbers: string };
+    groups: AnnexGroup[];
+    unattributed: number[];
+  } | null;
   /** The comments appendix, only when comments were asked for. */
   comments: { anchor: string; title: string; threads: ExportComment[] } | null;
   /** Every recommendation of the full document, by number. */
@@ -403,6 +411,8 @@ function buildAnnex(sections: AudienceSection[], kind: ExportMetadata['document'
       kind === 'brief'
         ? 'The groups whose drafts these recommendations came from, and the recommendations each contributed.'
         : 'The group that wrote this draft, and its recommendations.',
+    // "Recommendations | 2" read as a count; these are numbers, each linked to its recommendation.
+    columns: { group: 'Group', numbers: 'Recommendation numbers' },
     groups: [...groups.values()],
     unattributed,
   };

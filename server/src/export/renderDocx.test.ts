@@ -123,7 +123,7 @@ describe('renderDocx', () => {
     ]);
     // The annex: groups and the recommendations each contributed, linked to the recommendation.
     expect(rows(tables.at(-1))).toEqual([
-      ['Group', 'Recommendations'],
+      ['Group', 'Recommendation numbers'],
       ['Group 1 — Parliamentarians', '1, 2'],
       ['Group 3 — Law enforcement agencies', '2, 3'],
     ]);

@@ -275,7 +275,7 @@ function mainContent(model: ExportModel, context: DocxContext): FileChild[] {
     children.push(
       table(
         [
-          [cellParagraphs('Group', 'ltr', true), cellParagraphs('Recommendations', 'ltr', true)],
+          [cellParagraphs(annex.columns.group, 'ltr', true), cellParagraphs(annex.columns.numbers, 'ltr', true)],
           ...annex.groups.map((group) => [
             cellParagraphs(group.source.groupName || 'Unnamed group', group.dir),
             [

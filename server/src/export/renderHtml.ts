@@ -122,7 +122,7 @@ function mainContent(model: ExportModel): string {
       `<h2 id="${annex.anchor}" dir="ltr">${escapeHtml(annex.title)}</h2>`,
       `<p dir="ltr">${escapeHtml(annex.intro)}</p>`,
       '<table class="annex">',
-      '<thead><tr><th scope="col">Group</th><th scope="col">Recommendations</th></tr></thead>',
+      `<thead><tr><th scope="col">${escapeHtml(annex.columns.group)}</th><th scope="col">${escapeHtml(annex.columns.numbers)}</th></tr></thead>`,
       '<tbody>',
       ...annex.groups.map(
         (group) =>

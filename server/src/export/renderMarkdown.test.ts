@@ -64,7 +64,27 @@ describe('renderMarkdown', () => {
     // Only the renderer's own tags; the input's markup shows as text.
     const tags = new Set([...html.matchAll(/<([a-z0-9]+)/g)].map((m) => m[1]));
     for (const tag of tags)
-      expect(['h1', 'h2', 'h3', 'p', 'br', 'ol', 'ul', 'li', 'strong', 'em', 'a', 'blockquote', 'hr']).toContain(tag);
+      expect([
+        'h1',
+        'h2',
+        'h3',
+        'p',
+        'br',
+        'ol',
+        'ul',
+        'li',
+        'strong',
+        'em',
+        'a',
+        'blockquote',
+        'hr',
+        'table',
+        'thead',
+        'tbody',
+        'tr',
+        'th',
+        'td',
+      ]).toContain(tag);
     for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^https:\/\//);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('markdown [x](javascript:alert(8)) **not bold** # not a heading');

@@ -15,12 +15,14 @@ export function renderMarkdown(model: ExportModel): string {
     parts.push(
       `## ${escapeText(annex.title)}`,
       escapeText(annex.intro),
-      annex.groups
-        .map(
+      [
+        `| ${escapeText(annex.columns.group)} | ${escapeText(annex.columns.numbers)} |`,
+        '|---|---|',
+        ...annex.groups.map(
           (group) =>
-            `- **${escapeText(group.source.groupName || 'Unnamed group')}:** ${group.recommendations.map((r) => r.number).join(', ')}`,
-        )
-        .join('\n'),
+            `| ${escapeText(group.source.groupName || 'Unnamed group', false)} | ${group.recommendations.map((r) => r.number).join(', ')} |`,
+        ),
+      ].join('\n'),
     );
     if (annex.unattributed.length > 0) {
       parts.push(`Recommendations with no recorded source: ${annex.unattributed.join(', ')}.`);

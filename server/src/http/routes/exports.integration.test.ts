@@ -181,8 +181,9 @@ describe('GET /api/documents/:documentId/export', () => {
     const markdown = await response.text();
     expect(markdown).toMatch(/^# Plenary brief: recommendations to end trafficking in persons\n/);
     const annex = markdown.slice(markdown.indexOf('## Annex: contributing groups'));
-    expect(annex).toContain('- **Group 1 — Parliamentarians:** 1');
-    expect(annex).toContain('- **Group 3 — Law enforcement agencies:** 2, 3');
+    expect(annex).toContain('| Group | Recommendation numbers |');
+    expect(annex).toContain('| Group 1 — Parliamentarians | 1 |');
+    expect(annex).toContain('| Group 3 — Law enforcement agencies | 2, 3 |');
   });
 
   it('re-checks links that reached the document through a raw update, not the editor', async () => {
