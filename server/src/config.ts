@@ -50,6 +50,8 @@ const Env = z.object({
   /** Open collaboration sockets allowed in total, and from one address (a venue's NAT shares one). */
   MAX_CONNECTIONS: z.coerce.number().int().positive().default(5_000),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(500),
+  /** Open collaboration sockets allowed per participant (a socket per open tab). */
+  MAX_CONNECTIONS_PER_PARTICIPANT: z.coerce.number().int().positive().default(32),
   /** Messages per second one socket may send (a burst of twice this is allowed). */
   MESSAGE_RATE_PER_SECOND: z.coerce.number().positive().default(300),
   /** Awareness (cursor) messages per second one socket may send. */
@@ -102,6 +104,7 @@ export interface Config {
   trustProxy: TrustProxy;
   maxConnections: number;
   maxConnectionsPerIp: number;
+  maxConnectionsPerParticipant: number;
   messageRatePerSecond: number;
   awarenessRatePerSecond: number;
   maxDocumentBytes: number;
@@ -144,6 +147,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): 
     trustProxy: parsed.TRUST_PROXY.trust,
     maxConnections: parsed.MAX_CONNECTIONS,
     maxConnectionsPerIp: parsed.MAX_CONNECTIONS_PER_IP,
+    maxConnectionsPerParticipant: parsed.MAX_CONNECTIONS_PER_PARTICIPANT,
     messageRatePerSecond: parsed.MESSAGE_RATE_PER_SECOND,
     awarenessRatePerSecond: parsed.AWARENESS_RATE_PER_SECOND,
     maxDocumentBytes: parsed.MAX_DOCUMENT_BYTES,

@@ -94,6 +94,7 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     maxMessageBytes: config.maxMessageBytes,
     maxConnections: config.maxConnections,
     maxConnectionsPerIp: config.maxConnectionsPerIp,
+    maxConnectionsPerParticipant: config.maxConnectionsPerParticipant,
     trustProxy: config.trustProxy,
     messageRatePerSecond: config.messageRatePerSecond,
     awarenessRatePerSecond: config.awarenessRatePerSecond,

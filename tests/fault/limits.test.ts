@@ -89,6 +89,12 @@ function frameOfType(type: number, padding = 0): Uint8Array {
   return frame;
 }
 
+/**
+ * A sync step 1 with an empty state vector: counted against the message rate alone (awareness
+ * queries count against the awareness rate too), and answered with the whole draft.
+ */
+const SYNC_STEP_1_EMPTY = Uint8Array.from([0, 0, 1, 0]);
+
 /** A well-formed awareness message announcing one cursor. */
 function awarenessFrame(): Uint8Array {
   const doc = new Y.Doc();
@@ -146,6 +152,7 @@ async function openLoaded(server: ServerProcess, documentId: string, token: stri
 
 const PER_IP = 4;
 const TOTAL = 6;
+const PER_PARTICIPANT = 3;
 const MESSAGE_RATE = 20;
 const AWARENESS_RATE = 5;
 const MAX_DOCUMENT_BYTES = 200 * 1024;
@@ -173,7 +180,13 @@ beforeAll(() => {
         MAX_DOCUMENT_BYTES: String(MAX_DOCUMENT_BYTES),
       },
     }),
-    smallFrames: startServer({ env: { SEED_DEMO: 'false', MAX_MESSAGE_BYTES: '4096' } }),
+    smallFrames: startServer({
+      env: {
+        SEED_DEMO: 'false',
+        MAX_MESSAGE_BYTES: '4096',
+        MAX_CONNECTIONS_PER_PARTICIPANT: String(PER_PARTICIPANT),
+      },
+    }),
   };
 });
 
@@ -281,11 +294,11 @@ describe('message rates, document size and data before the document is ready', (
   it(`a socket sending faster than MESSAGE_RATE_PER_SECOND (${MESSAGE_RATE}, bursts of ${2 * MESSAGE_RATE}) gets 4529; a burst within it does not`, async () => {
     const pair = await pairEditing(server, drafts.id(0), drafts.token);
     const polite = await openLoaded(server, drafts.id(0), drafts.token);
-    for (let i = 0; i < MESSAGE_RATE; i++) polite.send(frameOfType(MESSAGE_QUERY_AWARENESS));
+    for (let i = 0; i < MESSAGE_RATE; i++) polite.send(SYNC_STEP_1_EMPTY);
     expect(await polite.settle()).toBeNull();
 
     const flood = await openLoaded(server, drafts.id(0), drafts.token);
-    for (let i = 0; i < 5 * MESSAGE_RATE; i++) flood.send(frameOfType(MESSAGE_QUERY_AWARENESS));
+    for (let i = 0; i < 5 * MESSAGE_RATE; i++) flood.send(SYNC_STEP_1_EMPTY);
     expect(await flood.closed).toBe(CloseCode.RateLimited);
     expect(polite.closeCode).toBeNull();
     await pair.expectStillEditingTogether();
@@ -389,5 +402,37 @@ describe('message rates, document size and data before the document is ready', (
     // Three answers (every awareness state, once per query) and no close.
     await vi.waitFor(() => expect(patient.received.length).toBeGreaterThanOrEqual(4));
     patient.destroy();
+  });
+});
+
+describe('one person’s sockets', () => {
+  it(`past MAX_CONNECTIONS_PER_PARTICIPANT (${PER_PARTICIPANT}) get 4529, from any address; others at the same address carry on`, async () => {
+    const server = await servers.smallFrames;
+    const drafts = await createDrafts(server, 1);
+    const someoneElse = await drafts.signIn('Someone else');
+    const mine = (address: string) => openFrom(collabUrl(server.wsUrl, drafts.id(0), drafts.token), address);
+    const sockets: WebSocket[] = [];
+    try {
+      for (const address of ['127.0.0.1', '127.0.0.2', '127.0.0.3']) {
+        const opened = await mine(address);
+        sockets.push(opened.socket);
+        expect(await opened.admitted).toBe(true);
+      }
+      const refused = await mine('127.0.0.4');
+      expect(await refused.closeCode).toBe(CloseCode.RateLimited);
+      const other = await openFrom(collabUrl(server.wsUrl, drafts.id(0), someoneElse), '127.0.0.1');
+      sockets.push(other.socket);
+      expect(await other.admitted).toBe(true);
+
+      // Closing a tab frees its place.
+      (sockets.shift() as WebSocket).close();
+      await vi.waitFor(async () => {
+        const again = await mine('127.0.0.1');
+        sockets.push(again.socket);
+        expect(await again.admitted).toBe(true);
+      });
+    } finally {
+      for (const socket of sockets) socket.terminate();
+    }
   });
 });

@@ -19,9 +19,10 @@ export type CollabAuthorizer = (request: IncomingMessage, documentId: string) =>
 
 export interface CollabServerOptions {
   maxMessageBytes: number;
-  /** Open sockets allowed in total and per client address. */
+  /** Open sockets allowed in total, per client address and per participant. */
   maxConnections?: number;
   maxConnectionsPerIp?: number;
+  maxConnectionsPerParticipant?: number;
   /** Proxies whose X-Forwarded-For names the client (default: one on this machine). */
   trustProxy?: TrustProxy;
   /** Messages per second per socket (burst: twice this), and awareness messages per second. */
@@ -72,6 +73,8 @@ export class CollabServer {
   private readonly wss: WebSocketServer;
   private readonly live = new Map<WebSocket, LiveSocket>();
   private readonly perAddress = new Map<string, number>();
+  /** Open connections per participant: everyone at a venue shares one address, not one person. */
+  private readonly perParticipant = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly messageLimit: RateLimit;
   private readonly awarenessLimit: RateLimit;
@@ -213,6 +216,16 @@ export class CollabServer {
       this.registry.releaseIfUnused(loaded);
       return;
     }
+    const participantId = access.grant.identity?.participantId;
+    if (participantId !== undefined) {
+      const open = this.perParticipant.get(participantId) ?? 0;
+      if (open >= (this.options.maxConnectionsPerParticipant ?? Number.POSITIVE_INFINITY)) {
+        this.registry.releaseIfUnused(loaded);
+        this.refuse(ws, 'too many connections of yours; close a tab');
+        return;
+      }
+      this.perParticipant.set(participantId, open + 1);
+    }
     // The room's id string, not the one decoded from this request: one copy per document.
     const connection = new Connection(
       ws,
@@ -272,10 +285,10 @@ export class CollabServer {
     const entry = this.live.get(ws);
     if (!entry) return;
     this.live.delete(ws);
-    const remaining = (this.perAddress.get(entry.address) ?? 1) - 1;
-    if (remaining > 0) this.perAddress.set(entry.address, remaining);
-    else this.perAddress.delete(entry.address);
+    countDown(this.perAddress, entry.address);
     if (entry.connection) {
+      const participantId = entry.connection.identity?.participantId;
+      if (participantId !== undefined) countDown(this.perParticipant, participantId);
       entry.connection.markClosed();
       entry.room?.removeConnection(entry.connection);
     }
@@ -431,4 +444,11 @@ function toUint8Array(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** One fewer under `key`; a count that reaches zero leaves the map. */
+function countDown(counts: Map<string, number>, key: string): void {
+  const remaining = (counts.get(key) ?? 1) - 1;
+  if (remaining > 0) counts.set(key, remaining);
+  else counts.delete(key);
 }
