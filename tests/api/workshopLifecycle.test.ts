@@ -252,7 +252,7 @@ describe('running a workshop', () => {
     });
     expect(exported.status).toBe(200);
     // The annex still credits the deleted group with what the brief took from it.
-    expect(String(exported.body)).toMatch(/- \*\*Prosecution desk:\*\* \d/);
+    expect(String(exported.body)).toMatch(/\| Prosecution desk \| \d/);
     expect(String(exported.body)).not.toContain('no recorded source');
   });
 
