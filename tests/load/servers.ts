@@ -85,13 +85,15 @@ const OPEN_DOCUMENTS: DocumentSource = {
 };
 
 /**
- * Every benchmark client comes from 127.0.0.1: per-address connection limits meant for a venue's
- * NAT would refuse them, and per-socket message limits would turn the ingest test into a test of
- * the limiter. The other servers have no such limits.
+ * Every benchmark client comes from 127.0.0.1 with one session: per-address and per-participant
+ * connection limits meant for a venue's NAT and a person's tabs would refuse them, and per-socket
+ * message limits would turn the ingest test into a test of the limiter. The other servers have
+ * no such limits.
  */
 const PLENARY_LIMITS_LIFTED: Record<string, string> = {
   MAX_CONNECTIONS: '1000000',
   MAX_CONNECTIONS_PER_IP: '1000000',
+  MAX_CONNECTIONS_PER_PARTICIPANT: '1000000',
   MESSAGE_RATE_PER_SECOND: '1000000',
   AWARENESS_RATE_PER_SECOND: '1000000',
 };

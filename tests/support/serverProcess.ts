@@ -78,10 +78,12 @@ export async function startServer(options: ServerProcessOptions = {}): Promise<S
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      // Synthetic clients send thousands of updates a second, far past what a person types; the
-      // rate limits have their own tests (fault/limits), which set them explicitly.
+      // Synthetic clients send thousands of updates a second, far past what a person types, and
+      // many of them share one session; the limits have their own tests (fault/limits), which
+      // set them explicitly.
       MESSAGE_RATE_PER_SECOND: '1000000',
       AWARENESS_RATE_PER_SECOND: '1000000',
+      MAX_CONNECTIONS_PER_PARTICIPANT: '1000000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,8 +13,8 @@ const REOPEN_AFTER_MS = 10_000;
 
 /**
  * Follows `GET /api/workshops/:id/events` (server-sent events) while mounted. The browser
- * reconnects a dropped stream by itself; after any gap we report a change, since events sent
- * meanwhile are lost and the page must refetch.
+ * reconnects a dropped stream by itself; after any gap (the stream reopened, or the browser back
+ * online) we report a change, since events sent meanwhile are lost and the page must refetch.
  */
 export function useWorkshopEvents(workshopId: string, handlers: WorkshopEventHandlers): void {
   const latest = useRef(handlers);
@@ -50,9 +50,15 @@ export function useWorkshopEvents(workshopId: string, handlers: WorkshopEventHan
       };
     };
     open();
+    // Back online: whatever was announced meanwhile may be lost (a stream can outlive the network
+    // cut, and a refetch it triggered then failed), so the page refetches, as after any gap. A lock
+    // that came while someone was offline must reach the page that shows their draft.
+    const onOnline = () => latest.current.onChanged();
+    window.addEventListener('online', onOnline);
     return () => {
       stopped = true;
       clearTimeout(reopenTimer);
+      window.removeEventListener('online', onOnline);
       source?.close();
     };
   }, [workshopId]);
