@@ -128,6 +128,45 @@ describe('the changed-at-source report, with members editing group drafts throug
     await expect.poll(() => statuses(s)).toEqual(['Group 1:changed']);
   });
 
+  it('shows the fields each side changed; a pull takes the fields the group changed and keeps the brief’s own', async () => {
+    const s = await setting();
+    const group1 = await s.member(0);
+    addRecommendation(group1, 'g1-r1', 'Train judges on the 2018 Act.', { priority: 'high', responsibleBody: 'FIA' });
+    await expect.poll(async () => (await importFrom(s, 0, ['g1-r1'])).status).toBe(201);
+    const briefRecommendationId = (await status(s)).changes[0]?.recommendationId ?? '';
+    const brief = createProvider(server.wsUrl, s.briefDocumentId, { token: s.fixture.facilitatorToken });
+    await waitSynced(brief);
+
+    // The rapporteur makes the responsible body precise; the group lowers the priority.
+    recommendationElement(brief.doc, briefRecommendationId).setAttribute('responsibleBody', 'FIA Director General');
+    recommendationElement(group1, 'g1-r1').setAttribute('priority', 'medium');
+    await expect.poll(() => statuses(s)).toEqual(['Group 1:changed']);
+    await expect
+      .poll(async () => (await status(s)).changes[0]?.briefFields)
+      .toEqual([{ field: 'responsibleBody', before: 'FIA', after: 'FIA Director General' }]);
+    const change = (await status(s)).changes[0];
+    expect(change?.sourceFields).toEqual([{ field: 'priority', before: 'high', after: 'medium' }]);
+    expect(change?.conflicting).toBe(false);
+
+    const pulled = await api(server, 'POST', path(s, '/source-actions'), {
+      token: s.fixture.facilitatorToken,
+      body: { recommendationId: briefRecommendationId, sourceIndex: 0, action: 'pull' },
+    });
+    expect(pulled.status).toBe(204);
+    await expect
+      .poll(() => {
+        const pulledElement = recommendationElement(brief.doc, briefRecommendationId);
+        return [pulledElement.getAttribute('priority'), pulledElement.getAttribute('responsibleBody')];
+      })
+      .toEqual(['medium', 'FIA Director General']);
+    expect(await statuses(s)).toEqual(['Group 1:unchanged']);
+
+    // Both sides changing the same field to different values is a conflict the panel warns of.
+    recommendationElement(brief.doc, briefRecommendationId).setAttribute('priority', 'high');
+    recommendationElement(group1, 'g1-r1').setAttribute('priority', 'low');
+    await expect.poll(async () => (await status(s)).changes[0]?.conflicting).toBe(true);
+  });
+
   it('reports a deleted source as removed, and counts changes per brief on the dashboard', async () => {
     const s = await setting();
     const group1 = await s.member(0);

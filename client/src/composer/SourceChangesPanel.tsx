@@ -1,5 +1,6 @@
 import type { SourceChange } from '@plenary/shared/api';
 import { useEffect, useId, useRef, useState } from 'react';
+import { FieldChangeList } from '../components/FieldChangeList';
 import { strings } from '../lib/strings';
 import { excerpt, sourcesNeedingAttention } from './composerModel';
 import { hasChanges, WordDiff } from './WordDiff';
@@ -173,6 +174,9 @@ function ChangeEntry({ change, changeKeyValue, open, merged, canWrite, busy, ...
             <div className="three-way__side">
               <h3 className="three-way__title">{strings.composer.groupChanged(change.groupName)}</h3>
               <WordDiff parts={change.sourceDiff} testId="source-diff" />
+              {change.sourceFields.length > 0 && (
+                <FieldChangeList changes={change.sourceFields} testId="source-fields" />
+              )}
             </div>
             <div className="three-way__side">
               <h3 className="three-way__title">{strings.composer.briefEdits}</h3>
@@ -180,9 +184,10 @@ function ChangeEntry({ change, changeKeyValue, open, merged, canWrite, busy, ...
                 <WordDiff parts={change.briefDiff} testId="brief-diff" />
               ) : (
                 <p className="muted" data-testid="brief-diff">
-                  {strings.composer.noBriefEdits}
+                  {change.briefFields.length > 0 ? strings.composer.noBriefTextEdits : strings.composer.noBriefEdits}
                 </p>
               )}
+              {change.briefFields.length > 0 && <FieldChangeList changes={change.briefFields} testId="brief-fields" />}
             </div>
           </div>
           {change.conflicting && !merged && (

@@ -50,6 +50,8 @@ function source(overrides: Partial<SourceChange> & Pick<SourceChange, 'recommend
     briefText: '',
     sourceDiff: [],
     briefDiff: [],
+    sourceFields: [],
+    briefFields: [],
     conflicting: false,
     ...overrides,
   };

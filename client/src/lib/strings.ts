@@ -518,8 +518,9 @@ export const english = {
     groupChanged: (group: string) => `What ${group} changed`,
     briefEdits: 'The brief’s own edits',
     noBriefEdits: 'None: the brief still has the text as it was imported.',
+    noBriefTextEdits: 'The text is as it was imported; the brief changed these fields:',
     conflicting:
-      'Both the group and the brief changed this text. Pulling replaces the brief’s edits with the group’s version.',
+      'Both the group and the brief changed this text, or the same field. Pulling takes the group’s text and the fields the group changed; the brief’s other field edits stay.',
     pull: 'Pull the group’s version',
     keep: 'Keep the brief’s text',
     mergedPullHint:

@@ -1,5 +1,5 @@
 import type { VersionComparison } from '@plenary/shared/api';
-import type { ComparedField } from '@plenary/shared/domain';
+import { FieldChangeList } from '../components/FieldChangeList';
 import { WordDiff } from '../composer/WordDiff';
 import { strings } from '../lib/strings';
 
@@ -44,31 +44,7 @@ function DiffBlock({ block }: { block: Block }) {
       {block.change !== 'unchanged' && <span className="version-diff__badge">{label}</span>}
       {block.type === 'recommendation' && <span className="version-diff__kind">{strings.versions.recommendation}</span>}
       <WordDiff parts={block.text} />
-      {block.fields.length > 0 && (
-        <dl className="version-diff__fields" data-testid="version-diff-fields">
-          {block.fields.map((change) => (
-            <div key={change.field} className="version-diff__field" data-field={change.field}>
-              <dt>{strings.versions.fieldNames[change.field]}</dt>
-              <dd>
-                <del className="word-diff__delete">{fieldValue(change.field, change.before)}</del>
-                {' → '}
-                <ins className="word-diff__insert">{fieldValue(change.field, change.after)}</ins>
-              </dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      {block.fields.length > 0 && <FieldChangeList changes={block.fields} testId="version-diff-fields" />}
     </li>
   );
-}
-
-/** A field's value in the interface's words (priorities and timeframes have labels). */
-function fieldValue(field: ComparedField, value: string): string {
-  if (value === '') return strings.versions.unset;
-  const labels: Partial<Record<ComparedField, Record<string, string>>> = {
-    priority: strings.recommendation.priorities,
-    timeframe: strings.recommendation.timeframes,
-    status: strings.recommendation.statuses,
-  };
-  return labels[field]?.[value] ?? value;
 }

@@ -15,8 +15,12 @@ import {
   importedRecommendationNode,
   mergeRecommendationNodes,
   newRecommendationId,
+  normaliseRecommendationFields,
   normaliseSources,
+  pulledFields,
   pulledSource,
+  type RecommendationFields,
+  recommendationFieldChanges,
   sourceKey,
   sourceOf,
   splitRecommendationNode,
@@ -62,6 +66,13 @@ export class BriefService {
       const briefText = briefRec?.text ?? '';
       const currentText = check.current?.text ?? null;
       const view = threeWayDiff(check.source.importedText, currentText ?? check.source.importedText, briefText);
+      const base = check.source.importedFields;
+      const sourceFields = check.current ? recommendationFieldChanges(base, withoutId(check.current.fields)) : [];
+      const briefFields = briefRec ? recommendationFieldChanges(base, withoutId(briefRec.fields)) : [];
+      // The same field changed on both sides, to different values: the pull takes the group's.
+      const fieldClash = sourceFields.some((change) =>
+        briefFields.some((own) => own.field === change.field && own.after !== change.after),
+      );
       return {
         recommendationId: check.briefRecommendationId,
         number: check.briefNumber,
@@ -76,7 +87,9 @@ export class BriefService {
         briefText,
         sourceDiff: view.source,
         briefDiff: view.brief,
-        conflicting: check.status === 'changed' && view.conflicting,
+        sourceFields: check.status === 'changed' ? sourceFields : [],
+        briefFields,
+        conflicting: check.status === 'changed' && (view.conflicting || fieldClash),
       };
     });
     const importedKeys = [...new Set(checks.map((c) => sourceKey(c.source.documentId, c.source.recommendationId)))];
@@ -247,7 +260,12 @@ export class BriefService {
         );
       }
       sources[body.sourceIndex] = pulledSource(source, now);
-      const { id: _id, ...fields } = now.fields;
+      // The group's text; of the fields, those the group changed (the brief's own edits stay).
+      const fields = pulledFields(
+        source.importedFields,
+        withoutId(now.fields),
+        withoutId(normaliseRecommendationFields(node.attrs)),
+      );
       replaceBlocks(doc, index, 1, [
         { type: 'recommendation', attrs: { ...node.attrs, ...fields, sources }, content: now.statement },
       ]);
@@ -300,4 +318,9 @@ function sectionInsertIndex(doc: Y.Doc, audience: string): number {
   let end = start + 1;
   while (end < blocks.length && !(blocks[end]?.type === 'heading' && Number(blocks[end]?.attrs?.level) <= 2)) end++;
   return end;
+}
+
+/** A recommendation's fields without its id: what provenance keeps and compares. */
+function withoutId({ id: _id, ...fields }: RecommendationFields): Omit<RecommendationFields, 'id'> {
+  return fields;
 }

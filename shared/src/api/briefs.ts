@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STANCES } from '../domain/recommendationFields';
 import { typedText } from './typedText';
+import { ChangedField } from './versions';
 import { DocumentId, EntityId } from './workshops';
 
 const RecommendationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a recommendation id');
@@ -57,6 +58,10 @@ export const SourceChange = z.object({
   briefText: z.string(),
   sourceDiff: z.array(DiffPart),
   briefDiff: z.array(DiffPart),
+  /** Fields the group changed since the import (or last pull), and fields the brief changed. */
+  sourceFields: z.array(ChangedField),
+  briefFields: z.array(ChangedField),
+  /** Both changed the text, or the same field to different values. */
   conflicting: z.boolean(),
 });
 export type SourceChange = z.infer<typeof SourceChange>;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { COMPARED_FIELDS } from '../domain/documentDiff';
+import { COMPARED_FIELDS } from '../domain/recommendationFields';
 import { typedText } from './typedText';
 import { EntityId } from './workshops';
+
+/** A recommendation field whose value differs, as display-ready text ('' when unset). */
+export const ChangedField = z.object({ field: z.enum(COMPARED_FIELDS), before: z.string(), after: z.string() });
 
 /** A saved state of a draft or brief: automatic (every few minutes of editing) or named by someone. */
 export const Version = z.object({
@@ -53,7 +56,7 @@ export const VersionComparison = z.object({
       level: z.number().int().nullable(),
       recommendationId: z.string().nullable(),
       text: z.array(DiffPartSchema),
-      fields: z.array(z.object({ field: z.enum(COMPARED_FIELDS), before: z.string(), after: z.string() })),
+      fields: z.array(ChangedField),
     }),
   ),
   counts: z.object({

@@ -1,25 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
-import { normaliseRecommendationFields, type RecommendationFields } from './recommendationFields';
+import { type FieldChange, normaliseRecommendationFields, recommendationFieldChanges } from './recommendationFields';
 import { plainText } from './recommendations';
 import { type DiffPart, diffWords } from './textDiff';
-
-/** The fields of a recommendation a comparison reports, in the order people read them. */
-export const COMPARED_FIELDS = [
-  'audiences',
-  'priority',
-  'responsibleBody',
-  'timeframe',
-  'legalReference',
-  'status',
-] as const satisfies ReadonlyArray<keyof RecommendationFields>;
-export type ComparedField = (typeof COMPARED_FIELDS)[number];
-
-/** A recommendation field whose value differs; values are display-ready text ('' when unset). */
-export interface FieldChange {
-  field: ComparedField;
-  before: string;
-  after: string;
-}
 
 /** One top-level block of the comparison. */
 export interface BlockDiff {
@@ -61,17 +43,11 @@ function toBlock(node: JSONContent): Block {
   return { node, key, text, recommendationId: fields?.id ?? null };
 }
 
-const fieldText = (fields: RecommendationFields, field: ComparedField): string => {
-  const value = fields[field];
-  return Array.isArray(value) ? value.join(', ') : (value ?? '');
-};
-
 function fieldChanges(before: JSONContent, after: JSONContent): FieldChange[] {
   if (before.type !== 'recommendation' || after.type !== 'recommendation') return [];
-  const a = normaliseRecommendationFields(before.attrs);
-  const b = normaliseRecommendationFields(after.attrs);
-  return COMPARED_FIELDS.map((field) => ({ field, before: fieldText(a, field), after: fieldText(b, field) })).filter(
-    (change) => change.before !== change.after,
+  return recommendationFieldChanges(
+    normaliseRecommendationFields(before.attrs),
+    normaliseRecommendationFields(after.attrs),
   );
 }
 

@@ -9,6 +9,7 @@ import {
   importedRecommendationNode,
   mergeRecommendationNodes,
   orderByAudience,
+  pulledFields,
   pulledSource,
   readingOrderNumbers,
   sourceKey,
@@ -113,6 +114,35 @@ describe('provenance', () => {
       importedText: 'Version one.',
       acknowledgedHash: current.contentHash,
     });
+  });
+});
+
+describe('pulledFields', () => {
+  const base = {
+    audiences: ['Judiciary'],
+    priority: 'high' as const,
+    responsibleBody: 'FIA',
+    timeframe: null,
+    legalReference: '',
+    status: 'draft' as const,
+  };
+  it('takes the fields the group changed and keeps the ones only the brief changed', () => {
+    const source = { ...base, priority: 'medium' as const, audiences: ['Judiciary', 'Policy makers'] };
+    const brief = { ...base, responsibleBody: 'FIA Director General', timeframe: 'immediate' as const };
+    expect(pulledFields(base, source, brief)).toEqual({
+      ...base,
+      priority: 'medium',
+      audiences: ['Judiciary', 'Policy makers'],
+      responsibleBody: 'FIA Director General',
+      timeframe: 'immediate',
+    });
+  });
+
+  it('lets the group win a field both changed, and changes nothing when the group changed no field', () => {
+    const source = { ...base, status: 'agreed' as const };
+    const brief = { ...base, status: 'contested' as const };
+    expect(pulledFields(base, source, brief).status).toBe('agreed');
+    expect(pulledFields(base, base, brief)).toEqual(brief);
   });
 });
 

@@ -1,5 +1,11 @@
 import type { JSONContent } from '@tiptap/core';
-import { normaliseRecommendationFields, PRIORITIES, type RecommendationFields } from './recommendationFields';
+import {
+  COMPARED_FIELDS,
+  normaliseRecommendationFields,
+  PRIORITIES,
+  type RecommendationFields,
+  recommendationFieldChanges,
+} from './recommendationFields';
 import type { ExtractedRecommendation } from './recommendations';
 
 /** Where a brief's recommendation came from: one group's recommendation, as it was when imported. */
@@ -147,6 +153,24 @@ export function pulledSource(source: ProvenanceSource, current: ExtractedRecomme
     importedFields: fields,
     acknowledgedHash: current.contentHash,
   };
+}
+
+/**
+ * A pulled recommendation's fields: where the group changed a field since the import (or the last
+ * pull), the group's value; everywhere else the brief's own, so a rapporteur's edit to a field the
+ * group left alone (a more precise responsible body, say) survives the pull.
+ */
+export function pulledFields(
+  base: Omit<RecommendationFields, 'id'>,
+  source: Omit<RecommendationFields, 'id'>,
+  brief: Omit<RecommendationFields, 'id'>,
+): Omit<RecommendationFields, 'id'> {
+  const changedAtSource = new Set(recommendationFieldChanges(base, source).map((change) => change.field));
+  const pulled: Omit<RecommendationFields, 'id'> = { ...brief };
+  for (const field of COMPARED_FIELDS) {
+    if (changedAtSource.has(field)) Object.assign(pulled, { [field]: source[field] });
+  }
+  return pulled;
 }
 
 /** A source after the rapporteur kept the brief's text: quiet until the group changes it again. */

@@ -82,3 +82,38 @@ export function newRecommendationId(): string {
   for (const byte of bytes) id += alphabet[byte & 63];
   return id;
 }
+
+/** The fields of a recommendation a comparison reports, in the order people read them. */
+export const COMPARED_FIELDS = [
+  'audiences',
+  'priority',
+  'responsibleBody',
+  'timeframe',
+  'legalReference',
+  'status',
+] as const satisfies ReadonlyArray<keyof RecommendationFields>;
+export type ComparedField = (typeof COMPARED_FIELDS)[number];
+
+/** A recommendation field whose value differs; values are display-ready text ('' when unset). */
+export interface FieldChange {
+  field: ComparedField;
+  before: string;
+  after: string;
+}
+
+const fieldText = (fields: Omit<RecommendationFields, 'id'>, field: ComparedField): string => {
+  const value = fields[field];
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+};
+
+/** The fields that differ between two sets of a recommendation's fields, as display-ready text. */
+export function recommendationFieldChanges(
+  before: Omit<RecommendationFields, 'id'>,
+  after: Omit<RecommendationFields, 'id'>,
+): FieldChange[] {
+  return COMPARED_FIELDS.map((field) => ({
+    field,
+    before: fieldText(before, field),
+    after: fieldText(after, field),
+  })).filter((change) => change.before !== change.after);
+}
