@@ -488,7 +488,7 @@ export const english = {
     notInEditor: 'The brief has not shown this recommendation yet; try again in a moment.',
     mergeTitle: 'Merge recommendations',
     mergeIntro:
-      'Write one recommendation that covers these. Every group stays named as a source, with its own wording, endorsements and positions.',
+      'Write one recommendation that covers these. Every group stays named as a source, with its own wording, endorsements and positions. The merged one keeps every audience, responsible body and reference, the highest priority and the soonest timeframe; it is agreed only if every original was.',
     originalsHeading: 'The originals',
     original: (group: string) => `Original from ${group}`,
     sourceRemovedShort: 'source removed',

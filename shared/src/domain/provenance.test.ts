@@ -173,6 +173,41 @@ describe('merge and split', () => {
     expect(read?.sources.map((s) => s.importedText)).toEqual(['Train judges.', 'Train prosecutors.']);
   });
 
+  it('leaves out no group’s fields: the soonest timeframe, every responsible body and reference, agreed only if all were', () => {
+    const node = (id: string, attrs: Record<string, unknown>) => ({
+      type: 'recommendation',
+      attrs: { id, audiences: ['Judiciary'], ...attrs },
+      content: [p(id)],
+    });
+    const merged = mergeRecommendationNodes(
+      [
+        node('x', { status: 'agreed', responsibleBody: 'FIA and provincial police', timeframe: 'within_1_2_years' }),
+        node('y', {
+          status: 'draft',
+          responsibleBody: 'National Assembly',
+          timeframe: 'within_6_months',
+          legalReference: 'PTPA 2018',
+        }),
+        node('z', { status: 'draft', responsibleBody: 'FIA and provincial police' }),
+      ],
+      [p('Together.')],
+      'm1',
+    );
+    const [read] = extractRecommendations(doc(merged));
+    expect(read?.fields).toMatchObject({
+      responsibleBody: 'FIA and provincial police; National Assembly',
+      timeframe: 'within_6_months',
+      legalReference: 'PTPA 2018',
+      status: 'draft',
+    });
+    const agreed = mergeRecommendationNodes(
+      [node('x', { status: 'agreed' }), node('y', { status: 'agreed' })],
+      [p('Both.')],
+      'm2',
+    );
+    expect(extractRecommendations(doc(agreed))[0]?.fields.status).toBe('agreed');
+  });
+
   it('splits back to exactly the originals, also after merging a merge', () => {
     const merged = mergeRecommendationNodes([a, b], [p('Both.')], 'm1');
     expect(splitRecommendationNode(merged)).toEqual([a, b]);

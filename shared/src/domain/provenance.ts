@@ -1,10 +1,13 @@
 import type { JSONContent } from '@tiptap/core';
 import {
   COMPARED_FIELDS,
+  MAX_LEGAL_REFERENCE_CHARS,
+  MAX_RESPONSIBLE_BODY_CHARS,
   normaliseRecommendationFields,
   PRIORITIES,
   type RecommendationFields,
   recommendationFieldChanges,
+  TIMEFRAMES,
 } from './recommendationFields';
 import type { ExtractedRecommendation } from './recommendations';
 
@@ -180,16 +183,34 @@ export function dismissedSource(source: ProvenanceSource, current: ExtractedReco
 
 const priorityRank = (p: RecommendationFields['priority']) => (p ? PRIORITIES.indexOf(p) : PRIORITIES.length);
 
+const timeframeRank = (t: RecommendationFields['timeframe']) => (t ? TIMEFRAMES.indexOf(t) : TIMEFRAMES.length);
+
+/** Every distinct non-empty value, in order, joined with "; " and cut to the field's length. */
+const combined = (values: string[], max: number) =>
+  [...new Set(values.map((value) => value.trim()).filter((value) => value !== ''))].join('; ').slice(0, max);
+
 /**
- * Merges brief recommendations into one: the rapporteur's statement, every source kept, audiences
- * united, the highest priority; the originals are kept whole in `mergedFrom` so a split restores
- * them exactly.
+ * Merges brief recommendations into one: the rapporteur's statement, every source kept, and
+ * fields that leave out no group's: audiences united, the highest priority, the soonest
+ * timeframe, every responsible body and reference, and "agreed" (or "contested") only when every
+ * original says so, since the merged wording is new. The originals are kept whole in `mergedFrom`
+ * so a split restores them exactly.
  */
 export function mergeRecommendationNodes(nodes: JSONContent[], statement: JSONContent[], newId: string): JSONContent {
   const all = nodes.map((node) => ({ node, fields: normaliseRecommendationFields(node.attrs) }));
   const first = all[0]?.fields ?? normaliseRecommendationFields({});
   const audiences = [...new Set(all.flatMap((n) => n.fields.audiences))];
   const priority = all.map((n) => n.fields.priority).sort((a, b) => priorityRank(a) - priorityRank(b))[0] ?? null;
+  const timeframe = all.map((n) => n.fields.timeframe).sort((a, b) => timeframeRank(a) - timeframeRank(b))[0] ?? null;
+  const responsibleBody = combined(
+    all.map((n) => n.fields.responsibleBody),
+    MAX_RESPONSIBLE_BODY_CHARS,
+  );
+  const legalReference = combined(
+    all.map((n) => n.fields.legalReference),
+    MAX_LEGAL_REFERENCE_CHARS,
+  );
+  const status = all.every((n) => n.fields.status === first.status) ? first.status : 'draft';
   const sources = all.flatMap(({ node }) => normaliseSources(node.attrs?.sources));
   const mergedFrom = all.flatMap(({ node }) => {
     const inner = Array.isArray(node.attrs?.mergedFrom) ? (node.attrs?.mergedFrom as JSONContent[]) : [];
@@ -198,7 +219,18 @@ export function mergeRecommendationNodes(nodes: JSONContent[], statement: JSONCo
   });
   return {
     type: 'recommendation',
-    attrs: { ...first, id: newId, audiences, priority, sources, mergedFrom },
+    attrs: {
+      ...first,
+      id: newId,
+      audiences,
+      priority,
+      timeframe,
+      responsibleBody,
+      legalReference,
+      status,
+      sources,
+      mergedFrom,
+    },
     content: statement.length > 0 ? statement : [{ type: 'paragraph' }],
   };
 }

@@ -40,6 +40,10 @@ const oneOf = <T extends string>(list: readonly T[], value: unknown): T | null =
 
 const text = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
 
+/** The longest responsible body and legal reference kept. */
+export const MAX_RESPONSIBLE_BODY_CHARS = 200;
+export const MAX_LEGAL_REFERENCE_CHARS = 300;
+
 /**
  * Reads attributes from any source (an old client, a hand-crafted update) into valid fields:
  * unknown values become "unset" (null, empty, or the default status), never an error.
@@ -58,9 +62,9 @@ export function normaliseRecommendationFields(attrs: Record<string, unknown> | u
     id: typeof a.id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(a.id) ? a.id : null,
     audiences,
     priority: oneOf(PRIORITIES, a.priority),
-    responsibleBody: text(a.responsibleBody, 200),
+    responsibleBody: text(a.responsibleBody, MAX_RESPONSIBLE_BODY_CHARS),
     timeframe: oneOf(TIMEFRAMES, a.timeframe),
-    legalReference: text(a.legalReference, 300),
+    legalReference: text(a.legalReference, MAX_LEGAL_REFERENCE_CHARS),
     status: oneOf(RECOMMENDATION_STATUSES, a.status) ?? 'draft',
   };
 }

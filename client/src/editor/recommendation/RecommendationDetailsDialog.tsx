@@ -1,4 +1,6 @@
 import {
+  MAX_LEGAL_REFERENCE_CHARS,
+  MAX_RESPONSIBLE_BODY_CHARS,
   PRIORITIES,
   RECOMMENDATION_STATUSES,
   RESPONSIBLE_BODY_SUGGESTIONS,
@@ -10,10 +12,6 @@ import { useEditorState } from '@tiptap/react';
 import { type InputHTMLAttributes, useEffect, useId, useRef, useState } from 'react';
 import { strings } from '../../lib/strings';
 import { findRecommendation } from './findRecommendation';
-
-/** The longest values the shared normaliser keeps; the inputs stop there. */
-const MAX_RESPONSIBLE_BODY = 200;
-const MAX_LEGAL_REFERENCE = 300;
 
 interface RecommendationDetailsDialogProps {
   editor: Editor;
@@ -153,7 +151,7 @@ export function RecommendationDetailsDialog({
             <SharedTextInput
               id={ids.responsibleBody}
               list={ids.suggestions}
-              maxLength={MAX_RESPONSIBLE_BODY}
+              maxLength={MAX_RESPONSIBLE_BODY_CHARS}
               aria-describedby={ids.responsibleBodyHint}
               value={fields.responsibleBody}
               onEdit={(responsibleBody) => update({ responsibleBody })}
@@ -193,7 +191,7 @@ export function RecommendationDetailsDialog({
             </label>
             <SharedTextInput
               id={ids.legalReference}
-              maxLength={MAX_LEGAL_REFERENCE}
+              maxLength={MAX_LEGAL_REFERENCE_CHARS}
               aria-describedby={ids.legalReferenceHint}
               value={fields.legalReference}
               onEdit={(legalReference) => update({ legalReference })}
