@@ -22,7 +22,13 @@ export function AppHeader({ title, children }: AppHeaderProps) {
           <span className="app-header__logo" aria-hidden="true" />
           {strings.productName}
         </AppLink>
-        {title !== undefined && <div className="app-header__title">{title}</div>}
+        {/* The title is people's own text: it takes its own direction, so an English title in the
+            Urdu interface is cut at its end, not its start. */}
+        {title !== undefined && (
+          <div className="app-header__title" dir="auto">
+            {title}
+          </div>
+        )}
         <div className="app-header__end">
           {children}
           <LanguageSwitcher />

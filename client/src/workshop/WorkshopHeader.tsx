@@ -24,8 +24,12 @@ export function WorkshopHeader({ documentTitle, children }: WorkshopHeaderProps)
     <AppHeader
       title={
         <>
-          <AppLink href={workshopPath(workshop.id)} className="app-header__workshop" data-testid="workshop-title">
-            <span className="visually-hidden">{strings.header.workshop}: </span>
+          <AppLink
+            href={workshopPath(workshop.id)}
+            className="app-header__workshop"
+            data-testid="workshop-title"
+            aria-label={`${strings.header.workshop}: ${workshop.title}`}
+          >
             {workshop.title}
           </AppLink>
           {documentTitle !== undefined && (
