@@ -138,9 +138,7 @@ describe('ConnectionMonitor', () => {
     monitor.setLocked(true);
     network.set(true);
     const second = socket();
-    second.open();
-    second.receive(syncFrame(0, Y.encodeStateVector(serverDoc)));
-    second.receive(syncFrame(1, Y.encodeStateAsUpdate(serverDoc)));
+    connectAndSync(second);
     await vi.advanceTimersByTimeAsync(0);
     // Sent (the server drops it while locked), not saved.
     expect(state()).toBe('locked-unsent');
@@ -163,9 +161,7 @@ describe('ConnectionMonitor', () => {
     doc.getText('t').insert(0, 'written offline ');
     network.set(true);
     const second = socket();
-    second.open();
-    second.receive(syncFrame(0, Y.encodeStateVector(serverDoc)));
-    second.receive(syncFrame(1, Y.encodeStateAsUpdate(serverDoc)));
+    connectAndSync(second);
     await vi.advanceTimersByTimeAsync(0);
     // The server was locked already and dropped the answer, but the page did not know yet.
     expect(state()).toBe('saved');
@@ -174,9 +170,7 @@ describe('ConnectionMonitor', () => {
     expect(state()).not.toBe('saved');
     const third = socket();
     expect(third).not.toBe(second);
-    third.open();
-    third.receive(syncFrame(0, Y.encodeStateVector(serverDoc)));
-    third.receive(syncFrame(1, Y.encodeStateAsUpdate(serverDoc)));
+    connectAndSync(third);
     await vi.advanceTimersByTimeAsync(0);
     expect(state()).toBe('locked-unsent');
   });

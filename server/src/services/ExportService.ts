@@ -136,20 +136,8 @@ export class ExportService {
 
   /** A published version of a brief as a file: its frozen content, named by its version. */
   async exportPublication(published: PublishedBrief, request: ExportRequest): Promise<ExportFile> {
-    const { publication, workshop, content, groups } = published;
-    const make = async () =>
-      this.exportContent(
-        workshop,
-        {
-          kind: 'brief',
-          title: publication.title,
-          body: content,
-          provenance: { byRecommendation: await this.briefProvenance(workshop.id, content, groups) },
-          versionName: `Published version ${publication.version}`,
-          generatedAt: new Date(publication.publishedAt),
-        },
-        request,
-      );
+    const { publication, workshop, groups } = published;
+    const make = async () => this.exportContent(workshop, await this.publishedSource(published), request);
     // Versions published before their groups' names were kept with them show today's names, so
     // only the others are the same file every time.
     if (groups === null) return make();
@@ -159,16 +147,25 @@ export class ExportService {
 
   /** The published page: the HTML export with a navigation header (versions, downloads). */
   async publishedPage(published: PublishedBrief, header: { html: string; css: string }): Promise<string> {
-    const { publication, workshop, content, groups } = published;
-    const model = this.model(workshop, {
+    const model = this.model(published.workshop, await this.publishedSource(published));
+    return renderHtml(model, { fonts: await this.loadFonts(), header: header.html, headerCss: header.css });
+  }
+
+  /** A published version as what is exported: its frozen content, named by its version. */
+  private async publishedSource({
+    publication,
+    workshop,
+    content,
+    groups,
+  }: PublishedBrief): Promise<ExportSourceDocument> {
+    return {
       kind: 'brief',
       title: publication.title,
       body: content,
       provenance: { byRecommendation: await this.briefProvenance(workshop.id, content, groups) },
       versionName: `Published version ${publication.version}`,
       generatedAt: new Date(publication.publishedAt),
-    });
-    return renderHtml(model, { fonts: await this.loadFonts(), header: header.html, headerCss: header.css });
+    };
   }
 
   private model(workshop: WorkshopRecord, source: ExportSourceDocument, audiences: string[] = []): ExportModel {
