@@ -149,9 +149,14 @@ describe('ConnectionMonitor', () => {
     expect(state()).toBe('saved');
     const resent = second.sent.at(-1);
     if (!resent) throw new Error('nothing sent after the unlock');
+    // What the server lacked, not the whole document again.
     const check = new Y.Doc();
+    Y.applyUpdate(check, Y.encodeStateAsUpdate(serverDoc));
     Y.applyUpdate(check, payloadOf(resent));
     expect(check.getText('t').toString()).toContain('written offline');
+    const withoutServerText = new Y.Doc();
+    Y.applyUpdate(withoutServerText, payloadOf(resent));
+    expect(withoutServerText.getText('t').toString()).not.toContain('from the server');
   });
 
   it('takes back "saved" when it hears of a lock only after sending, until the server shows it has everything', async () => {

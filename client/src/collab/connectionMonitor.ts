@@ -68,6 +68,8 @@ export class ConnectionMonitor {
   private hasConnectionFailed = false;
   /** The draft is locked: the server drops every change we send (see setLocked). */
   private locked = false;
+  /** The state vector of the server's last sync step 1 on the current socket while locked. */
+  private lockedServerState: Map<number, number> | null = null;
   private terminalCloseCode: number | null = null;
   private snapshot: ConnectionSnapshot;
   private readonly listeners = new Set<() => void>();
@@ -116,10 +118,13 @@ export class ConnectionMonitor {
     const open = socket !== null && socket.readyState === socket.OPEN && this.provider.synced;
     if (!locked && open && this.savedSeq !== this.localSeq) {
       // The server's own request after the unlock may have come while we still thought the
-      // draft locked: send everything once more (the server stores only what it lacks).
-      socket.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc)));
+      // draft locked: send what it lacked then once more (it stores only what it still lacks),
+      // never the whole document, which could be past the frame size limit.
+      const since = this.lockedServerState;
+      socket.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, since ? Y.encodeStateVector(since) : undefined)));
       this.handOver(socket);
     }
+    this.lockedServerState = null;
     this.update();
   }
 
@@ -171,6 +176,7 @@ export class ConnectionMonitor {
       // The sync sub-type is a one-byte varint right after the message type.
       const isStep1 = decoder.arr[decoder.pos] === SYNC_STEP_1;
       const serverState = isStep1 && this.locked ? stateVectorOfStep1(decoder.arr, decoder.pos + 1) : null;
+      if (serverState !== null) this.lockedServerState = serverState;
       original(encoder, decoder, provider, emitSynced, messageType);
       // `emitSynced` is false for frames from other tabs (BroadcastChannel), which prove nothing.
       const socket = this.provider.ws;

@@ -216,6 +216,11 @@ export class CollabServer {
       this.registry.releaseIfUnused(loaded);
       return;
     }
+    if (loaded.isDestroyed) {
+      // Broken (storage failed) while the access was checked again: joining it would store nothing.
+      ws.close(CloseCode.StorageFailure, 'could not load the document');
+      return;
+    }
     const participantId = access.grant.identity?.participantId;
     if (participantId !== undefined) {
       const open = this.perParticipant.get(participantId) ?? 0;

@@ -107,7 +107,8 @@ export interface FieldChange {
 
 const fieldText = (fields: Omit<RecommendationFields, 'id'>, field: ComparedField): string => {
   const value = fields[field];
-  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+  // Audiences are a set, as the content hash treats them: ticked in another order is no change.
+  return Array.isArray(value) ? [...value].sort().join(', ') : (value ?? '');
 };
 
 /** The fields that differ between two sets of a recommendation's fields, as display-ready text. */

@@ -237,10 +237,12 @@ interface SharedTextInputProps
 
 /**
  * A one-line field whose value lives in the shared document as one attribute (the last writer
- * wins). While the person is typing in it, it shows their own text: were it to take on others'
+ * wins). Once the person starts typing in it, it shows their own text: were it to take on others'
  * changes keystroke by keystroke, two people typing in the same field would interleave their
- * letters ("aanndd"). Every change is still written at once, so the others see it live; on
- * leaving the field it shows the document's value again, whoever wrote last.
+ * letters ("aanndd"). Until their first keystroke it follows the document, so a field merely
+ * focused never writes back a value someone else has since changed. Every change is written at
+ * once, so the others see it live; on leaving the field it shows the document's value again,
+ * whoever wrote last.
  */
 function SharedTextInput({ value, onEdit, ...input }: SharedTextInputProps) {
   const [typing, setTyping] = useState<string | null>(null);
@@ -251,7 +253,6 @@ function SharedTextInput({ value, onEdit, ...input }: SharedTextInputProps) {
       dir="auto"
       autoComplete="off"
       value={typing ?? value}
-      onFocus={() => setTyping(value)}
       onChange={(event) => {
         setTyping(event.target.value);
         onEdit(event.target.value);
