@@ -207,6 +207,17 @@ export class CollabServer {
       ws.close(CloseCode.StorageFailure, 'could not load the document');
       return;
     }
+    if (!access.grant.canWrite()) {
+      // Its updates are checked against every cursor claim of the document (DocRoom.writesUnderOthersId).
+      try {
+        await loaded.loadClaims();
+      } catch (error) {
+        this.logger.error({ err: error, documentId }, 'cursor claims could not be read');
+        this.registry.releaseIfUnused(loaded);
+        ws.close(CloseCode.StorageFailure, 'could not load the document');
+        return;
+      }
+    }
     // Access that ended while the room loaded (a revoke, a sign-out) found no connection to close.
     while (access && checkedAt !== this.accessEnded && ws.readyState === ws.OPEN) {
       checkedAt = this.accessEnded;

@@ -71,6 +71,29 @@ const writerGrant = (identity: typeof ada): ConnectionGrant => ({
   identity,
 });
 
+const readerGrant = (identity: typeof ada): ConnectionGrant => ({
+  canWrite: () => false,
+  canReact: () => true,
+  canComment: () => true,
+  identity,
+});
+
+/**
+ * Ben, who may only react, endorses under `victimClient` at that client's next clock: what a
+ * crafted update can do once Ada's cursor has shown her id to everyone.
+ */
+function endorseUnder(room: DocRoom, victimClient: number): Uint8Array {
+  const forger = new Y.Doc();
+  Y.applyUpdate(forger, Y.encodeStateAsUpdate(room.doc));
+  // After the apply: Yjs picks a new id for a doc that receives items under its own.
+  forger.clientID = victimClient;
+  const before = Y.encodeStateVector(forger);
+  forger.getMap(ENDORSEMENTS_FIELD).set(endorsementKey('rec1', ben.participantId), { name: ben.name });
+  const update = Y.encodeStateAsUpdate(forger, before);
+  forger.destroy();
+  return updateFrame(update);
+}
+
 /** A Yjs v1 update of one JSON item (in root map `default`) whose JSON text is not JSON. */
 function unparsableJsonItem(client: number): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -792,29 +815,6 @@ describe('DocRoom', () => {
   });
 
   describe("a reader writing under someone else's client id", () => {
-    const readerGrant = (identity: typeof ada): ConnectionGrant => ({
-      canWrite: () => false,
-      canReact: () => true,
-      canComment: () => true,
-      identity,
-    });
-
-    /**
-     * Ben, who may only react, endorses under `victimClient` at that client's next clock: what a
-     * crafted update can do once Ada's cursor has shown her id to everyone.
-     */
-    function endorseUnder(room: DocRoom, victimClient: number): Uint8Array {
-      const forger = new Y.Doc();
-      Y.applyUpdate(forger, Y.encodeStateAsUpdate(room.doc));
-      // After the apply: Yjs picks a new id for a doc that receives items under its own.
-      forger.clientID = victimClient;
-      const before = Y.encodeStateVector(forger);
-      forger.getMap(ENDORSEMENTS_FIELD).set(endorsementKey('rec1', ben.participantId), { name: ben.name });
-      const update = Y.encodeStateAsUpdate(forger, before);
-      forger.destroy();
-      return updateFrame(update);
-    }
-
     it('is dropped when the id is credited to another participant, and her offline typing still arrives whole', async () => {
       const { room, joinAs, committer, store } = await openRoom();
       const adaPeer = joinAs(writerGrant(ada));
@@ -843,6 +843,8 @@ describe('DocRoom', () => {
       const { room, joinAs, committer } = await openRoom();
       const adaPeer = joinAs(writerGrant(ada));
       room.receive(adaPeer.connection, adaPeer.announce({ cursor: null }));
+      // What CollabServer does before a connection that may not write joins.
+      await room.loadClaims();
       const benPeer = joinAs(readerGrant(ben));
       room.receive(benPeer.connection, endorseUnder(room, adaPeer.doc.clientID));
       room.removeConnection(adaPeer.connection);
@@ -869,6 +871,30 @@ describe('DocRoom', () => {
       expect(room.doc.getMap(ENDORSEMENTS_FIELD).size).toBe(1);
       own.destroy();
     });
+  });
+
+  it("keeps a cursor's claim after the room was unloaded: her offline work still arrives whole", async () => {
+    const store = new InstrumentedStore();
+    const first = await openRoom({}, store);
+    const adaPeer = first.joinAs(writerGrant(ada));
+    // She only showed her cursor, then went offline and typed there.
+    first.room.receive(adaPeer.connection, adaPeer.announce({ cursor: null }));
+    first.room.removeConnection(adaPeer.connection);
+    const offline = adaPeer.type('written offline');
+    await first.committer.whenDurable();
+    first.room.destroy();
+
+    const second = await openRoom({}, store);
+    await second.room.loadClaims();
+    const benPeer = second.joinAs(readerGrant(ben));
+    second.room.receive(benPeer.connection, endorseUnder(second.room, adaPeer.doc.clientID));
+    await second.committer.whenDurable();
+    expect(second.room.doc.getMap(ENDORSEMENTS_FIELD).size).toBe(0);
+
+    const back = second.joinAs(writerGrant(ada));
+    second.room.receive(back.connection, offline);
+    await second.committer.whenDurable();
+    expect(roomText(second.room)).toBe('written offline');
   });
 
   it("drops a writer's update that writes someone else's endorsement or position, and takes their own", async () => {

@@ -98,11 +98,13 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
    */
   private queuedClocks: Map<number, number> | null = null;
   /**
-   * Cursor client ids announced here by connections that have left, with the participant who
-   * announced each (first one wins): still theirs while they are away (see writesUnderOthersId).
-   * Made on the first such departure; gone with the room.
+   * Which participant each cursor client id announced in this document belongs to (first claim
+   * wins), as stored (`DocumentStore.clientClaims`), so it holds after the people left, the room
+   * was unloaded or the server restarted (see writesUnderOthersId). Read only once a connection
+   * that may not write joins (loadClaims), since only such a connection's updates are checked
+   * against it; every claim is stored as it is made either way.
    */
-  private formerClaims: Map<number, string> | null = null;
+  private claims: Map<number, string> | null = null;
 
   /**
    * Loads a document from storage; an unknown id starts empty (nothing is written until an edit).
@@ -256,13 +258,6 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     if (!this.connections.delete(connection)) return;
     this.ungreeted?.delete(connection);
     if (connection.awarenessClientIds.length > 0) {
-      const participantId = connection.identity?.participantId;
-      if (participantId !== undefined) {
-        this.formerClaims ??= new Map();
-        for (const clientId of connection.awarenessClientIds) {
-          if (!this.formerClaims.has(clientId)) this.formerClaims.set(clientId, participantId);
-        }
-      }
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null);
     }
     if (this.connections.size === 0) this.deps.onEmpty(this);
@@ -617,8 +612,8 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
 
   /**
    * Whether an update brings new items under a client id that is someone else's: credited to
-   * another participant in the authors map, announced as another participant's cursor here (now,
-   * or before they left), or the server's own. Yjs takes a client id to be one writer's, so an item
+   * another participant in the authors map, announced as another participant's cursor in this
+   * document (now, or before, as stored), or the server's own. Yjs takes a client id to be one writer's, so an item
    * written under someone's id at their next clock makes Yjs skip their own offline work when it
    * arrives, and what they type after lands in the impostor's item. Checked for read-only
    * connections: their only items are their own reactions and comments, under their own id
@@ -641,10 +636,35 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     return false;
   }
 
-  /** Whether another participant announced `clientId` as their cursor here and has since left. */
+  /** Reads the stored cursor claims (see `claims`); once per room, before its first read-only connection joins. */
+  async loadClaims(): Promise<void> {
+    if (this.claims !== null) return;
+    const stored = await this.deps.store.clientClaims(this.documentId);
+    // Claims made while the read was under way are stored too, and so already in it.
+    this.claims ??= stored;
+  }
+
+  /** Whether another participant claimed `clientId` as their cursor (now or before, as stored). */
   private claimedBeforeByOther(clientId: number, connection: Connection): boolean {
-    const former = this.formerClaims?.get(clientId);
-    return former !== undefined && former !== connection.identity?.participantId;
+    const claimed = this.claims?.get(clientId);
+    return claimed !== undefined && claimed !== connection.identity?.participantId;
+  }
+
+  /** Stores a connection's newly announced cursor ids as its participant's (first claim wins). */
+  private recordClaims(connection: Connection, clientIds: readonly number[]): void {
+    const participantId = connection.identity?.participantId;
+    if (participantId === undefined || clientIds.length === 0) return;
+    const fresh = clientIds.filter((clientId) => !this.claims?.has(clientId));
+    if (fresh.length === 0) return;
+    for (const clientId of fresh) this.claims?.set(clientId, participantId);
+    this.deps.store
+      .claimClients(
+        this.documentId,
+        fresh.map((clientId) => ({ clientId, participantId })),
+      )
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ err: error, documentId: this.documentId }, 'cursor claim not stored'),
+      );
   }
 
   /** Whether a live connection of another participant announces `clientId` as its cursor. */
@@ -723,6 +743,7 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     const changed = [...added, ...updated, ...removed];
     const from = this.isOwnConnection(origin) ? origin : undefined;
     if (from) {
+      this.recordClaims(from, added);
       for (const id of added) from.claimAwarenessClient(id);
       for (const id of updated) from.claimAwarenessClient(id);
       for (const id of removed) from.releaseAwarenessClient(id);

@@ -148,8 +148,35 @@ export function describeDocumentStoreContract(name: string, harness: DocumentSto
       expect(await store.getVersion('never')).toBeNull();
     });
 
+    it('records client claims per document; the first claim of an id wins', async () => {
+      await store.claimClients('doc', [
+        { clientId: 7, participantId: 'p-ada' },
+        { clientId: 4_294_967_295, participantId: 'p-ada' },
+      ]);
+      await store.claimClients('doc', [
+        { clientId: 7, participantId: 'p-ben' },
+        { clientId: 8, participantId: 'p-ben' },
+      ]);
+      await store.claimClients('other', [{ clientId: 7, participantId: 'p-ben' }]);
+      expect(await store.clientClaims('doc')).toEqual(
+        new Map([
+          [7, 'p-ada'],
+          [4_294_967_295, 'p-ada'],
+          [8, 'p-ben'],
+        ]),
+      );
+      expect(await store.clientClaims('other')).toEqual(new Map([[7, 'p-ben']]));
+      expect(await store.clientClaims('never')).toEqual(new Map());
+    });
+
     if (harness.reopen) {
       const reopen = harness.reopen;
+      it('keeps client claims across a reopen', async () => {
+        await store.claimClients('doc', [{ clientId: 7, participantId: 'p-ada' }]);
+        store = await reopen(store);
+        expect(await store.clientClaims('doc')).toEqual(new Map([[7, 'p-ada']]));
+      });
+
       it('keeps appended and compacted data across a reopen', async () => {
         const source = new Y.Doc();
         const [seq] = await store.appendUpdates([{ documentId: 'doc', update: textUpdate(source, 'kept') }]);

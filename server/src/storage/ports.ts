@@ -68,6 +68,13 @@ export interface DocumentStore {
   getVersion(id: string): Promise<{ record: VersionRecord; state: Uint8Array | null } | null>;
   /** Drops a version's state and marks it deleted; later reads of it say when it was deleted. */
   deleteVersion(id: string, at: string): Promise<void>;
+  /**
+   * Records which participant each Yjs client id of a document belongs to (a cursor they
+   * announced); the first claim of an id wins and later ones are ignored.
+   */
+  claimClients(documentId: string, claims: ReadonlyArray<{ clientId: number; participantId: string }>): Promise<void>;
+  /** Every claim recorded for a document: client id → participant id. */
+  clientClaims(documentId: string): Promise<Map<number, string>>;
   /** Throws if the store cannot serve requests (see trackWriteHealth for failing writes). */
   checkHealth(): Promise<void>;
   /** Releases the underlying resources; pending calls settle first. */

@@ -43,6 +43,8 @@ export function trackWriteHealth(store: DocumentStore): DocumentStore {
     listVersions: (documentId) => store.listVersions(documentId),
     getVersion: (id) => store.getVersion(id),
     deleteVersion: (id, at) => write(() => store.deleteVersion(id, at)),
+    claimClients: (documentId, claims) => write(() => store.claimClients(documentId, claims)),
+    clientClaims: (documentId) => store.clientClaims(documentId),
     async checkHealth() {
       await store.checkHealth();
       if (failure) throw failure;

@@ -11,6 +11,7 @@ interface MemoryDocument {
 export class MemoryDocumentStore implements DocumentStore {
   private readonly documents = new Map<string, MemoryDocument>();
   private readonly versions = new Map<string, { record: VersionRecord; state: Uint8Array | null }>();
+  private readonly claims = new Map<string, Map<number, string>>();
   private nextSeq = 1;
   private closed = false;
 
@@ -91,6 +92,23 @@ export class MemoryDocumentStore implements DocumentStore {
     if (version && version.record.deletedAt === null) {
       this.versions.set(id, { record: { ...version.record, deletedAt: at }, state: null });
     }
+  }
+
+  async claimClients(
+    documentId: string,
+    claims: ReadonlyArray<{ clientId: number; participantId: string }>,
+  ): Promise<void> {
+    this.assertOpen();
+    const ofDocument = this.claims.get(documentId) ?? new Map<number, string>();
+    for (const { clientId, participantId } of claims) {
+      if (!ofDocument.has(clientId)) ofDocument.set(clientId, participantId);
+    }
+    this.claims.set(documentId, ofDocument);
+  }
+
+  async clientClaims(documentId: string): Promise<Map<number, string>> {
+    this.assertOpen();
+    return new Map(this.claims.get(documentId));
   }
 
   async checkHealth(): Promise<void> {

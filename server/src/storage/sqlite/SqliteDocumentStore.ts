@@ -56,6 +56,12 @@ export class SqliteDocumentStore implements DocumentStore {
         'SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes, MAX(at) AS last_at FROM document_updates WHERE document_id = ?',
       ),
       listIds: db.prepare<[], { id: string }>('SELECT id FROM documents ORDER BY id'),
+      insertClaim: db.prepare<[string, number, string]>(
+        'INSERT INTO client_claims (document_id, client_id, participant_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      selectClaims: db.prepare<[string], { client_id: number; participant_id: string }>(
+        'SELECT client_id, participant_id FROM client_claims WHERE document_id = ?',
+      ),
       insertVersion: db.prepare<[string, string, string, string | null, string | null, string, number, Buffer]>(
         'INSERT INTO document_versions (id, document_id, kind, name, created_by, created_at, bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -161,6 +167,18 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async deleteVersion(id: string, at: string): Promise<void> {
     this.statements.deleteVersion.run(at, id);
+  }
+
+  async claimClients(
+    documentId: string,
+    claims: ReadonlyArray<{ clientId: number; participantId: string }>,
+  ): Promise<void> {
+    for (const { clientId, participantId } of claims)
+      this.statements.insertClaim.run(documentId, clientId, participantId);
+  }
+
+  async clientClaims(documentId: string): Promise<Map<number, string>> {
+    return new Map(this.statements.selectClaims.all(documentId).map((row) => [row.client_id, row.participant_id]));
   }
 
   async checkHealth(): Promise<void> {

@@ -158,6 +158,19 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'publication context',
     sql: `ALTER TABLE publications ADD COLUMN context TEXT;`,
   },
+  {
+    // Which participant each Yjs client id of a document belongs to, from the cursors they
+    // announced: Yjs trusts an id to be one writer's, so nobody else may write under it, also
+    // after the document was unloaded or the server restarted (DocRoom.writesUnderOthersId).
+    version: 8,
+    name: 'client claims',
+    sql: `CREATE TABLE client_claims (
+      document_id TEXT NOT NULL,
+      client_id INTEGER NOT NULL,
+      participant_id TEXT NOT NULL,
+      PRIMARY KEY (document_id, client_id)
+    ) WITHOUT ROWID;`,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */
