@@ -105,6 +105,7 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
    * against it; every claim is stored as it is made either way.
    */
   private claims: Map<number, string> | null = null;
+  private claimsLoading: Promise<void> | null = null;
 
   /**
    * Loads a document from storage; an unknown id starts empty (nothing is written until an edit).
@@ -613,9 +614,9 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
   /**
    * Whether an update brings new items under a client id that is someone else's: credited to
    * another participant in the authors map, announced as another participant's cursor in this
-   * document (now, or before, as stored), or the server's own. Yjs takes a client id to be one writer's, so an item
-   * written under someone's id at their next clock makes Yjs skip their own offline work when it
-   * arrives, and what they type after lands in the impostor's item. Checked for read-only
+   * document (now, or before, as stored), or the server's own. Yjs takes a client id to be one
+   * writer's, so an item written under someone's id at their next clock makes Yjs skip their own
+   * offline work when it arrives, and what they type after lands in the impostor's item. Checked for read-only
    * connections: their only items are their own reactions and comments, under their own id
    * (whatever else they send is dropped anyway); writers may change the text as it is.
    */
@@ -637,11 +638,22 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
   }
 
   /** Reads the stored cursor claims (see `claims`); once per room, before its first read-only connection joins. */
-  async loadClaims(): Promise<void> {
-    if (this.claims !== null) return;
-    const stored = await this.deps.store.clientClaims(this.documentId);
-    // Claims made while the read was under way are stored too, and so already in it.
-    this.claims ??= stored;
+  loadClaims(): Promise<void> {
+    this.claimsLoading ??= this.readClaims().catch((error: unknown) => {
+      this.claimsLoading = null;
+      this.claims = null;
+      throw error;
+    });
+    return this.claimsLoading;
+  }
+
+  private async readClaims(): Promise<void> {
+    // Claims made while the read is under way land in this map too; the stored ones are older, so they win.
+    const claims = new Map<number, string>();
+    this.claims = claims;
+    for (const [clientId, participantId] of await this.deps.store.clientClaims(this.documentId)) {
+      claims.set(clientId, participantId);
+    }
   }
 
   /** Whether another participant claimed `clientId` as their cursor (now or before, as stored). */
