@@ -243,6 +243,16 @@ describe('PdfRenderer', () => {
     expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'export_busy' });
   });
 
+  it('keeps half the queue for signed-in exports: anonymous jobs are refused first', async () => {
+    const renderer = newRenderer({ concurrency: 1, maxQueued: 2 });
+    const html = renderHtml(modelOf(judiciaryEdition), { fonts: await testFonts() });
+    const job = (anonymous: boolean) => renderer.render({ html, footerLabel: 'x', anonymous });
+    // One prints, one waits; a second anonymous one finds its half full, a signed-in one still waits.
+    const settled = await Promise.allSettled([job(true), job(true), job(true), job(false)]);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'export_busy' });
+  });
+
   it('fails every job that takes too long with a clear error, without wedging', async () => {
     const renderer = newRenderer({ jobTimeoutMs: 1 });
     const html = renderHtml(modelOf(demoBrief), { fonts: await testFonts() });

@@ -39,6 +39,11 @@ export interface PdfJob {
    * hundreds of recommendation tables five times larger, so very long documents leave it off.
    */
   tagged?: boolean;
+  /**
+   * Asked for by a visitor without a session (a published page's download): such jobs may wait
+   * in half of the queue only, so a crowd of them never leaves signed-in people's exports without room.
+   */
+  anonymous?: boolean;
 }
 
 /**
@@ -69,7 +74,7 @@ export class PdfRenderer {
   /** Prints one document. Rejects with an ExportError when busy, unavailable or too slow. */
   async render(job: PdfJob): Promise<Uint8Array> {
     if (this.closed) throw new ExportError('pdf_unavailable', 'The server is shutting down.');
-    await this.turn();
+    await this.turn(job.anonymous === true);
     try {
       return await this.print(job);
     } finally {
@@ -87,12 +92,12 @@ export class PdfRenderer {
     if (browser) await browser.then((b) => b.close()).catch(() => undefined);
   }
 
-  private async turn(): Promise<void> {
+  private async turn(anonymous: boolean): Promise<void> {
     if (this.running < this.concurrency) {
       this.running++;
       return;
     }
-    if (this.waiting.length >= this.maxQueued) {
+    if (this.waiting.length >= (anonymous ? Math.floor(this.maxQueued / 2) : this.maxQueued)) {
       throw new ExportError('export_busy', 'Too many PDF exports are running; try again in a moment.');
     }
     // release() hands its slot straight to the next waiter, so `running` stays counted.

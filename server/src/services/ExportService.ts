@@ -137,7 +137,9 @@ export class ExportService {
   /** A published version of a brief as a file: its frozen content, named by its version. */
   async exportPublication(published: PublishedBrief, request: ExportRequest): Promise<ExportFile> {
     const { publication, workshop, groups } = published;
-    const make = async () => this.exportContent(workshop, await this.publishedSource(published), request);
+    // Published pages need no session: their visitors' PDFs wait in half of the queue only.
+    const make = async () =>
+      this.exportContent(workshop, await this.publishedSource(published), request, { anonymous: true });
     // Versions published before their groups' names were kept with them show today's names, so
     // only the others are the same file every time.
     if (groups === null) return make();
@@ -189,6 +191,7 @@ export class ExportService {
     workshop: WorkshopRecord,
     source: ExportSourceDocument,
     request: ExportRequest,
+    { anonymous = false }: { anonymous?: boolean } = {},
   ): Promise<ExportFile> {
     const meta = this.metadata(workshop, source, request.audiences);
     const model = buildExportModel(source.body, meta);
@@ -207,7 +210,7 @@ export class ExportService {
         `This document has ${model.recommendationCount} recommendations; ${FORMAT_NAME[request.format]} export stops at ${limit}.${smaller}`,
       );
     }
-    const body = await this.render(request.format, model, source.title);
+    const body = await this.render(request.format, model, source.title, anonymous);
     return {
       body,
       contentType: CONTENT_TYPE[request.format],
@@ -243,7 +246,12 @@ export class ExportService {
     return byRecommendation;
   }
 
-  private async render(format: ExportFormat, model: ExportModel, title: string): Promise<Uint8Array> {
+  private async render(
+    format: ExportFormat,
+    model: ExportModel,
+    title: string,
+    anonymous: boolean,
+  ): Promise<Uint8Array> {
     switch (format) {
       case 'md':
         return Buffer.from(renderMarkdown(model), 'utf8');
@@ -257,6 +265,7 @@ export class ExportService {
           html,
           footerLabel: title,
           tagged: model.recommendationCount <= MAX_TAGGED_PDF_RECOMMENDATIONS,
+          anonymous,
         });
       }
     }
