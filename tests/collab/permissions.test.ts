@@ -1,5 +1,5 @@
 import { type Participant, Session } from '@plenary/shared/api';
-import { addReply, addThread } from '@plenary/shared/domain';
+import { addReply, addThread, readThreads, recordedNames } from '@plenary/shared/domain';
 import { AUTHORS_FIELD, CloseCode, COMMENTS_FIELD, DOCUMENT_FIELD } from '@plenary/shared/protocol';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -204,6 +204,20 @@ describe('who may open and write a document over the WebSocket', () => {
       }),
     );
     expect(bodyXml(observer.doc)).not.toContain('forged');
+
+    // The outsider's thread claims the name "Me"; everyone is shown the name the server recorded.
+    expect(me.displayName).not.toBe('Me');
+    const shown = readThreads(
+      observer.doc.getMap(COMMENTS_FIELD).entries(),
+      recordedNames(observer.doc.getMap(AUTHORS_FIELD).entries()),
+    );
+    expect(shown.find((thread) => thread.id === 'mine')?.authorName).toBe(me.displayName);
+    const exported = await fetch(`${server.httpUrl}/api/documents/${documentId}/export?format=md&comments=true`, {
+      headers: { authorization: `Bearer ${people.facilitator}` },
+    });
+    const markdown = await exported.text();
+    expect(markdown).toContain('Who funds this?');
+    expect(markdown).toContain(me.displayName);
   });
 
   it('a locked draft drops everyone’s edits; after unlock, a reopened editor writes again', async () => {
@@ -387,6 +401,33 @@ describe('who may open and write a document over the WebSocket', () => {
         (state) => (state.user as { name?: string } | undefined)?.name,
       );
       expect(names).not.toContain('The Minister');
+    });
+
+    it('a rename reaches the names shown beside what the person wrote in the drafts they have open', async () => {
+      const world = await createTwoWorkshops(server);
+      const { member, observer } = await twoInOneDraft(world);
+      const me = await participantOf(world.people.member);
+      addThread(member.doc.getMap<unknown>(COMMENTS_FIELD), {
+        id: 'before-rename',
+        anchor: { start: 'AAA=', end: 'AAE=' },
+        quote: 'q',
+        text: 'Who funds this?',
+        author: { id: me.id, name: me.displayName },
+        now: 1,
+      });
+      const shownAuthor = () =>
+        readThreads(
+          observer.doc.getMap(COMMENTS_FIELD).entries(),
+          recordedNames(observer.doc.getMap(AUTHORS_FIELD).entries()),
+        ).find((thread) => thread.id === 'before-rename')?.authorName;
+      await until(() => expect(shownAuthor()).toBe(me.displayName));
+
+      const renamed = await api(server, 'PATCH', '/api/session', {
+        token: world.people.member,
+        body: { displayName: 'Maryam Khan' },
+      });
+      expect(renamed.status).toBe(200);
+      await until(() => expect(shownAuthor()).toBe('Maryam Khan'));
     });
 
     it('an awareness update carrying another client’s id neither changes nor removes that client', async () => {

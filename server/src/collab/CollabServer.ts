@@ -428,10 +428,15 @@ export class CollabServer {
 
   /** Stamps a participant's new display name on their open connections from now on. */
   renameParticipant(participantId: string, displayName: string): void {
+    const rooms = new Set<DocRoom>();
     for (const entry of this.live.values()) {
       const identity = entry.connection?.identity;
-      if (identity?.participantId === participantId) identity.name = displayName;
+      if (identity?.participantId !== participantId) continue;
+      identity.name = displayName;
+      if (entry.room) rooms.add(entry.room);
     }
+    // The names shown beside their comments and endorsements are those of the authors map.
+    for (const room of rooms) room.renameAuthor(participantId, displayName);
   }
 
   /** Closes every connection with `code` (clients reconnect on ServiceRestart) and stops accepting. */

@@ -386,6 +386,27 @@ describe('DocRoom', () => {
       seen.destroy();
     });
 
+    it('writes a new name into the renamed participant’s records only, stored and sent like any change', async () => {
+      const { room, committer, joinAs, join, store } = await openRoom();
+      const a = joinAs(writerGrant(ada));
+      const b = joinAs(writerGrant(ben));
+      const observer = join();
+      room.receive(a.connection, a.type('hello'));
+      room.receive(b.connection, b.type(' there'));
+      await committer.whenDurable();
+      room.renameAuthor(ada.participantId, 'Ada Lovelace');
+      room.renameAuthor(ada.participantId, 'Ada Lovelace'); // nothing left to change: no write
+      await committer.whenDurable();
+      const authors = room.doc.getMap(AUTHORS_FIELD);
+      expect(authors.get(String(a.doc.clientID))).toMatchObject({ participantId: 'p-ada', name: 'Ada Lovelace' });
+      expect(authors.get(String(b.doc.clientID))).toMatchObject({ name: 'Ben' });
+      expect(store.appendCalls).toHaveLength(2);
+      const seen = new Y.Doc();
+      for (const frame of observer.frames()) if (frame.kind === 'update') Y.applyUpdate(seen, frame.update);
+      expect(seen.getMap(AUTHORS_FIELD).get(String(a.doc.clientID))).toMatchObject({ name: 'Ada Lovelace' });
+      seen.destroy();
+    });
+
     it('never hands text already claimed to someone who sends the same items again', async () => {
       // Pins "clients must not claim someone else's authorship": replaying Ada's update from Ben's socket.
       const { room, committer, joinAs } = await openRoom();

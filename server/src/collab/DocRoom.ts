@@ -1,4 +1,4 @@
-import { unclaimedClients } from '@plenary/shared/domain';
+import { type AuthorRecord, readAuthors, unclaimedClients } from '@plenary/shared/domain';
 import { AUTHORS_FIELD, CloseCode, MessageType } from '@plenary/shared/protocol';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -532,6 +532,24 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     const record = { participantId: identity.participantId, name: identity.name, color: identity.color };
     this.ydoc.transact(() => {
       for (const client of fresh) authors.set(String(client), record);
+    }, this);
+  }
+
+  /**
+   * Writes a participant's new name into their authors records, the names shown beside what they
+   * wrote (their comments and endorsements carry the name they had; the authors map says who they
+   * are). Done in the documents they have open; the others keep the name until they next rename.
+   */
+  renameAuthor(participantId: string, name: string): void {
+    if (this.destroyed) return;
+    const authors = this.ydoc.getMap(AUTHORS_FIELD);
+    const stale: Array<[string, AuthorRecord]> = [];
+    for (const [client, record] of readAuthors(authors.entries())) {
+      if (record.participantId === participantId && record.name !== name) stale.push([String(client), record]);
+    }
+    if (stale.length === 0) return;
+    this.ydoc.transact(() => {
+      for (const [client, record] of stale) authors.set(client, { ...record, name });
     }, this);
   }
 

@@ -1,5 +1,5 @@
-import { readThreads } from '@plenary/shared/domain';
-import { COMMENTS_FIELD, DOCUMENT_FIELD } from '@plenary/shared/protocol';
+import { readThreads, recordedNames } from '@plenary/shared/domain';
+import { AUTHORS_FIELD, COMMENTS_FIELD, DOCUMENT_FIELD } from '@plenary/shared/protocol';
 import { anchorToRange, getDocumentSchema } from '@plenary/shared/schema';
 import { initProseMirrorDoc } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
@@ -10,7 +10,8 @@ import type { ExportCommentSource } from '../export/exportModel';
  * oldest first, with its replies, and whether the text it was about still exists.
  */
 export function commentsForExport(doc: Y.Doc): ExportCommentSource[] {
-  const threads = readThreads(doc.getMap(COMMENTS_FIELD).entries()).filter((thread) => !thread.deleted);
+  const names = recordedNames(doc.getMap(AUTHORS_FIELD).entries());
+  const threads = readThreads(doc.getMap(COMMENTS_FIELD).entries(), names).filter((thread) => !thread.deleted);
   if (threads.length === 0) return [];
   const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
   let stillThere: (thread: (typeof threads)[number]) => boolean = () => true;

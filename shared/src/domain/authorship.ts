@@ -28,3 +28,32 @@ export function readAuthors(entries: Iterable<[string, unknown]>): Map<number, A
 export function unclaimedClients(authors: { has(key: string): boolean }, clientIds: Iterable<number>): number[] {
   return [...new Set(clientIds)].filter((clientId) => !authors.has(String(clientId)));
 }
+
+/**
+ * The names the server recorded for each participant in a document's authors map: stamped from
+ * their session when they first wrote there (and rewritten when they rename themselves), so, unlike
+ * the name a client puts beside its own comment or endorsement, nobody else can choose them.
+ */
+export type RecordedNames = ReadonlyMap<string, ReadonlySet<string>>;
+
+export function recordedNames(authors: Iterable<[string, unknown]>): RecordedNames {
+  const names = new Map<string, Set<string>>();
+  for (const record of readAuthors(authors).values()) {
+    const known = names.get(record.participantId) ?? new Set<string>();
+    known.add(record.name);
+    names.set(record.participantId, known);
+  }
+  return names;
+}
+
+/**
+ * The name to show beside something `participantId` wrote that says it is by `claimed`: that name
+ * when the server recorded it for them, else the one it recorded (a client can write any name
+ * beside its entry, but only under its own id); `claimed` when the server recorded none (entries
+ * from before authors were kept).
+ */
+export function shownName(participantId: string, claimed: string, names: RecordedNames | undefined): string {
+  const known = names?.get(participantId);
+  if (!known || known.size === 0 || known.has(claimed)) return claimed;
+  return [...known].at(-1) ?? claimed;
+}

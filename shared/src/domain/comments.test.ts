@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { recordedNames } from './authorship';
 import { addReply, addThread, CommentError, deleteThread, setThreadResolved } from './commentActions';
 import { judgeCommentChange, parseCommentKey, readThreads, replyKey, statusKey, threadKey } from './comments';
 
@@ -35,6 +36,31 @@ describe('comment threads', () => {
     expect(thread?.statusBy).toEqual({ name: 'Bilal', at: 40 });
     setThreadResolved(map, 't1', false, ALICE, 50);
     expect(readThreads(map.entries())[0]?.resolved).toBe(false);
+  });
+
+  it('show the names the server recorded for each author id, not the names the entries claim', () => {
+    const map = commentsMap();
+    // Bilal writes under his own id (the server checks that) but claims to be the facilitator.
+    openThread(map, 't1', { id: BILAL.id, name: 'Facilitator A' });
+    addReply(map, {
+      threadId: 't1',
+      id: 'r1',
+      text: 'Agreed',
+      author: { id: BILAL.id, name: 'Facilitator A' },
+      now: 20,
+    });
+    setThreadResolved(map, 't1', true, { id: BILAL.id, name: 'Facilitator A' }, 30);
+    openThread(map, 't2', ALICE);
+    const authors = new Y.Doc().getMap<unknown>('authors');
+    authors.set('1', { participantId: BILAL.id, name: 'Bilal', color: '#000' });
+    authors.set('2', { participantId: ALICE.id, name: 'Alice', color: '#000' });
+    const [forged, honest] = readThreads(map.entries(), recordedNames(authors.entries()));
+    expect(forged?.authorName).toBe('Bilal');
+    expect(forged?.replies[0]?.authorName).toBe('Bilal');
+    expect(forged?.statusBy?.name).toBe('Bilal');
+    expect(honest?.authorName).toBe('Alice');
+    // Nothing recorded (an old document): the entry's own name.
+    expect(readThreads(map.entries())[0]?.authorName).toBe('Facilitator A');
   });
 
   it('refuse empty comments and replies to a thread that is missing or deleted, keeping the replies it had', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type RecordedNames, shownName } from './authorship';
 
 /**
  * Comments live in the document's `COMMENTS_FIELD` Y.Map as plain JSON entries, one key per
@@ -148,8 +149,12 @@ export interface CommentThread extends CommentThreadRecord {
   statusBy: { name: string; at: number } | null;
 }
 
-/** Every well-formed thread in a comments map, oldest first, with its replies oldest first. */
-export function readThreads(entries: Iterable<[string, unknown]>): CommentThread[] {
+/**
+ * Every well-formed thread in a comments map, oldest first, with its replies oldest first. Names
+ * are shown as the server recorded them for each author id (`names`, from the authors map), so a
+ * comment cannot pass itself off as someone else's by the name it carries.
+ */
+export function readThreads(entries: Iterable<[string, unknown]>, names?: RecordedNames): CommentThread[] {
   const threads = new Map<string, CommentThread>();
   const replies: CommentReplyRecord[] = [];
   const statuses = new Map<string, CommentStatusRecord>();
@@ -159,11 +164,21 @@ export function readThreads(entries: Iterable<[string, unknown]>): CommentThread
     if (parsed.kind === 'thread') {
       const record = CommentThreadRecord.safeParse(value);
       if (record.success) {
-        threads.set(parsed.threadId, { ...record.data, replies: [], resolved: false, deleted: false, statusBy: null });
+        const authorName = shownName(record.data.authorId, record.data.authorName, names);
+        threads.set(parsed.threadId, {
+          ...record.data,
+          authorName,
+          replies: [],
+          resolved: false,
+          deleted: false,
+          statusBy: null,
+        });
       }
     } else if (parsed.kind === 'reply') {
       const record = CommentReplyRecord.safeParse(value);
-      if (record.success) replies.push(record.data);
+      if (record.success) {
+        replies.push({ ...record.data, authorName: shownName(record.data.authorId, record.data.authorName, names) });
+      }
     } else {
       const record = CommentStatusRecord.safeParse(value);
       if (record.success) statuses.set(parsed.threadId, record.data);
@@ -175,7 +190,7 @@ export function readThreads(entries: Iterable<[string, unknown]>): CommentThread
     if (!thread) continue;
     thread.resolved = status.resolved;
     thread.deleted = status.deleted;
-    thread.statusBy = { name: status.byName, at: status.at };
+    thread.statusBy = { name: shownName(status.byId, status.byName, names), at: status.at };
   }
   const byTime = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
     a.createdAt - b.createdAt || a.id.localeCompare(b.id);

@@ -118,6 +118,16 @@ describe('extractRecommendations', () => {
     expect(fia?.positions).toHaveLength(2);
     expect(fia?.tallyByAudience).toEqual({ Judiciary: { supports: 1, reservations: 1, opposes: 0 } });
   });
+
+  it('shows the names the server recorded for endorsers and positions, not the names the entries claim', () => {
+    const [fia] = extractRecommendations(doc(FIA), {
+      endorsements: [['rec-fia/p1', { name: 'Minister of Interior' }]],
+      positions: [['rec-fia/p1', { name: 'Supreme Court', stance: 'opposes' }]],
+      names: new Map([['p1', new Set(['Amina'])]]),
+    });
+    expect(fia?.endorsements.map((e) => e.name)).toEqual(['Amina']);
+    expect(fia?.positions.map((p) => p.name)).toEqual(['Amina']);
+  });
 });
 
 describe('content hash', () => {

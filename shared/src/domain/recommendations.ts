@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { parseEndorsementKey } from '../protocol/documentId';
+import { type RecordedNames, shownName } from './authorship';
 import { hashString } from './contentHash';
 import { normaliseSources, type ProvenanceSource } from './provenance';
 import { normaliseRecommendationFields, type RecommendationFields, STANCES, type Stance } from './recommendationFields';
@@ -51,6 +52,8 @@ export interface ExtractedRecommendation {
 export interface RecommendationSideData {
   endorsements?: Iterable<[string, unknown]>;
   positions?: Iterable<[string, unknown]>;
+  /** The names the server recorded per participant: shown instead of a name an entry claims. */
+  names?: RecordedNames;
 }
 
 const RECOMMENDATION = 'recommendation';
@@ -61,8 +64,12 @@ const RECOMMENDATION = 'recommendation';
  * normalised, unknown nodes are walked through, nested recommendations are found.
  */
 export function extractRecommendations(doc: JSONContent, side: RecommendationSideData = {}): ExtractedRecommendation[] {
-  const endorsements = groupByRecommendation(side.endorsements, readEndorsement);
-  const positions = groupByRecommendation(side.positions, readPosition);
+  const endorsements = groupByRecommendation(side.endorsements, (participantId, value) =>
+    withShownName(readEndorsement(participantId, value), side.names),
+  );
+  const positions = groupByRecommendation(side.positions, (participantId, value) =>
+    withShownName(readPosition(participantId, value), side.names),
+  );
   const found: ExtractedRecommendation[] = [];
   const visit = (node: JSONContent) => {
     if (node.type === RECOMMENDATION) {
@@ -172,6 +179,13 @@ function groupByRecommendation<T>(
 
 const asRecord = (value: unknown): Record<string, unknown> | null =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+
+function withShownName<T extends { participantId: string; name: string }>(
+  entry: T | null,
+  names: RecordedNames | undefined,
+): T | null {
+  return entry && { ...entry, name: shownName(entry.participantId, entry.name, names) };
+}
 
 function readEndorsement(participantId: string, value: unknown): Endorsement | null {
   const record = asRecord(value);

@@ -1,7 +1,8 @@
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
+import { recordedNames } from '../domain/authorship';
 import { type ExtractedRecommendation, extractRecommendations } from '../domain/recommendations';
-import { DOCUMENT_FIELD, ENDORSEMENTS_FIELD, POSITIONS_FIELD } from '../protocol/documentId';
+import { AUTHORS_FIELD, DOCUMENT_FIELD, ENDORSEMENTS_FIELD, POSITIONS_FIELD } from '../protocol/documentId';
 
 /**
  * Extraction straight from a Yjs document: the body read schema-less (so a malformed block from an
@@ -12,5 +13,6 @@ export function extractRecommendationsFromYDoc(doc: Y.Doc): ExtractedRecommendat
   return extractRecommendations(body, {
     endorsements: doc.getMap(ENDORSEMENTS_FIELD).entries(),
     positions: doc.getMap(POSITIONS_FIELD).entries(),
+    names: recordedNames(doc.getMap(AUTHORS_FIELD).entries()),
   });
 }

@@ -6,9 +6,10 @@ import {
   type CommentThread,
   deleteThread,
   readThreads,
+  recordedNames,
   setThreadResolved,
 } from '@plenary/shared/domain';
-import { COMMENTS_FIELD } from '@plenary/shared/protocol';
+import { AUTHORS_FIELD, COMMENTS_FIELD } from '@plenary/shared/protocol';
 import type * as Y from 'yjs';
 
 /**
@@ -18,6 +19,7 @@ import type * as Y from 'yjs';
  */
 export class CommentsStore {
   private readonly map: Y.Map<unknown>;
+  private readonly authors: Y.Map<unknown>;
   private threads: CommentThread[];
   private readonly listeners = new Set<() => void>();
 
@@ -26,9 +28,12 @@ export class CommentsStore {
     private readonly author: CommentAuthor,
   ) {
     this.map = doc.getMap(COMMENTS_FIELD);
-    this.threads = readThreads(this.map.entries());
-    // Observed for the doc's whole life: the observer goes when the session destroys the doc.
+    this.authors = doc.getMap(AUTHORS_FIELD);
+    this.threads = this.read();
+    // Observed for the doc's whole life: the observers go when the session destroys the doc. The
+    // authors map gives the names shown (as the server recorded them), so it is followed too.
     this.map.observe(this.onChange);
+    this.authors.observe(this.onChange);
   }
 
   readonly subscribe = (listener: () => void) => {
@@ -58,8 +63,12 @@ export class CommentsStore {
     deleteThread(this.map, threadId, this.author, Date.now());
   }
 
+  private read(): CommentThread[] {
+    return readThreads(this.map.entries(), recordedNames(this.authors.entries()));
+  }
+
   private readonly onChange = () => {
-    this.threads = readThreads(this.map.entries());
+    this.threads = this.read();
     for (const listener of this.listeners) listener();
   };
 }

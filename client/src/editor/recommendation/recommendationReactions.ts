@@ -2,10 +2,11 @@ import {
   type Endorsement,
   extractRecommendations,
   type Position,
+  recordedNames,
   type Stance,
   type StanceTally,
 } from '@plenary/shared/domain';
-import { ENDORSEMENTS_FIELD, endorsementKey, POSITIONS_FIELD } from '@plenary/shared/protocol';
+import { AUTHORS_FIELD, ENDORSEMENTS_FIELD, endorsementKey, POSITIONS_FIELD } from '@plenary/shared/protocol';
 import type * as Y from 'yjs';
 
 /** Everyone's endorsements and positions on one recommendation. */
@@ -37,16 +38,20 @@ const NONE: RecommendationReactions = { endorsements: [], positions: [], tallyBy
 export class ReactionsStore {
   private readonly endorsements: Y.Map<unknown>;
   private readonly positions: Y.Map<unknown>;
+  private readonly authors: Y.Map<unknown>;
   private readonly cache = new Map<string, RecommendationReactions>();
   private readonly listeners = new Set<() => void>();
 
   constructor(doc: Y.Doc) {
     this.endorsements = doc.getMap(ENDORSEMENTS_FIELD);
     this.positions = doc.getMap(POSITIONS_FIELD);
+    this.authors = doc.getMap(AUTHORS_FIELD);
     // Observed for the doc's whole life (the observers go when the session destroys the doc),
     // so the cache is always current and React gets the same object until something changes.
     this.endorsements.observe(this.onChange);
     this.positions.observe(this.onChange);
+    // The names shown are those the server recorded (authors): a change there can change any card.
+    this.authors.observe(this.onAuthorsChange);
   }
 
   /** The reactions to the recommendation `id` (the same object until one of them changes). */
@@ -88,6 +93,11 @@ export class ReactionsStore {
     });
   }
 
+  private onAuthorsChange = () => {
+    this.cache.clear();
+    for (const listener of [...this.listeners]) listener();
+  };
+
   private onChange = (event: Y.YMapEvent<unknown>) => {
     for (const key of event.keysChanged) {
       const slash = key.indexOf('/');
@@ -103,7 +113,11 @@ export class ReactionsStore {
     // tallies by audience); handing it a lone block makes the card agree with the server's list.
     const [found] = extractRecommendations(
       { type: 'doc', content: [{ type: 'recommendation', attrs: { id } }] },
-      { endorsements: own(this.endorsements), positions: own(this.positions) },
+      {
+        endorsements: own(this.endorsements),
+        positions: own(this.positions),
+        names: recordedNames(this.authors.entries()),
+      },
     );
     if (!found) return NONE;
     return { endorsements: found.endorsements, positions: found.positions, tallyByAudience: found.tallyByAudience };
