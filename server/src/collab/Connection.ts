@@ -52,6 +52,8 @@ export class Connection {
   resyncRequested = false;
   /** Bytes of updates refused since the last applied one because they wait for missing edits. */
   gappedBytes = 0;
+  /** Cursor ids this connection has had stored as its participant's (DocRoom.recordClaims): a few at most. */
+  claimsRecorded = 0;
   private closed = false;
 
   constructor(

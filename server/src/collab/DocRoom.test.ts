@@ -407,6 +407,34 @@ describe('DocRoom', () => {
       seen.destroy();
     });
 
+    it('keeps one name per person: a record made under a new name renames their earlier ones', async () => {
+      const { room, committer, joinAs } = await openRoom();
+      const first = joinAs(writerGrant(ada));
+      room.receive(first.connection, first.type('hello'));
+      await committer.whenDurable();
+      // A new tab after a rename, whose session the room never saw renamed.
+      const second = joinAs(writerGrant({ ...ada, name: 'Ada Lovelace' }));
+      room.receive(second.connection, second.type(' again'));
+      await committer.whenDurable();
+      const authors = room.doc.getMap(AUTHORS_FIELD);
+      expect(authors.get(String(first.doc.clientID))).toMatchObject({ name: 'Ada Lovelace' });
+      expect(authors.get(String(second.doc.clientID))).toMatchObject({ name: 'Ada Lovelace' });
+    });
+
+    it('stores a few cursor claims per connection at most, however many ids it cycles through', async () => {
+      const { room, joinAs, store } = await openRoom();
+      const cycler = joinAs(writerGrant(ben));
+      for (let i = 0; i < 10; i++) {
+        const fake = new awarenessProtocol.Awareness(new Y.Doc());
+        fake.setLocalState({ cursor: i });
+        room.receive(cycler.connection, awarenessFrame(fake, [fake.clientID]));
+        fake.setLocalState(null);
+        room.receive(cycler.connection, awarenessFrame(fake, [fake.clientID]));
+        fake.doc.destroy();
+      }
+      expect((await store.clientClaims(DOC)).size).toBe(4);
+    });
+
     it('never hands text already claimed to someone who sends the same items again', async () => {
       // Pins "clients must not claim someone else's authorship": replaying Ada's update from Ben's socket.
       const { room, committer, joinAs } = await openRoom();
@@ -847,6 +875,8 @@ describe('DocRoom', () => {
       room.removeConnection(adaPeer.connection);
       const offline = adaPeer.type('typed offline');
 
+      // What CollabServer does before a connection that may not write joins.
+      await room.loadClaims();
       const benPeer = joinAs(readerGrant(ben));
       room.receive(benPeer.connection, endorseUnder(room, adaPeer.doc.clientID));
       await committer.whenDurable();

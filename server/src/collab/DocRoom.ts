@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
-import { stampAwarenessUpdate } from './awarenessStamp';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
 import type { DeadlineQueue } from './DeadlineQueue';
 import { expireQuietAwareness } from './expireQuietAwareness';
@@ -336,6 +336,13 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
         }
         // Anything else is judged against, and applied after, everything accepted before it.
         this.integrateQueued();
+        if (connection.readOnly && this.claims === null) {
+          // Read-only without the claims read (it turned read-only after joining, which only a lock
+          // does, and a lock refuses everything): judge nothing unread, read them for next time.
+          this.loadClaims().catch(() => {});
+          this.countDropped();
+          return;
+        }
         if (
           (connection.readOnly && this.writesUnderOthersId(connection, reach.newClients)) ||
           !this.admits(connection, update, reach.touchesGuarded)
@@ -530,8 +537,11 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     const fresh = unclaimedClients(authors, clients).filter((client) => !isServerClient(this.ydoc, client));
     if (fresh.length === 0) return;
     const record = { participantId: identity.participantId, name: identity.name, color: identity.color };
+    const renamed = staleNames(authors, identity.participantId, identity.name);
     this.ydoc.transact(() => {
       for (const client of fresh) authors.set(String(client), record);
+      // One name per person in a document: records made under an earlier name take this one.
+      for (const [client, old] of renamed) authors.set(client, { ...old, name: identity.name });
     }, this);
   }
 
@@ -542,13 +552,12 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
    */
   renameAuthor(participantId: string, name: string): void {
     if (this.destroyed) return;
-    const authors = this.ydoc.getMap(AUTHORS_FIELD);
-    const stale: Array<[string, AuthorRecord]> = [];
-    for (const [client, record] of readAuthors(authors.entries())) {
-      if (record.participantId === participantId && record.name !== name) stale.push([String(client), record]);
-    }
+    // `doc`, not `ydoc`: right after a load the stored records may not be applied yet.
+    const doc = this.doc;
+    const authors = doc.getMap(AUTHORS_FIELD);
+    const stale = staleNames(authors, participantId, name);
     if (stale.length === 0) return;
-    this.ydoc.transact(() => {
+    doc.transact(() => {
       for (const [client, record] of stale) authors.set(client, { ...record, name });
     }, this);
   }
@@ -684,8 +693,12 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
   private recordClaims(connection: Connection, clientIds: readonly number[]): void {
     const participantId = connection.identity?.participantId;
     if (participantId === undefined || clientIds.length === 0) return;
-    const fresh = clientIds.filter((clientId) => !this.claims?.has(clientId));
+    // A tab announces one id for as long as it is open; a connection cycling through fresh ids
+    // would otherwise add stored rows without end.
+    const room = MAX_AWARENESS_CLIENTS_PER_CONNECTION - connection.claimsRecorded;
+    const fresh = clientIds.filter((clientId) => !this.claims?.has(clientId)).slice(0, Math.max(0, room));
     if (fresh.length === 0) return;
+    connection.claimsRecorded += fresh.length;
     for (const clientId of fresh) this.claims?.set(clientId, participantId);
     this.deps.store
       .claimClients(
@@ -908,4 +921,13 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     this.awareness.destroy();
     this.ydoc.destroy();
   }
+}
+
+/** A participant's authors records that carry another name than `name`, by client id key. */
+function staleNames(authors: Y.Map<unknown>, participantId: string, name: string): Array<[string, AuthorRecord]> {
+  const stale: Array<[string, AuthorRecord]> = [];
+  for (const [client, record] of readAuthors(authors.entries())) {
+    if (record.participantId === participantId && record.name !== name) stale.push([String(client), record]);
+  }
+  return stale;
 }

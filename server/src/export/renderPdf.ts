@@ -97,7 +97,7 @@ export class PdfRenderer {
       this.running++;
       return;
     }
-    if (this.waiting.length >= (anonymous ? Math.floor(this.maxQueued / 2) : this.maxQueued)) {
+    if (this.waiting.length >= (anonymous ? Math.max(1, Math.floor(this.maxQueued / 2)) : this.maxQueued)) {
       throw new ExportError('export_busy', 'Too many PDF exports are running; try again in a moment.');
     }
     // release() hands its slot straight to the next waiter, so `running` stays counted.

@@ -2,6 +2,7 @@ import {
   type Endorsement,
   extractRecommendations,
   type Position,
+  type RecordedNames,
   recordedNames,
   type Stance,
   type StanceTally,
@@ -39,6 +40,8 @@ export class ReactionsStore {
   private readonly endorsements: Y.Map<unknown>;
   private readonly positions: Y.Map<unknown>;
   private readonly authors: Y.Map<unknown>;
+  /** Read once per change of the authors map, not once per card. */
+  private names: RecordedNames;
   private readonly cache = new Map<string, RecommendationReactions>();
   private readonly listeners = new Set<() => void>();
 
@@ -46,6 +49,7 @@ export class ReactionsStore {
     this.endorsements = doc.getMap(ENDORSEMENTS_FIELD);
     this.positions = doc.getMap(POSITIONS_FIELD);
     this.authors = doc.getMap(AUTHORS_FIELD);
+    this.names = recordedNames(this.authors.entries());
     // Observed for the doc's whole life (the observers go when the session destroys the doc),
     // so the cache is always current and React gets the same object until something changes.
     this.endorsements.observe(this.onChange);
@@ -94,6 +98,7 @@ export class ReactionsStore {
   }
 
   private onAuthorsChange = () => {
+    this.names = recordedNames(this.authors.entries());
     this.cache.clear();
     for (const listener of [...this.listeners]) listener();
   };
@@ -116,7 +121,7 @@ export class ReactionsStore {
       {
         endorsements: own(this.endorsements),
         positions: own(this.positions),
-        names: recordedNames(this.authors.entries()),
+        names: this.names,
       },
     );
     if (!found) return NONE;
