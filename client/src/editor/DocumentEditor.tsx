@@ -129,7 +129,12 @@ export function DocumentEditor({ session, user, editable, recommendations, canCo
   const reactions = useMemo(() => new ReactionsStore(session.doc), [session]);
   const { id: participantId, name: participantName } = recommendations.participant;
   const participant = useMemo(() => ({ id: participantId, name: participantName }), [participantId, participantName]);
-  const comments = useMemo(() => new CommentsStore(session.doc, participant), [session, participant]);
+  // One store per document, told of a rename: a new one per name would leave the old one's map
+  // observers behind until the document closed.
+  const latestParticipant = useRef(participant);
+  latestParticipant.current = participant;
+  const comments = useMemo(() => new CommentsStore(session.doc, latestParticipant.current), [session]);
+  useEffect(() => comments.setAuthor(participant), [comments, participant]);
   const environment = useMemo<RecommendationEnvironment>(
     () => ({
       participant,

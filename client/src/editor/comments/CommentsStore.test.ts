@@ -41,6 +41,14 @@ describe('CommentsStore', () => {
     expect(thread?.replies.map((reply) => [reply.authorName, reply.text])).toEqual([['Bilal', 'Line 14.']]);
   });
 
+  it('writes under the name it was last told, so a rename needs no new store', () => {
+    const doc = new Y.Doc();
+    const store = new CommentsStore(doc, { id: 'p-amina', name: 'Amina' });
+    store.setAuthor({ id: 'p-amina', name: 'Amina Khan' });
+    store.add(ANCHOR, 'Fund shelters', 'Which budget line?');
+    expect(store.getSnapshot()[0]?.authorName).toBe('Amina Khan');
+  });
+
   it('refuses a reply once the thread’s author deleted it, with an error the sidebar can show', () => {
     const { mine, theirs } = twoReplicas();
     const amina = new CommentsStore(mine, { id: 'p-amina', name: 'Amina' });

@@ -25,7 +25,7 @@ export class CommentsStore {
 
   constructor(
     doc: Y.Doc,
-    private readonly author: CommentAuthor,
+    private author: CommentAuthor,
   ) {
     this.map = doc.getMap(COMMENTS_FIELD);
     this.authors = doc.getMap(AUTHORS_FIELD);
@@ -44,6 +44,11 @@ export class CommentsStore {
   };
 
   readonly getSnapshot = () => this.threads;
+
+  /** Who writes from now on (the participant renamed themself): one store per document, not per name. */
+  setAuthor(author: CommentAuthor): void {
+    this.author = author;
+  }
 
   /** Opens a thread; throws `CommentError` for an empty or too long text. */
   add(anchor: CommentAnchor, quote: string, text: string): string {
