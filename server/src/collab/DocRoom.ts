@@ -1,4 +1,4 @@
-import { type AuthorRecord, readAuthors, unclaimedClients } from '@plenary/shared/domain';
+import { AuthorRecord, readAuthors, unclaimedClients } from '@plenary/shared/domain';
 import { AUTHORS_FIELD, CloseCode, MessageType } from '@plenary/shared/protocol';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -653,12 +653,8 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     const authors = this.ydoc.getMap(AUTHORS_FIELD);
     for (const client of clients) {
       if (isServerClient(this.ydoc, client)) return true;
-      const credited: unknown = authors.get(String(client));
-      const creditedTo =
-        typeof credited === 'object' && credited !== null
-          ? (credited as { participantId?: unknown }).participantId
-          : undefined;
-      if (creditedTo !== undefined && creditedTo !== me) return true;
+      const credited = AuthorRecord.safeParse(authors.get(String(client)));
+      if (credited.success && credited.data.participantId !== me) return true;
       if (this.claimedBeforeByOther(client, connection) || this.announcedByOther(client, connection)) return true;
     }
     return false;

@@ -11,6 +11,7 @@ import {
   checkSources,
   dismissedSource,
   type ExtractedRecommendation,
+  fieldsWithoutId,
   findImported,
   importedRecommendationNode,
   mergeRecommendationNodes,
@@ -19,7 +20,6 @@ import {
   normaliseSources,
   pulledFields,
   pulledSource,
-  type RecommendationFields,
   recommendationFieldChanges,
   sourceKey,
   sourceOf,
@@ -67,8 +67,8 @@ export class BriefService {
       const currentText = check.current?.text ?? null;
       const view = threeWayDiff(check.source.importedText, currentText ?? check.source.importedText, briefText);
       const base = check.source.importedFields;
-      const sourceFields = check.current ? recommendationFieldChanges(base, withoutId(check.current.fields)) : [];
-      const briefFields = briefRec ? recommendationFieldChanges(base, withoutId(briefRec.fields)) : [];
+      const sourceFields = check.current ? recommendationFieldChanges(base, fieldsWithoutId(check.current.fields)) : [];
+      const briefFields = briefRec ? recommendationFieldChanges(base, fieldsWithoutId(briefRec.fields)) : [];
       // The same field changed on both sides, to different values: the pull takes the group's.
       const fieldClash = sourceFields.some((change) =>
         briefFields.some((own) => own.field === change.field && own.after !== change.after),
@@ -263,8 +263,8 @@ export class BriefService {
       // The group's text; of the fields, those the group changed (the brief's own edits stay).
       const fields = pulledFields(
         source.importedFields,
-        withoutId(now.fields),
-        withoutId(normaliseRecommendationFields(node.attrs)),
+        fieldsWithoutId(now.fields),
+        fieldsWithoutId(normaliseRecommendationFields(node.attrs)),
       );
       replaceBlocks(doc, index, 1, [
         { type: 'recommendation', attrs: { ...node.attrs, ...fields, sources }, content: now.statement },
@@ -318,9 +318,4 @@ function sectionInsertIndex(doc: Y.Doc, audience: string): number {
   let end = start + 1;
   while (end < blocks.length && !(blocks[end]?.type === 'heading' && Number(blocks[end]?.attrs?.level) <= 2)) end++;
   return end;
-}
-
-/** A recommendation's fields without its id: what provenance keeps and compares. */
-function withoutId({ id: _id, ...fields }: RecommendationFields): Omit<RecommendationFields, 'id'> {
-  return fields;
 }

@@ -1,6 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import {
   COMPARED_FIELDS,
+  fieldsWithoutId,
   MAX_LEGAL_REFERENCE_CHARS,
   MAX_RESPONSIBLE_BODY_CHARS,
   normaliseRecommendationFields,
@@ -40,7 +41,7 @@ export function normaliseSources(raw: unknown): ProvenanceSource[] {
     if (!item || typeof item !== 'object') continue;
     const s = item as Record<string, unknown>;
     if (!str(s.groupId) || !str(s.documentId) || !str(s.recommendationId)) continue;
-    const { id: _id, ...fields } = normaliseRecommendationFields(s.importedFields as Record<string, unknown>);
+    const fields = fieldsWithoutId(normaliseRecommendationFields(s.importedFields as Record<string, unknown>));
     sources.push({
       groupId: str(s.groupId),
       groupName: str(s.groupName),
@@ -63,7 +64,7 @@ export function sourceOf(
   group: { id: string; name: string; documentId: string },
   importedAt: string,
 ): ProvenanceSource {
-  const { id: _id, ...fields } = recommendation.fields;
+  const fields = fieldsWithoutId(recommendation.fields);
   return {
     groupId: group.id,
     groupName: group.name,
@@ -147,7 +148,7 @@ export function checkSources(
 
 /** A source after the rapporteur pulled the group's current version: it becomes the new base. */
 export function pulledSource(source: ProvenanceSource, current: ExtractedRecommendation): ProvenanceSource {
-  const { id: _id, ...fields } = current.fields;
+  const fields = fieldsWithoutId(current.fields);
   return {
     ...source,
     importedHash: current.contentHash,

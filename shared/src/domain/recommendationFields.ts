@@ -122,3 +122,8 @@ export function recommendationFieldChanges(
     after: fieldText(after, field),
   })).filter((change) => change.before !== change.after);
 }
+
+/** A recommendation's fields without its id: what provenance keeps and compares. */
+export function fieldsWithoutId({ id: _id, ...fields }: RecommendationFields): Omit<RecommendationFields, 'id'> {
+  return fields;
+}
