@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPersonContext } from '../support/browser';
 import {
@@ -10,6 +10,7 @@ import {
   openDraft,
   presenceText,
   reloadDraft,
+  reportPageErrors,
   signInWithToken,
   typeInEditor,
   typeParagraph,
@@ -28,6 +29,7 @@ const AMINA_OPENING = 'Provincial police need a dedicated anti-trafficking desk.
 const BILAL_REPLY = 'Judges ask for victim-witness protection in every district court.';
 const AMINA_OFFLINE = 'Written on the train with no signal: fund shelters through the FIA budget.';
 const BILAL_MEANWHILE = 'Meanwhile: border posts share watch lists within 24 hours.';
+const AMINA_PRIVATE = 'A note she decided to drop: name the officers in the Karachi case.';
 
 describe('two people co-writing one draft in their browsers', () => {
   let server: ServerProcess;
@@ -39,7 +41,7 @@ describe('two people co-writing one draft in their browsers', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // One group per test, so each test starts from its own fresh draft.
-    workshop = await createWorkshop(server, 3);
+    workshop = await createWorkshop(server, 5);
   });
 
   afterEach(async () => {
@@ -168,5 +170,79 @@ describe('two people co-writing one draft in their browsers', () => {
     expect((await lock(false)).status).toBe(200);
     await eventually(() => editorText(bilal)).toContain(AMINA_OFFLINE);
     await eventually(() => connectionState(amina)).toBe('saved');
+  });
+
+  describe('signing out of a shared laptop', () => {
+    /** The local copies of drafts this browser profile keeps (y-indexeddb databases). */
+    const localCopies = (page: Page) =>
+      page.evaluate(async () =>
+        (await indexedDB.databases()).flatMap((db) => (db.name?.startsWith('plenary:') ? [db.name] : [])),
+      );
+
+    /** Types `text` into the draft offline, then closes the tab with the words only on this device. */
+    async function leaveOfflineWords(context: BrowserContext, draft: Draft, text: string): Promise<void> {
+      const page = await openDraft(context, server.httpUrl, draft, { who: 'Amina' });
+      await eventually(() => connectionState(page)).toBe('saved');
+      await context.setOffline(true);
+      await eventually(() => connectionState(page)).toBe('offline');
+      await typeParagraph(page, text);
+      await eventually(() => connectionState(page)).toBe('offline');
+      await page.close();
+      await context.setOffline(false);
+    }
+
+    async function openWorkshopHome(context: BrowserContext): Promise<Page> {
+      const page = await context.newPage();
+      reportPageErrors(page, 'Amina');
+      await page.goto(`${server.httpUrl}/w/${encodeURIComponent(workshop.workshop.id)}`);
+      await page.getByTestId('sign-out').waitFor();
+      return page;
+    }
+
+    it('warns before deleting words the server never got, and deletes every local copy once they are sent', async () => {
+      const draft = nextGroupDraft();
+      const aminaContext = await member(draft, 'Amina');
+      const bilal = await openDraft(await member(draft, 'Bilal'), server.httpUrl, draft, { who: 'Bilal' });
+      await leaveOfflineWords(aminaContext, draft, AMINA_OFFLINE);
+
+      const home = await openWorkshopHome(aminaContext);
+      await home.getByTestId('sign-out').click();
+      const warning = home.getByTestId('sign-out-anyway').locator('xpath=ancestor::fieldset');
+      await warning.waitFor();
+      expect(await warning.textContent()).toContain('One draft holds changes you made on this device');
+      await home.getByRole('button', { name: 'Stay signed in' }).click();
+      expect(await home.getByTestId('sign-out-anyway').count()).toBe(0);
+      expect(await headerName(home), 'still signed in').toBe('Amina');
+
+      // Opening the draft delivers the words; then nothing is left to warn about.
+      const draftPage = await openDraft(aminaContext, server.httpUrl, draft, { who: 'Amina' });
+      await eventually(() => editorText(bilal)).toContain(AMINA_OFFLINE);
+      await eventually(() => connectionState(draftPage)).toBe('saved');
+      expect(await localCopies(draftPage)).not.toEqual([]);
+      await home.close();
+      await draftPage.getByTestId('sign-out').click();
+      await draftPage.waitForURL((url) => url.pathname === '/');
+      expect(await draftPage.getByTestId('sign-out-anyway').count()).toBe(0);
+      await eventually(() => localCopies(draftPage)).toEqual([]);
+    });
+
+    it('deletes unsent words when the person confirms, so the next person on the laptop never sees them', async () => {
+      const draft = nextGroupDraft();
+      const laptop = await member(draft, 'Amina');
+      await leaveOfflineWords(laptop, draft, AMINA_PRIVATE);
+
+      const home = await openWorkshopHome(laptop);
+      await home.getByTestId('sign-out').click();
+      await home.getByTestId('sign-out-anyway').click();
+      await home.waitForURL((url) => url.pathname === '/');
+      await eventually(() => localCopies(home)).toEqual([]);
+
+      // Bilal, of the same group, signs in on the same laptop.
+      const { token } = await workshop.participant('member', 'Bilal', draft.groupId);
+      await signInWithToken(laptop, server.httpUrl, token);
+      const bilal = await openDraft(laptop, server.httpUrl, draft, { who: 'Bilal' });
+      await eventually(() => connectionState(bilal)).toBe('saved');
+      expect(await editorText(bilal)).not.toContain(AMINA_PRIVATE);
+    });
   });
 });

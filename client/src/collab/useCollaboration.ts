@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { renewAwarenessOnConnect } from './awarenessRenewal';
 import { ConnectionMonitor } from './connectionMonitor';
+import { deviceCopies, localCopyName } from './deviceCopies';
 import { IndexedDbCopyTracker } from './localCopy';
 
 /** Everything one open document needs; created together and destroyed together. */
@@ -25,7 +26,7 @@ function openSession(documentId: string): { session: CollaborationSession; close
   const doc = new Y.Doc();
   // The local copy: a reload while offline shows the draft, and edits made offline are kept
   // here until the next sync hands them to the server.
-  const persistence = new IndexeddbPersistence(`plenary:${documentId}`, doc);
+  const persistence = new IndexeddbPersistence(localCopyName(documentId), doc);
   const provider = new WebsocketProvider(collaborationServerUrl(), documentId, doc, {
     // Retry only when waiting can help; the monitor tells the person about the other codes.
     shouldReconnect: (event) => isTransientCloseCode(event.code),
@@ -35,9 +36,11 @@ function openSession(documentId: string): { session: CollaborationSession; close
   const localCopy = new IndexedDbCopyTracker(persistence, doc);
   const monitor = new ConnectionMonitor(provider, doc, localCopy);
   const stopRenewal = renewAwarenessOnConnect(provider);
+  const stopFollowing = deviceCopies().follow(documentId, doc, monitor, [provider, persistence]);
   const session = { documentId, doc, provider, monitor };
   const close = () => {
     stopRenewal();
+    stopFollowing();
     monitor.destroy();
     localCopy.destroy();
     // Clearing our awareness first tells the others we left, while the socket is still open.

@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { errorMessage } from '../api/errorMessage';
 import { renameSelf } from '../api/session';
+import { deviceCopies } from '../collab/deviceCopies';
 import { navigate } from '../lib/router';
 import { strings } from '../lib/strings';
 import { useSession, useSignedInSession } from '../session/SessionContext';
+import { ConfirmBox } from './ConfirmBox';
 import { DisplayNameDialog } from './DisplayNameDialog';
 import { NameButton } from './NameButton';
 
@@ -15,8 +17,23 @@ export function AccountControls({ roleLabel }: { roleLabel: string }) {
   const [renaming, setRenaming] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Drafts with changes this device made that the server may not have: asked about before they go. */
+  const [unsentDrafts, setUnsentDrafts] = useState(0);
+  const signOutButton = useRef<HTMLButtonElement>(null);
+
+  const askFirst = () => {
+    const unsent = deviceCopies().unsentDocuments().length;
+    if (unsent > 0) setUnsentDrafts(unsent);
+    else void leave();
+  };
+
+  const stay = () => {
+    setUnsentDrafts(0);
+    signOutButton.current?.focus();
+  };
 
   const leave = async () => {
+    setUnsentDrafts(0);
     setSigningOut(true);
     setError(null);
     try {
@@ -39,12 +56,27 @@ export function AccountControls({ roleLabel }: { roleLabel: string }) {
       <button
         type="button"
         className="button button--quiet button--small"
-        onClick={leave}
+        ref={signOutButton}
+        onClick={askFirst}
         disabled={signingOut}
+        aria-expanded={unsentDrafts > 0}
         data-testid="sign-out"
       >
         {signingOut ? strings.account.signingOut : strings.account.signOut}
       </button>
+      {unsentDrafts > 0 && (
+        <div className="account__confirm">
+          <ConfirmBox
+            question={strings.account.unsentOnSignOut(unsentDrafts)}
+            confirmLabel={strings.account.signOutAnyway}
+            cancelLabel={strings.account.staySignedIn}
+            onConfirm={() => void leave()}
+            onCancel={stay}
+            busy={signingOut}
+            testId="sign-out-anyway"
+          />
+        </div>
+      )}
       {error !== null && (
         <p className="field-error account__error" role="alert">
           {error}

@@ -11,7 +11,7 @@ interface ConfirmBoxProps {
   testId: string;
 }
 
-/** An inline "are you sure?" for an action that cannot be undone; its button takes the focus. */
+/** An inline "are you sure?" for an action that cannot be undone; its button takes the focus, Escape cancels. */
 export function ConfirmBox({
   question,
   confirmLabel,
@@ -26,7 +26,14 @@ export function ConfirmBox({
     confirmRef.current?.focus();
   }, []);
   return (
-    <fieldset className="confirm">
+    <fieldset
+      className="confirm"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        onCancel();
+      }}
+    >
       <legend className="confirm__text">{question}</legend>
       <div className="confirm__actions">
         <button

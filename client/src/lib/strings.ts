@@ -93,6 +93,11 @@ export const english = {
   account: {
     signOut: 'Sign out',
     signingOut: 'Signing out…',
+    unsentOnSignOut: (drafts: number) =>
+      `${drafts === 1 ? 'One draft holds' : `${drafts} drafts hold`} changes you made on this device that have not ` +
+      'reached the server yet. Signing out deletes them from this device, and they will be lost.',
+    signOutAnyway: 'Sign out and delete them',
+    staySignedIn: 'Stay signed in',
     changeName: (name: string, role: string) => `You are ${name} (${role}). Change your name`,
   },
 

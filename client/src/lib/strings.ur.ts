@@ -99,6 +99,11 @@ export const urdu: Strings = {
   account: {
     signOut: 'سائن آؤٹ',
     signingOut: 'سائن آؤٹ ہو رہا ہے…',
+    unsentOnSignOut: (drafts: number) =>
+      `${drafts === 1 ? 'ایک مسودے' : `${drafts} مسودوں`} میں اس آلے پر کی گئی ایسی تبدیلیاں ہیں جو ابھی سرور تک نہیں پہنچیں۔ ` +
+      'سائن آؤٹ کرنے سے یہ اس آلے سے مٹ جائیں گی اور ضائع ہو جائیں گی۔',
+    signOutAnyway: 'سائن آؤٹ کریں اور انہیں مٹا دیں',
+    staySignedIn: 'سائن ان رہیں',
     changeName: (name: string, role: string) => `آپ ${name} (${role}) ہیں۔ اپنا نام تبدیل کریں`,
   },
 

@@ -3,6 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { ApiRequestError, isUnauthorized } from '../api/http';
 import { forgetOfflineCopies } from '../api/offlineCache';
 import { getSession, rememberSession, signOut as signOutRequest } from '../api/session';
+import { deviceCopies } from '../collab/deviceCopies';
 
 /** Why a session that was working stopped: its link was revoked, or it expired / was signed out elsewhere. */
 export type SessionEndReason = 'revoked' | 'group_deleted' | 'expired';
@@ -98,6 +99,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (!isUnauthorized(error)) throw error;
       forgetOfflineCopies();
     }
+    // The next person on this device must not find this one's drafts. Not awaited: a draft still
+    // open keeps its copy until the page below unmounts, which the new state brings about.
+    void deviceCopies().forgetAll();
     setState({ status: 'signedOut' });
   }, []);
 
