@@ -17,6 +17,7 @@ import {
   waitForOfflineShell,
 } from '../support/editorPage';
 import { type ServerProcess, startServer } from '../support/serverProcess';
+import { startTcpProxy } from '../support/tcpProxy';
 import { api, createWorkshop, type WorkshopFixture } from '../support/workshopFixture';
 
 // Generous: a 2-core CI machine runs Chromium, the server and vitest at once.
@@ -41,7 +42,7 @@ describe('two people co-writing one draft in their browsers', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // One group per test, so each test starts from its own fresh draft.
-    workshop = await createWorkshop(server, 5);
+    workshop = await createWorkshop(server, 6);
   });
 
   afterEach(async () => {
@@ -170,6 +171,37 @@ describe('two people co-writing one draft in their browsers', () => {
     expect((await lock(false)).status).toBe(200);
     await eventually(() => editorText(bilal)).toContain(AMINA_OFFLINE);
     await eventually(() => connectionState(amina)).toBe('saved');
+  });
+
+  it('never says "saved" while the Wi-Fi is silently gone, says offline instead, and delivers once it is back', async () => {
+    const draft = nextGroupDraft();
+    // Amina reaches the server through a relay that can go quiet without closing anything.
+    const wifi = await startTcpProxy(server.port);
+    try {
+      const amina = await openDraft(await member(draft, 'Amina'), wifi.httpUrl, draft, { who: 'Amina' });
+      const bilal = await openDraft(await member(draft, 'Bilal'), server.httpUrl, draft, { who: 'Bilal' });
+      await typeInEditor(amina, AMINA_OPENING);
+      await eventually(() => editorText(bilal)).toContain(AMINA_OPENING);
+      await eventually(() => connectionState(amina)).toBe('saved');
+
+      wifi.stall();
+      await typeParagraph(amina, AMINA_OFFLINE);
+      const states = new Set<string | null>();
+      for (const stop = Date.now() + 4_000; Date.now() < stop; ) {
+        states.add(await connectionState(amina));
+        await amina.waitForTimeout(100);
+      }
+      expect([...states], 'her words never reached the server').not.toContain('saved');
+      // No answer to the page's question: it gives the socket up and says where the words are.
+      await eventually(() => connectionState(amina)).toBe('offline');
+      expect(await editorText(bilal)).not.toContain(AMINA_OFFLINE);
+
+      wifi.resume();
+      await eventually(() => editorText(bilal)).toContain(AMINA_OFFLINE);
+      await eventually(() => connectionState(amina)).toBe('saved');
+    } finally {
+      await wifi.close();
+    }
   });
 
   describe('signing out of a shared laptop', () => {

@@ -1,15 +1,28 @@
 import { isTransientCloseCode } from '@plenary/shared/protocol';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { LocalCopyStatus } from './localCopy';
 
 /**
- * What the status line shows; also the `data-state` test hook. Offline, "offline" means every
- * change is kept on this device and "offline-storing" that some are still being written there;
+ * What the status line shows; also the `data-state` test hook. "saving" means the server has not
+ * yet shown that it holds every change of this device, "unsaved" that it answered several times
+ * without them (it refused them; they stay on this device). Offline, "offline" means every change
+ * is kept on this device and "offline-storing" that some are still being written there;
  * "locked-unsent" that the draft is locked and holds changes of this device the server does not
  * have (it drops them until the unlock, then asks for them again).
  */
-export type ConnectionState = 'connecting' | 'connected' | 'offline' | 'offline-storing' | 'saved' | 'locked-unsent';
+export type ConnectionState =
+  | 'connecting'
+  | 'connected'
+  | 'saving'
+  | 'unsaved'
+  | 'offline'
+  | 'offline-storing'
+  | 'saved'
+  | 'locked-unsent';
 
 /** A snapshot for React: a new object only when something visible changed. */
 export interface ConnectionSnapshot {
@@ -38,34 +51,55 @@ const browserNetwork: NetworkEnvironment = {
 
 const SYNC_MESSAGE = 0;
 const SYNC_STEP_1 = 0;
-const FLUSH_POLL_MS = 50;
+/** How long after a change is sent before we ask the server whether it holds it. */
+export const CONFIRM_DELAY_MS = 250;
+/**
+ * An open socket whose server does not answer in this time is dead, though the browser still
+ * calls it open (the venue's Wi-Fi dropped without closing it): reconnect.
+ */
+export const CONFIRM_TIMEOUT_MS = 10_000;
+/** Answers without our changes, in a row, before the status says they were not taken. */
+const REFUSED_ANSWERS = 3;
+const MAX_CONFIRM_DELAY_MS = 15_000;
+
+/** A question in flight: does the server hold everything up to `seq`, which `stateVector` covers? */
+interface Confirmation {
+  seq: number;
+  stateVector: Map<number, number>;
+  socket: WebSocket;
+  timeout: ReturnType<typeof setTimeout>;
+}
 
 /**
  * Follows one provider's connection: stops retrying on close codes that retrying cannot fix,
  * follows the browser's online/offline events, and derives the status line, including an
  * honest "All changes saved".
  *
- * The y-websocket protocol has no acknowledgement, so "saved" means the best evidence the
- * client can have that the server holds every local change:
+ * The y-websocket protocol has no acknowledgement, so "saved" rests on the server's own state
+ * vector (sync step 1), the one proof that it holds what this device wrote:
  * - every local Yjs update (any transaction whose origin is not the provider — typing, undo,
- *   or offline edits loaded from IndexedDB) bumps `localSeq` and makes the state "unsaved";
- * - an update counts as handed over when the provider wrote it to an OPEN socket (the provider's
- *   own update listener runs before ours and sends synchronously), or when we answered the
- *   server's sync step 1 — that reply (sync step 2) carries every change the server lacks, which
- *   is how edits made offline reach it after a reconnect;
- * - it counts as saved once that same socket reports `bufferedAmount === 0`, i.e. the browser
- *   passed the bytes to the network, and the provider is still connected and synced. If the
- *   socket closes first, nothing is marked saved; the next sync step 2 resends the changes.
- * This is not an acknowledgement: a server crash in that instant can still miss the frame. Then
- * the change is still in IndexedDB and in the Y.Doc, and the next sync step 2 delivers it; a frame
- * the server refuses closes the connection, which this monitor reports.
+ *   or offline edits loaded from IndexedDB) bumps `localSeq` and makes the state "saving";
+ * - a moment after a change is sent, we ask (a sync step 1 of our own). Plenary's server answers
+ *   with what we lack, then with its state vector, taken once everything we sent before is
+ *   stored (docs/protocol.md); the server also sends one when we connect and after an unlock;
+ * - a state vector that covers ours at the time we asked makes everything up to then saved.
+ *   One that does not makes the provider resend what is missing (its answer to any sync step 1),
+ *   and we ask again, less often each time; after a few such answers the status says the changes
+ *   were not taken;
+ * - no answer within `CONFIRM_TIMEOUT_MS` means the connection is dead though the socket still
+ *   looks open: we drop it and reconnect, and the status says offline (changes kept here).
+ * A state vector does not show deletions: a change that only deletes counts as saved once an
+ * answer to a later question arrives, which the server sends only after storing what came before.
  */
 export class ConnectionMonitor {
   private localSeq = 0;
   private savedSeq = 0;
-  private handedOver: { seq: number; socket: WebSocket } | null = null;
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private confirmation: Confirmation | null = null;
+  private askTimer: ReturnType<typeof setTimeout> | null = null;
+  private refusedAnswers = 0;
   private hasConnectionFailed = false;
+  /** Set while the page drops the socket because the browser went offline. */
+  private goingOffline = false;
   /** The draft is locked: the server drops every change we send (see setLocked). */
   private locked = false;
   /** The state vector of the server's last sync step 1 on the current socket while locked. */
@@ -99,51 +133,53 @@ export class ConnectionMonitor {
   };
 
   /**
-   * Whether the draft is locked now. While it is, a change sent is not a change saved: the server
-   * drops it, and asks for it again once the draft is unlocked (a sync step 1, which counts as
-   * below). So only the server's own state vector can tell that nothing of ours is missing.
+   * Whether the draft is locked now. While it is, the server drops every change we send, and
+   * asks for them again once the draft is unlocked (a sync step 1, judged as any other).
    */
   setLocked(locked: boolean): void {
     if (locked === this.locked) return;
     this.locked = locked;
-    if (locked && this.provider.wsconnected && this.localSeq > 0) {
+    this.refusedAnswers = 0;
+    const socket = this.openSocket();
+    if (locked) {
       // What we sent before we heard of the lock may have reached the server after it (typing
-      // from offline, say, sent as we reconnected): only its state vector can tell. Reconnecting
-      // makes it send one (sync step 1), judged above; until then nothing counts as saved.
-      this.savedSeq = -1;
-      this.provider.disconnect();
-      this.provider.connect();
-    }
-    const socket = this.provider.ws;
-    const open = socket !== null && socket.readyState === socket.OPEN && this.provider.synced;
-    if (!locked && open && this.savedSeq !== this.localSeq) {
+      // from offline, say, sent as we reconnected): ask now rather than trust an earlier answer.
+      if (socket && this.localSeq > 0) {
+        this.savedSeq = -1;
+        this.ask(socket);
+      }
+    } else if (socket && this.savedSeq !== this.localSeq) {
       // The server's own request after the unlock may have come while we still thought the
       // draft locked: send what it lacked then once more (it stores only what it still lacks),
-      // never the whole document, which could be past the frame size limit.
+      // never the whole document, which could be past the frame size limit. Then ask.
       const since = this.lockedServerState;
-      socket.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, since ? Y.encodeStateVector(since) : undefined)));
-      this.handOver(socket);
+      socket.send(syncStep2Frame(this.doc, since ? Y.encodeStateVector(since) : undefined));
+      this.scheduleAsk();
     }
     this.lockedServerState = null;
     this.update();
   }
 
-  /** Removes every listener this monitor installed; the provider and doc stay usable. */
+  /** Removes every listener and timer this monitor installed; the provider and doc stay usable. */
   destroy(): void {
-    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
+    this.dropConfirmation();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.listeners.clear();
   }
 
   private watchProvider(): void {
     const onStatus = () => this.update();
-    const onSync = () => this.update();
+    const onSync = () => {
+      // A question due before the handshake ended found no synced socket: ask now it is.
+      if (!this.locked && this.savedSeq !== this.localSeq && this.openSocket()) this.scheduleAsk();
+      this.update();
+    };
     const onConnectionClose = (event: CloseEvent | null) => {
-      this.handedOver = null;
-      // `null` means we closed the socket ourselves (disconnect, watchdog): not a failure.
+      this.dropConfirmation();
+      // `null` means the page closed the socket: the provider's watchdog (nothing heard for 30 s)
+      // is a failure like any other, going offline on purpose is not.
+      if (event !== null || !this.goingOffline) this.hasConnectionFailed = true;
       if (event !== null) {
-        this.hasConnectionFailed = true;
         if (!isTransientCloseCode(event.code)) {
           this.terminalCloseCode = event.code;
           // Retrying cannot fix this (no access, bad link, change too large): stop, and let the
@@ -164,87 +200,103 @@ export class ConnectionMonitor {
     });
   }
 
-  /**
-   * Notices when the provider answers the server's sync step 1 on the socket: its answer is
-   * the diff of everything the server lacks, so all local changes so far are handed over.
-   */
+  /** Judges every state vector the server sends (sync step 1) against what this device holds. */
   private watchServerSyncStep1(): void {
     const handlers = this.provider.messageHandlers;
     const original = handlers[SYNC_MESSAGE];
     if (original === undefined) return;
     handlers[SYNC_MESSAGE] = (encoder, decoder, provider, emitSynced, messageType) => {
-      // The sync sub-type is a one-byte varint right after the message type.
-      const isStep1 = decoder.arr[decoder.pos] === SYNC_STEP_1;
-      const serverState = isStep1 && this.locked ? stateVectorOfStep1(decoder.arr, decoder.pos + 1) : null;
-      if (serverState !== null) this.lockedServerState = serverState;
+      const serverState = stateVectorOfStep1(decoder);
+      // The provider answers a sync step 1 with everything the server lacks, right after this.
       original(encoder, decoder, provider, emitSynced, messageType);
       // `emitSynced` is false for frames from other tabs (BroadcastChannel), which prove nothing.
-      const socket = this.provider.ws;
-      if (!isStep1 || !emitSynced || socket === null) return;
-      if (!this.locked) {
-        // The provider sends the reply right after this handler returns, hence the async check.
-        this.handOver(socket);
-      } else if (serverState !== null && !this.holdsMoreThan(serverState)) {
-        // Locked, and the server already has everything this device holds: nothing waits.
-        this.savedSeq = this.localSeq;
-        this.update();
-      }
+      if (serverState !== null && emitSynced) this.judge(serverState);
     };
     this.cleanups.push(() => {
       handlers[SYNC_MESSAGE] = original;
     });
   }
 
+  private judge(serverState: Map<number, number>): void {
+    if (this.locked) this.lockedServerState = serverState;
+    const asked = this.confirmation;
+    if (!covers(serverState, this.stateVector())) {
+      if (asked !== null && covers(serverState, asked.stateVector)) {
+        // Everything up to the question is stored; what was typed since is still on its way.
+        this.savedSeq = Math.max(this.savedSeq, asked.seq);
+        this.refusedAnswers = 0;
+      } else if (asked !== null && !this.locked) {
+        this.refusedAnswers += 1;
+      }
+      this.dropConfirmation();
+      // The provider is resending what is missing: ask again once that had time to arrive.
+      if (!this.locked) this.scheduleAsk();
+    } else {
+      this.savedSeq = this.localSeq;
+      this.refusedAnswers = 0;
+      this.dropConfirmation();
+    }
+    this.update();
+  }
+
   private watchLocalUpdates(): void {
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === this.provider) return;
       this.localSeq += 1;
-      const socket = this.provider.ws;
-      // Same condition under which the provider's own listener (registered first) sent it.
-      if (!this.locked && this.provider.wsconnected && socket !== null && socket.readyState === socket.OPEN) {
-        this.handOver(socket);
-      }
+      // The provider's own listener (registered first) has just sent it, if it could.
+      if (!this.locked && this.openSocket()) this.scheduleAsk();
       this.update();
     };
     this.doc.on('update', onUpdate);
     this.cleanups.push(() => this.doc.off('update', onUpdate));
   }
 
-  /** Whether this device holds items the server's state vector `serverState` does not cover. */
-  private holdsMoreThan(serverState: Map<number, number>): boolean {
-    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
-      if (clock > (serverState.get(client) ?? 0)) return true;
-    }
-    return false;
+  /** The provider's socket when it is open and synced, or null. */
+  private openSocket(): WebSocket | null {
+    const socket = this.provider.ws;
+    if (!this.provider.wsconnected || !this.provider.synced || socket === null) return null;
+    return socket.readyState === socket.OPEN ? socket : null;
   }
 
-  private handOver(socket: WebSocket): void {
-    this.handedOver = { seq: this.localSeq, socket };
-    this.scheduleFlushCheck();
+  private stateVector(): Map<number, number> {
+    return Y.decodeStateVector(Y.encodeStateVector(this.doc));
   }
 
-  private scheduleFlushCheck(): void {
-    if (this.flushTimer !== null) return;
-    this.flushTimer = setTimeout(this.checkFlushed, 0);
+  /** Asks after a pause (typing goes on meanwhile), sooner after an answer that had our changes. */
+  private scheduleAsk(): void {
+    if (this.askTimer !== null || this.confirmation !== null) return;
+    const delay = Math.min(CONFIRM_DELAY_MS * 4 ** this.refusedAnswers, MAX_CONFIRM_DELAY_MS);
+    this.askTimer = setTimeout(() => {
+      this.askTimer = null;
+      const socket = this.openSocket();
+      if (socket && this.savedSeq !== this.localSeq) this.ask(socket);
+    }, delay);
   }
 
-  private checkFlushed = (): void => {
-    this.flushTimer = null;
-    const pending = this.handedOver;
-    if (pending === null) return;
-    const { socket } = pending;
-    if (socket !== this.provider.ws || socket.readyState !== socket.OPEN) {
-      this.handedOver = null;
-      return;
-    }
-    if (socket.bufferedAmount > 0) {
-      this.flushTimer = setTimeout(this.checkFlushed, FLUSH_POLL_MS);
-      return;
-    }
-    this.savedSeq = Math.max(this.savedSeq, pending.seq);
-    if (this.handedOver === pending) this.handedOver = null;
+  private ask(socket: WebSocket): void {
+    this.dropConfirmation();
+    const stateVector = this.stateVector();
+    socket.send(syncStep1Frame(this.doc));
+    const timeout = setTimeout(() => this.giveUpOn(socket), CONFIRM_TIMEOUT_MS);
+    this.confirmation = { seq: this.localSeq, stateVector, socket, timeout };
+  }
+
+  /** No answer on a socket the browser still calls open: the network under it is gone. */
+  private giveUpOn(socket: WebSocket): void {
+    this.confirmation = null;
+    if (socket !== this.provider.ws) return;
+    this.hasConnectionFailed = true;
+    this.provider.disconnect();
+    this.provider.connect();
     this.update();
-  };
+  }
+
+  private dropConfirmation(): void {
+    if (this.confirmation !== null) clearTimeout(this.confirmation.timeout);
+    this.confirmation = null;
+    if (this.askTimer !== null) clearTimeout(this.askTimer);
+    this.askTimer = null;
+  }
 
   private handleOnlineChange = (): void => {
     if (this.terminalCloseCode === null) {
@@ -255,7 +307,9 @@ export class ConnectionMonitor {
         // Without a network the socket is dead even if the browser has not noticed yet (the
         // provider's own watchdog needs 30 s): drop it now, so remote carets and the presence
         // list stop showing people we can no longer hear from.
+        this.goingOffline = true;
         this.provider.disconnect();
+        this.goingOffline = false;
       }
     }
     this.update();
@@ -264,8 +318,10 @@ export class ConnectionMonitor {
   private computeState(): ConnectionState {
     if (this.terminalCloseCode !== null || !this.network.isOnline()) return this.offlineState();
     if (this.provider.wsconnected) {
-      if (this.provider.synced && this.savedSeq === this.localSeq) return 'saved';
-      return this.locked && this.provider.synced ? 'locked-unsent' : 'connected';
+      if (!this.provider.synced) return 'connected';
+      if (this.savedSeq === this.localSeq) return 'saved';
+      if (this.locked) return 'locked-unsent';
+      return this.refusedAnswers >= REFUSED_ANSWERS ? 'unsaved' : 'saving';
     }
     // After the first failure every further attempt is a retry: say we are offline and that
     // the changes are safe, rather than flickering "Connecting…" with each backoff step.
@@ -285,33 +341,37 @@ export class ConnectionMonitor {
   }
 }
 
-/** The state vector a sync step 1 frame carries from `start` (its length-prefixed payload), or null. */
-function stateVectorOfStep1(frame: Uint8Array, start: number): Map<number, number> | null {
-  let pos = start;
-  let length = 0;
-  for (let shift = 0; pos < frame.length; shift += 7) {
-    const byte = frame[pos++] ?? 0;
-    length += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) break;
+/** Whether a state vector `held` includes every item `wanted` lists. */
+function covers(held: Map<number, number>, wanted: Map<number, number>): boolean {
+  for (const [client, clock] of wanted) {
+    if (clock > (held.get(client) ?? 0)) return false;
   }
+  return true;
+}
+
+/** The state vector of a sync step 1 at the decoder's position (not consumed), or null. */
+function stateVectorOfStep1(decoder: decoding.Decoder): Map<number, number> | null {
   try {
-    return Y.decodeStateVector(frame.subarray(pos, pos + length));
+    const peek = decoding.createDecoder(decoder.arr.subarray(decoder.pos));
+    if (decoding.readVarUint(peek) !== SYNC_STEP_1) return null;
+    return Y.decodeStateVector(decoding.readVarUint8Array(peek));
   } catch {
     return null;
   }
 }
 
-/** A sync step 2 frame (message type 0, sub-type 1) carrying `update`. */
-function syncStep2Frame(update: Uint8Array): Uint8Array<ArrayBuffer> {
-  const length: number[] = [];
-  let rest = update.length;
-  while (rest > 0x7f) {
-    length.push((rest & 0x7f) | 0x80);
-    rest = Math.floor(rest / 128);
-  }
-  length.push(rest);
-  const frame = new Uint8Array(2 + length.length + update.length);
-  frame.set([0, 1, ...length]);
-  frame.set(update, 2 + length.length);
-  return frame;
+/** A sync step 1 frame asking the server for its state vector (and what we lack). */
+function syncStep1Frame(doc: Y.Doc): Uint8Array<ArrayBuffer> {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, SYNC_MESSAGE);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder) as Uint8Array<ArrayBuffer>;
+}
+
+/** A sync step 2 frame carrying what a peer with `stateVector` lacks. */
+function syncStep2Frame(doc: Y.Doc, stateVector: Uint8Array | undefined): Uint8Array<ArrayBuffer> {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, SYNC_MESSAGE);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder) as Uint8Array<ArrayBuffer>;
 }

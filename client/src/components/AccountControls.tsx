@@ -59,7 +59,6 @@ export function AccountControls({ roleLabel }: { roleLabel: string }) {
         ref={signOutButton}
         onClick={askFirst}
         disabled={signingOut}
-        aria-expanded={unsentDrafts > 0}
         data-testid="sign-out"
       >
         {signingOut ? strings.account.signingOut : strings.account.signOut}

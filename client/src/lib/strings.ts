@@ -278,6 +278,8 @@ export const english = {
   status: {
     connecting: 'Connecting…',
     connected: 'Connected',
+    saving: 'Saving…',
+    unsaved: 'Some changes have not reached the server — they are kept on this device',
     offline: 'Offline — changes kept on this device',
     'offline-storing': 'Offline — keeping changes on this device…',
     saved: 'All changes saved',

@@ -590,8 +590,38 @@ describe('DocRoom', () => {
 
       const c = join();
       room.receive(c.connection, syncStep1Frame(c.doc));
-      expect(c.frames().map((f) => f.kind)).toEqual(['sync-step-1', 'sync-step-2']);
+      expect(c.frames().map((f) => f.kind)).toEqual(['sync-step-1', 'sync-step-2', 'sync-step-1']);
       expect(c.receivedText()).toBe('stored');
+    });
+
+    it('follows the reply with its own state vector once what the asker sent before is stored: the acknowledgement', async () => {
+      // Pins what the client's "All changes saved" rests on (docs/protocol.md): our state vector,
+      // sent after the asker's earlier updates are durable, covers them.
+      const store = new InstrumentedStore();
+      const held = deferred();
+      store.beforeAppend = () => held.promise;
+      const { room, join } = await openRoom({}, store);
+      const a = join();
+      const greeting = a.frames().length;
+
+      room.receive(a.connection, a.type('typed at the venue'));
+      room.receive(a.connection, syncStep1Frame(a.doc));
+      await eventually(() => expect(store.appendCalls).toHaveLength(1));
+      await turns();
+      expect(a.frames().slice(greeting), 'nothing confirmed before it is stored').toEqual([]);
+
+      held.resolve();
+      await eventually(() =>
+        expect(
+          a
+            .frames()
+            .slice(greeting)
+            .map((f) => f.kind),
+        ).toEqual(['sync-step-2', 'sync-step-1']),
+      );
+      const answer = a.frames().at(-1);
+      if (answer?.kind !== 'sync-step-1') throw new Error('no state vector');
+      expect(Y.decodeStateVector(answer.stateVector).get(a.doc.clientID)).toBe(Y.getState(a.doc.store, a.doc.clientID));
     });
 
     it('holds a reply that contains an update queued in this same turn until it is stored', async () => {
@@ -648,6 +678,19 @@ describe('DocRoom', () => {
       room.removeConnection(a.connection);
       expect(awarenessStates(b).has(a.doc.clientID)).toBe(false);
       expect(room.awareness.getStates().has(a.doc.clientID)).toBe(false);
+    });
+
+    it('sends a client its own renewal back, and no cursor move: a stock provider alone would hear nothing for 30 s and reconnect', async () => {
+      const { room, join } = await openRoom();
+      const a = join();
+      const ownAwareness = () => a.frames().filter((f) => f.kind === 'awareness');
+      room.receive(a.connection, a.announce({ user: { name: 'Ada', color: '#f00' } }));
+      room.receive(a.connection, a.announce({ user: { name: 'Ada', color: '#f00' }, cursor: 3 }));
+      expect(ownAwareness()).toHaveLength(0);
+
+      room.receive(a.connection, a.announce({ user: { name: 'Ada', color: '#f00' }, cursor: 3 }));
+      expect(ownAwareness()).toHaveLength(1);
+      expect(awarenessStates(a).get(a.doc.clientID)).toEqual({ user: { name: 'Ada', color: '#f00' }, cursor: 3 });
     });
 
     it('sends the current awareness to a connection that joins later', async () => {

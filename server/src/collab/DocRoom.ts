@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
-import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, stampAwarenessUpdate } from './awarenessStamp';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, renewedClients, stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
 import type { DeadlineQueue } from './DeadlineQueue';
 import { expireQuietAwareness } from './expireQuietAwareness';
@@ -296,15 +296,18 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
         // Validate before encoding: a bad state vector must not be mistaken for a server fault.
         const known = Y.decodeStateVector(stateVector);
         this.integrateQueued();
-        const reply =
-          known.size === 0 && this.pristine
-            ? encodeSyncStep2OfState(this.pristine)
-            : encodeSyncStep2(this.doc, stateVector);
+        const firstVisit = known.size === 0 ? this.pristine : null;
+        const reply = firstVisit ? encodeSyncStep2OfState(firstVisit) : encodeSyncStep2(this.doc, stateVector);
+        // Then our own state vector, as it stands once everything this connection sent before is
+        // stored: a client that asks after sending its changes learns whether we hold them, the
+        // acknowledgement the protocol lacks (docs/protocol.md). A first visitor has nothing to
+        // confirm, and is greeted once the document is built.
+        const ours = firstVisit ? null : encodeSyncStep1(this.doc);
         // The reply may contain updates accepted this turn but not yet stored: hold it until
         // they are, so nobody ever sees an edit that a crash could still lose.
         const durable = this.deps.committer.whenDurable();
-        if (durable) void durable.then(() => connection.send(reply));
-        else connection.send(reply);
+        if (durable) void durable.then(() => this.answerStep1(connection, reply, ours));
+        else this.answerStep1(connection, reply, ours);
         if (this.unapplied) setImmediate(() => this.loadNow());
         break;
       }
@@ -597,6 +600,11 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     }
   }
 
+  private answerStep1(connection: Connection, reply: Uint8Array, ours: Uint8Array | null): void {
+    connection.send(reply);
+    if (ours) connection.send(ours);
+  }
+
   /** Sends our state vector (sync step 1) so the client resends all we lack; once until it has. */
   private askOnceForMissing(connection: Connection): void {
     if (connection.resyncRequested) return;
@@ -635,7 +643,9 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
       (clientId) => this.isOwnedByOther(clientId, connection),
       connection.awarenessClientIds,
     );
+    const renewed = renewedClients(stamped, this.awareness);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
+    if (renewed) connection.send(encodeAwareness(this.awareness, renewed));
   }
 
   /**

@@ -51,3 +51,25 @@ function stamp(state: unknown, identity: ConnectionIdentity): unknown {
   const claimed = user && typeof user === 'object' && !Array.isArray(user) ? user : {};
   return { ...state, user: { ...claimed, name: identity.name, color: identity.color, id: identity.participantId } };
 }
+
+/**
+ * The client ids of an awareness update that only renews states (each as `awareness` holds it
+ * now: the 15-second "still here" every provider sends), or null when it changes anything. A
+ * stock provider drops a connection that has heard nothing for 30 s, counting on its own renewals
+ * coming back; the server sends those back, and no cursor move.
+ */
+export function renewedClients(update: Uint8Array, awareness: { getStates(): Map<number, unknown> }): number[] | null {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const clients: number[] = [];
+  const states = awareness.getStates();
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    const state = decoding.readVarString(decoder);
+    const current = states.get(clientId);
+    if (current === undefined || state === 'null' || JSON.stringify(current) !== state) return null;
+    clients.push(clientId);
+  }
+  return clients.length > 0 ? clients : null;
+}
