@@ -47,6 +47,7 @@ const Env = z.object({
     }),
   /** Join and invite-preview attempts allowed per minute and client address. */
   JOIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  JOINS_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Open collaboration sockets allowed in total, and from one address (a venue's NAT shares one). */
   MAX_CONNECTIONS: z.coerce.number().int().positive().default(5_000),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(500),
@@ -98,7 +99,10 @@ export interface Config {
   clientDist: string;
   seedDemo: boolean;
   publicUrl: string;
+  /** Failed join and invite-preview attempts per minute and address. */
   joinRateLimitPerMinute: number;
+  /** Join and invite-preview requests of any outcome per minute and address. */
+  joinsPerMinute: number;
   /** TRUST_PROXY as listed, and compiled for express and the collaboration endpoint. */
   trustedProxies: readonly string[];
   trustProxy: TrustProxy;
@@ -143,6 +147,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): 
     seedDemo: parsed.SEED_DEMO,
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
     joinRateLimitPerMinute: parsed.JOIN_RATE_LIMIT_PER_MINUTE,
+    joinsPerMinute: parsed.JOINS_PER_MINUTE,
     trustedProxies: parsed.TRUST_PROXY.list,
     trustProxy: parsed.TRUST_PROXY.trust,
     maxConnections: parsed.MAX_CONNECTIONS,

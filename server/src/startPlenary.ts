@@ -139,7 +139,10 @@ export async function startPlenary(config: Config, root: Logger): Promise<Plenar
     logger: httpLog,
     version: SERVER_VERSION,
     clientDist: config.clientDist,
-    joinRateLimit: { limit: config.joinRateLimitPerMinute, windowMs: 60_000 },
+    joinLimits: {
+      failures: { limit: config.joinRateLimitPerMinute, windowMs: 60_000 },
+      all: { limit: config.joinsPerMinute, windowMs: 60_000 },
+    },
     trustProxy: config.trustProxy,
     metrics: config.metrics ? metrics : null,
   });

@@ -291,10 +291,16 @@ describe('join rate limit', () => {
     await server?.stop();
   });
 
-  it('after 5 attempts in a minute, even a good link gets 429 with Retry-After', async () => {
-    // The operator's own join is the first of the five.
+  it('lets a whole room behind one venue address join at once: only failures count', async () => {
+    for (let person = 1; person <= 40; person++) {
+      expect((await call(server, 'GET', `/api/invites/${operatorSecret(server)}`)).status).toBe(200);
+      await join(server, operatorSecret(server), `Participant ${person}`);
+    }
+  });
+
+  it('after 5 failed attempts in a minute, even a good link gets 429 with Retry-After', async () => {
     const operator = await join(server, operatorSecret(server), 'Operator');
-    for (let attempt = 2; attempt <= 5; attempt++) {
+    for (let attempt = 1; attempt <= 5; attempt++) {
       const guess = await call(server, 'POST', '/api/join', { body: { secret: `guess-${attempt}`, displayName: 'G' } });
       expectError(guess, 404, 'invite_invalid');
     }
@@ -318,6 +324,26 @@ describe('join rate limit', () => {
       headers: { 'x-forwarded-for': '198.51.100.9' },
     });
     expectError(forwarded, 404, 'invite_invalid');
+  });
+});
+
+describe('join limit of any outcome (JOINS_PER_MINUTE)', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startAccessServer({ JOINS_PER_MINUTE: '4' });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('bounds how many participants one address can add in a minute', async () => {
+    for (let person = 1; person <= 4; person++) await join(server, operatorSecret(server), `Participant ${person}`);
+    const reply = await call(server, 'POST', '/api/join', {
+      body: { secret: operatorSecret(server), displayName: 'Fifth' },
+    });
+    expectError(reply, 429, 'rate_limited');
   });
 });
 

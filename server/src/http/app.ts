@@ -22,7 +22,7 @@ import { healthRouter } from './routes/health';
 import { openApiRouter } from './routes/openapi';
 import { publicationsRouter } from './routes/publications';
 import { publishedPagesRouter } from './routes/publishedPages';
-import { sessionRouter } from './routes/session';
+import { type JoinLimits, sessionRouter } from './routes/session';
 import { versionsRouter } from './routes/versions';
 import { workshopsRouter } from './routes/workshops';
 import { securityHeaders } from './securityHeaders';
@@ -40,7 +40,7 @@ export interface HttpAppDeps {
   logger: Logger;
   version: string;
   clientDist: string;
-  joinRateLimit: { limit: number; windowMs: number };
+  joinLimits: JoinLimits;
   /** Which proxies may name the client (TRUST_PROXY): the join rate limit counts that address. */
   trustProxy: TrustProxy;
   /** Serve /metrics when given (off by default: METRICS=true). */
@@ -88,7 +88,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   api.use(openApiRouter(deps.version));
   api.use(authenticate(deps.access));
   api.use(refuseUnexpectedBody);
-  api.use(sessionRouter(deps.access, deps.joinRateLimit));
+  api.use(sessionRouter(deps.access, deps.joinLimits));
   api.use(eventsRouter(deps.workshops, deps.events));
   api.use(workshopsRouter(deps.workshops, deps.access));
   api.use(briefsRouter(deps.briefs));

@@ -5,10 +5,15 @@ export interface RateLimitOptions {
   /** Requests allowed per window and client address. */
   limit: number;
   windowMs: number;
+  /**
+   * Which answers count against the limit, by status; every request when absent. Counting only
+   * failures lets a crowd behind one address in while a guesser is still stopped.
+   */
+  counts?: (status: number) => boolean;
 }
 
 /** A fixed-window limit per client address; answers 429 with Retry-After when exceeded. */
-export function rateLimit({ limit, windowMs }: RateLimitOptions): RequestHandler {
+export function rateLimit({ limit, windowMs, counts }: RateLimitOptions): RequestHandler {
   const hits = new Map<string, { count: number; resetAt: number }>();
   return (request, response, next) => {
     const now = Date.now();
@@ -20,10 +25,16 @@ export function rateLimit({ limit, windowMs }: RateLimitOptions): RequestHandler
       entry = { count: 0, resetAt: now + windowMs };
       hits.set(key, entry);
     }
-    entry.count += 1;
-    if (entry.count > limit) {
+    if (entry.count >= limit) {
       response.setHeader('Retry-After', String(Math.ceil((entry.resetAt - now) / 1000)));
       return next(new HttpError(429, 'rate_limited', 'Too many attempts. Wait a minute and try again.'));
+    }
+    if (!counts) entry.count += 1;
+    else {
+      const counted = entry;
+      response.once('finish', () => {
+        if (counts(response.statusCode)) counted.count += 1;
+      });
     }
     next();
   };

@@ -2,19 +2,28 @@ import { JoinBody, UpdateSessionBody } from '@plenary/shared/api';
 import { Router } from 'express';
 import type { AccessService } from '../../services/AccessService';
 import { clearSessionCookie, requireAuth, setSessionCookie } from '../auth';
-import { rateLimit } from '../rateLimit';
+import { type RateLimitOptions, rateLimit } from '../rateLimit';
 import { validate } from '../validate';
 
-/** Joining with an invite link, and the caller's own session. */
-export function sessionRouter(access: AccessService, joinRateLimit: { limit: number; windowMs: number }): Router {
-  const router = Router();
-  const limitJoin = rateLimit(joinRateLimit);
+/** Per client address and window: failed join and preview attempts, and all of them. */
+export interface JoinLimits {
+  failures: RateLimitOptions;
+  all: RateLimitOptions;
+}
 
-  router.get('/invites/:secret', limitJoin, async (request, response) => {
+/** Joining with an invite link, and the caller's own session. */
+export function sessionRouter(access: AccessService, limits: JoinLimits): Router {
+  const router = Router();
+  // Failures (an unknown or revoked link, a refused name) are what guessing looks like; a room
+  // behind one venue address joining at once is many successes, allowed up to a far higher bound.
+  const limitFailures = rateLimit({ ...limits.failures, counts: (status) => status >= 400 });
+  const limitJoins = rateLimit(limits.all);
+
+  router.get('/invites/:secret', limitFailures, limitJoins, async (request, response) => {
     response.json(await access.previewInvite(String(request.params.secret)));
   });
 
-  router.post('/join', limitJoin, async (request, response) => {
+  router.post('/join', limitFailures, limitJoins, async (request, response) => {
     const body = validate(JoinBody, request.body);
     const joined = await access.join(body.secret, body.displayName);
     setSessionCookie(request, response, joined.token);
