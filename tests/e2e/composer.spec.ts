@@ -292,6 +292,32 @@ describe('the rapporteur’s brief composer (journey J3)', () => {
     expect(await mark(page, CELLS_1)).toBe('In the brief');
   });
 
+  it("keeps the list and the brief's toolbar clear of the header when the header wraps to two rows", async () => {
+    // The breakout countdown in the header beside the save status and the title: two rows.
+    const timer = await api(server, 'PUT', `/api/workshops/${workshop.workshop.id}/timer`, {
+      token: workshop.facilitatorToken,
+      body: { durationMinutes: 45, label: 'Breakout: drafting recommendations' },
+    });
+    expect(timer.status).toBe(200);
+    const page = await openComposer();
+    await page.setViewportSize({ width: 1000, height: 640 });
+    await page.evaluate(() => window.scrollTo(0, 300));
+    const bottomOf = async (selector: string) => (await page.locator(selector).first().boundingBox())?.y ?? 0;
+    await eventually(async () => {
+      const header = await page.locator('.app-header').boundingBox();
+      return header ? header.y + header.height : 0;
+    }).toBeGreaterThan(70);
+    const header = await page.locator('.app-header').boundingBox();
+    const headerBottom = (header?.y ?? 0) + (header?.height ?? 0);
+    await eventually(() => bottomOf('[data-testid=composer-pool]')).toBeGreaterThanOrEqual(headerBottom);
+    expect(await bottomOf('.toolbar')).toBeGreaterThanOrEqual(headerBottom);
+    // And the actions answer a click there, rather than the header above them.
+    await page.getByTestId('pool-select').first().check();
+    await page.evaluate(() => window.scrollTo(0, 300));
+    await page.getByRole('toolbar').getByRole('button').first().click({ trial: true, timeout: 5_000 });
+    await api(server, 'DELETE', `/api/workshops/${workshop.workshop.id}/timer`, { token: workshop.facilitatorToken });
+  });
+
   it('works from the keyboard alone: filter, select, merge in the dialog, Esc and focus return', async () => {
     const created = await api<Brief>(server, 'POST', `/api/workshops/${workshop.workshop.id}/briefs`, {
       token: workshop.facilitatorToken,

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { strings } from '../lib/strings';
 import { AppLink } from './AppLink';
 import { LanguageSwitcher } from './LanguageSwitcher';
@@ -12,8 +12,24 @@ interface AppHeaderProps {
 
 /** The top bar: product name (home link), where you are, then status and name. */
 export function AppHeader({ title, children }: AppHeaderProps) {
+  const header = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const element = header.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    // Sticky toolbars and lists sit below the header: tell them its real height, which grows when
+    // it wraps (a countdown and the save status beside a long title, a phone, large text).
+    const observer = new ResizeObserver(() => {
+      root.style.setProperty('--header-height', `${element.getBoundingClientRect().height}px`);
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--header-height');
+    };
+  }, []);
   return (
-    <header className="app-header">
+    <header className="app-header" ref={header}>
       <a href="#main" className="skip-link">
         {strings.skipToContent}
       </a>
