@@ -7,7 +7,12 @@ import { destroyAllClients } from '../support/yClients';
 import { call, expectError } from './routeTable';
 
 const [TRAIN_JUDGES] = GROUP_RECOMMENDATIONS as [(typeof GROUP_RECOMMENDATIONS)[number]];
-const ACCESS_ENV = { LOG_LEVEL: 'info', SEED_DEMO: 'false', JOIN_RATE_LIMIT_PER_MINUTE: '100000' };
+const ACCESS_ENV = {
+  LOG_LEVEL: 'info',
+  SEED_DEMO: 'false',
+  JOIN_RATE_LIMIT_PER_MINUTE: '100000',
+  JOINS_PER_MINUTE: '100000',
+};
 
 const versionsPath = (documentId: string) => `/api/documents/${documentId}/versions`;
 

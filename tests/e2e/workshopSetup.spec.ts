@@ -29,7 +29,7 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
   beforeAll(async () => {
     [server, browser] = await Promise.all([
       // Every page load of a join link is also a preview request; keep the limiter out of the way.
-      startServer({ env: { JOIN_RATE_LIMIT_PER_MINUTE: '1000' } }),
+      startServer({ env: { JOIN_RATE_LIMIT_PER_MINUTE: '1000', JOINS_PER_MINUTE: '1000' } }),
       launchBrowser(),
     ]);
   });

@@ -106,7 +106,7 @@ export class CrashTrials {
 
   static async open(storedDocuments: number, bounds: ReadyBounds): Promise<CrashTrials> {
     const server = await RestartableServer.start({
-      env: { SEED_DEMO: 'false', JOIN_RATE_LIMIT_PER_MINUTE: '100000' },
+      env: { SEED_DEMO: 'false', JOIN_RATE_LIMIT_PER_MINUTE: '100000', JOINS_PER_MINUTE: '100000' },
     });
     const { token, documentIds } = await seedStoredDrafts(server.current, storedDocuments);
     const proxy = await startTcpProxy(server.current.port);

@@ -53,7 +53,7 @@ describe('HTTP hardening', () => {
 
   beforeAll(async () => {
     server = await startServer({
-      env: { SEED_DEMO: 'false', LOG_LEVEL: 'info', JOIN_RATE_LIMIT_PER_MINUTE: '100000' },
+      env: { SEED_DEMO: 'false', LOG_LEVEL: 'info', JOIN_RATE_LIMIT_PER_MINUTE: '100000', JOINS_PER_MINUTE: '100000' },
     });
     token = (await createWorkshop(server, 1)).facilitatorToken;
     // A real file of the built client, when the client is built (npm test builds it first).

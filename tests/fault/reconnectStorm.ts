@@ -50,6 +50,7 @@ export async function runReconnectStorm(clients: number): Promise<StormFigures> 
       LOG_LEVEL: 'debug',
       METRICS: 'true',
       JOIN_RATE_LIMIT_PER_MINUTE: '100000',
+      JOINS_PER_MINUTE: '100000',
       MAX_CONNECTIONS_PER_IP: String(clients * 2),
     },
   });
@@ -134,6 +135,7 @@ export async function runWifiDropStorm(clients: number, maxConnectionsPerIp?: nu
       SEED_DEMO: 'false',
       METRICS: 'true',
       JOIN_RATE_LIMIT_PER_MINUTE: '100000',
+      JOINS_PER_MINUTE: '100000',
       ...(maxConnectionsPerIp === undefined ? {} : { MAX_CONNECTIONS_PER_IP: String(maxConnectionsPerIp) }),
     },
   });

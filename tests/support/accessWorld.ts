@@ -9,7 +9,13 @@ import { api, createWorkshop, type WorkshopFixture } from './workshopFixture';
  */
 export function startAccessServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   return startServer({
-    env: { LOG_LEVEL: 'info', SEED_DEMO: 'false', JOIN_RATE_LIMIT_PER_MINUTE: '100000', ...env },
+    env: {
+      LOG_LEVEL: 'info',
+      SEED_DEMO: 'false',
+      JOIN_RATE_LIMIT_PER_MINUTE: '100000',
+      JOINS_PER_MINUTE: '100000',
+      ...env,
+    },
   });
 }
 

@@ -17,6 +17,7 @@ const numbersBySection = (model: ReturnType<typeof buildExportModel>) =>
   model.recommendationSections.map((section) => ({
     audience: section.audience,
     numbers: section.entries.map((entry) => entry.recommendation.number),
+    alsoListed: section.alsoListed?.recommendations.map((r) => r.text) ?? [],
   }));
 
 /** Every text of a block tree, in reading order. */
@@ -63,22 +64,26 @@ describe('buildExportModel', () => {
     }
   });
 
-  it('groups by the workshop’s audience order; one recommendation for two audiences appears under both with one number', () => {
+  it('groups by the workshop’s audience order; one recommendation for two audiences is printed once and named, linked, under the other', () => {
     const model = buildExportModel(provenanceBrief.doc, provenanceBrief.meta);
     expect(numbersBySection(model)).toEqual([
-      { audience: 'Parliamentarians', numbers: [1] },
-      { audience: 'Law enforcement agencies (police, FIA)', numbers: [2] },
-      { audience: 'Judiciary', numbers: [2, 3] },
-      { audience: null, numbers: [4] },
+      { audience: 'Parliamentarians', numbers: [1], alsoListed: [] },
+      { audience: 'Law enforcement agencies (police, FIA)', numbers: [2], alsoListed: [] },
+      { audience: 'Judiciary', numbers: [3], alsoListed: ['Recommendation 2'] },
+      { audience: null, numbers: [4], alsoListed: [] },
     ]);
-    const headings = model.recommendationSections.flatMap((section) => section.entries.map((entry) => entry.heading));
-    expect(headings).toContain('Recommendation 2 — Judiciary');
+    const entries = model.recommendationSections.flatMap((section) => section.entries);
+    const headings = entries.map((entry) => entry.heading);
     expect(headings).toContain('Recommendation 2 — Law enforcement agencies (police, FIA)');
+    expect(headings).not.toContain('Recommendation 2 — Judiciary');
+    const printed = entries.find((entry) => entry.recommendation.number === 2);
+    expect(model.recommendationSections[2]?.alsoListed?.recommendations[0]?.anchor).toBe(printed?.anchor);
   });
 
   it('keeps the full brief’s numbers in an audience edition, and says so on the title page', () => {
     const model = buildExportModel(judiciaryEdition.doc, judiciaryEdition.meta);
-    expect(numbersBySection(model)).toEqual([{ audience: 'Judiciary', numbers: [2, 3] }]);
+    // Read on its own: everything for its audience in full, numbers rising.
+    expect(numbersBySection(model)).toEqual([{ audience: 'Judiciary', numbers: [2, 3], alsoListed: [] }]);
     expect(model.recommendationCount).toBe(4);
     expect(model.titlePage.editionNote).toBe('Audience edition: Judiciary. Numbering follows the full brief.');
     // The annex lists only what the edition contains.
@@ -93,7 +98,7 @@ describe('buildExportModel', () => {
       ...provenanceBrief.meta,
       edition: { audiences: ['Policy makers'] },
     });
-    expect(numbersBySection(model)).toEqual([{ audience: 'Policy makers', numbers: [] }]);
+    expect(numbersBySection(model)).toEqual([{ audience: 'Policy makers', numbers: [], alsoListed: [] }]);
   });
 
   it('builds the provenance annex from the sources, and names recommendations without one', () => {
@@ -228,12 +233,13 @@ describe('reading order of a brief', () => {
     model.recommendationSections.map((section) => [
       section.audience,
       section.entries.map((e) => `${e.recommendation.number}:${e.recommendation.id}`),
+      ...(section.alsoListed ? [section.alsoListed.recommendations.map((r) => r.text)] : []),
     ]);
 
   it('orders a brief by audience, then priority, then document order, and numbers it in that order', () => {
     expect(idsBySection(buildExportModel(doc, meta('brief')))).toEqual([
       ['Parliamentarians', ['1:high-both', '2:medium-parl']],
-      ['Judiciary', ['1:high-both', '3:low-judiciary', '4:unset-judiciary']],
+      ['Judiciary', ['3:low-judiciary', '4:unset-judiciary'], ['Recommendation 1']],
     ]);
   });
 
@@ -245,7 +251,8 @@ describe('reading order of a brief', () => {
   it('leaves a group draft in its document order', () => {
     expect(idsBySection(buildExportModel(doc, meta('draft')))[1]).toEqual([
       'Judiciary',
-      ['1:low-judiciary', '2:high-both', '4:unset-judiciary'],
+      ['1:low-judiciary', '4:unset-judiciary'],
+      ['Recommendation 2'],
     ]);
   });
 });

@@ -90,6 +90,11 @@ export interface AudienceSection {
   anchor: string;
   dir: Direction;
   entries: RecommendationEntry[];
+  /**
+   * Recommendations for this audience too that an earlier section already printed in full: named
+   * and linked here, not printed again (a recommendation for three audiences read three times).
+   */
+  alsoListed: { label: string; recommendations: Array<{ text: string; anchor: string }> } | null;
 }
 
 export interface AnnexGroup {
@@ -353,6 +358,10 @@ function groupByAudience(
     ];
     if (recommendations.some((recommendation) => recommendation.fields.audiences.length === 0)) order.push(null);
   }
+  // The whole document prints each recommendation once, where it is first listed, and names it in
+  // the later sections of its other audiences. An edition is read on its own, so it prints in
+  // full everything for its audiences, in the full document's order (its numbers rising).
+  const printed = new Map<number, string>();
   return order.map((audience, index) => {
     const anchor = `recommendations-${index + 1}`;
     const members = recommendations.filter((recommendation) =>
@@ -360,21 +369,40 @@ function groupByAudience(
         ? recommendation.fields.audiences.length === 0
         : recommendation.fields.audiences.includes(audience),
     );
-    if (byPriority) members.sort((a, b) => priorityRank(a) - priorityRank(b) || a.number - b.number);
-    return {
-      audience,
-      title: audience === null ? 'Recommendations without a named audience' : `Recommendations for ${audience}`,
-      anchor,
-      dir: audience === null ? 'ltr' : (directionOf(audience) ?? 'ltr'),
-      entries: members.map((recommendation) => ({
+    if (edition) members.sort((a, b) => a.number - b.number);
+    else if (byPriority) members.sort((a, b) => priorityRank(a) - priorityRank(b) || a.number - b.number);
+    const dir = audience === null ? 'ltr' : (directionOf(audience) ?? 'ltr');
+    const entries: RecommendationEntry[] = [];
+    const earlier: Array<{ text: string; anchor: string }> = [];
+    for (const recommendation of members) {
+      const first = edition ? undefined : printed.get(recommendation.number);
+      if (first !== undefined) {
+        earlier.push({ text: `Recommendation ${recommendation.number}`, anchor: first });
+        continue;
+      }
+      const entryAnchor = `rec-${recommendation.number}-${index + 1}`;
+      printed.set(recommendation.number, entryAnchor);
+      entries.push({
         recommendation,
         heading:
           audience === null
             ? `Recommendation ${recommendation.number}`
             : `Recommendation ${recommendation.number} — ${audience}`,
-        anchor: `rec-${recommendation.number}-${index + 1}`,
-        dir: audience === null ? 'ltr' : (directionOf(audience) ?? 'ltr'),
-      })),
+        anchor: entryAnchor,
+        dir,
+      });
+    }
+    earlier.sort((a, b) => a.text.localeCompare(b.text, 'en', { numeric: true }));
+    return {
+      audience,
+      title: audience === null ? 'Recommendations without a named audience' : `Recommendations for ${audience}`,
+      anchor,
+      dir,
+      entries,
+      alsoListed:
+        earlier.length === 0
+          ? null
+          : { label: 'Also for this audience, printed above under another audience:', recommendations: earlier },
     };
   });
 }

@@ -46,6 +46,7 @@ hr { border: 0; border-top: 1px solid #c5ccd6; margin: 1.5em 0; }
 .recommendation { border: 1px solid #c5ccd6; border-inline-start: 4px solid #2f5d8a; border-radius: 4px; padding: .2em 1em .8em; margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
 .recommendation h3 { margin-top: .6em; }
 .recommendation .empty, .none { font-style: italic; color: #5b6673; }
+.also-listed { font-style: italic; color: #3d4752; }
 table { border-collapse: collapse; width: 100%; }
 table.facts { font-size: .88rem; margin-top: .6em; }
 /* Ascending specificity, so no rule is silently outranked by an earlier one. */

@@ -332,12 +332,31 @@ function mainContent(model: ExportModel, context: DocxContext): FileChild[] {
 }
 
 function audienceSection(section: AudienceSection, context: DocxContext): FileChild[] {
-  if (section.entries.length === 0) {
+  if (section.entries.length === 0 && !section.alsoListed) {
     return [
       new Paragraph({ children: [new TextRun({ text: 'No recommendations for this audience.', italics: true })] }),
     ];
   }
-  return section.entries.flatMap((entry) => recommendationDocx(entry, context));
+  const children = section.entries.flatMap((entry) => recommendationDocx(entry, context));
+  if (section.alsoListed) {
+    const { label, recommendations } = section.alsoListed;
+    children.push(
+      new Paragraph({
+        children: [
+          new TextRun({ text: `${label} `, italics: true }),
+          ...recommendations.flatMap((r, index) => [
+            ...(index > 0 ? [new TextRun(', ')] : []),
+            new InternalHyperlink({
+              anchor: bookmarkName(r.anchor),
+              children: [new TextRun({ text: r.text, style: 'Hyperlink' })],
+            }),
+          ]),
+          new TextRun('.'),
+        ],
+      }),
+    );
+  }
+  return children;
 }
 
 function recommendationDocx(entry: RecommendationEntry, context: DocxContext): FileChild[] {

@@ -171,8 +171,15 @@ function audienceSection(section: AudienceSection): string {
   return [
     '<section class="recommendations">',
     `<h2 id="${section.anchor}"${dirAttr(section.dir)}>${escapeHtml(section.title)}</h2>`,
-    section.entries.length === 0 ? '<p class="none" dir="ltr">No recommendations for this audience.</p>' : '',
+    section.entries.length === 0 && !section.alsoListed
+      ? '<p class="none" dir="ltr">No recommendations for this audience.</p>'
+      : '',
     ...section.entries.map(recommendationCard),
+    section.alsoListed
+      ? `<p class="also-listed" dir="ltr">${escapeHtml(section.alsoListed.label)} ` +
+        section.alsoListed.recommendations.map((r) => `<a href="#${r.anchor}">${escapeHtml(r.text)}</a>`).join(', ') +
+        '.</p>'
+      : '',
     '</section>',
   ]
     .filter(Boolean)

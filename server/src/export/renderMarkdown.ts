@@ -65,8 +65,13 @@ function titlePage(model: ExportModel): string {
 
 function audienceSection(section: AudienceSection): string[] {
   const parts = [`## ${escapeText(section.title)}`];
-  if (section.entries.length === 0) parts.push('_No recommendations for this audience._');
+  if (section.entries.length === 0 && !section.alsoListed) parts.push('_No recommendations for this audience._');
   for (const entry of section.entries) parts.push(...recommendationBlock(entry));
+  if (section.alsoListed) {
+    const { label, recommendations } = section.alsoListed;
+    // Plain names: Markdown viewers make their own heading ids, so the model's anchors lead nowhere.
+    parts.push(`_${escapeText(label)}_ ${recommendations.map((r) => escapeText(r.text)).join(', ')}.`);
+  }
   return parts;
 }
 

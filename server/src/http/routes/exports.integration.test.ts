@@ -143,7 +143,10 @@ describe('GET /api/documents/:documentId/export', () => {
         break;
       case 'html':
         expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none';.*; sandbox$/);
-        expect(text).toContain('<h3 dir="ltr">Recommendation 2 — Judiciary</h3>');
+        expect(text).toContain('<h3 dir="ltr">Recommendation 2 — Law enforcement agencies (police, FIA)</h3>');
+        // Printed once, under its first audience; named and linked under the Judiciary.
+        expect(text).not.toContain('Recommendation 2 — Judiciary');
+        expect(text).toMatch(/printed above under another audience: <a href="#rec-2-\d+">Recommendation 2<\/a>/);
         break;
       case 'md':
         expect(text).toContain('### Recommendation 1 — Law enforcement agencies (police, FIA)');
