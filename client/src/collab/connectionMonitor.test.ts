@@ -2,7 +2,14 @@ import { CloseCode } from '@plenary/shared/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CONFIRM_DELAY_MS, CONFIRM_TIMEOUT_MS, ConnectionMonitor, type NetworkEnvironment } from './connectionMonitor';
+import {
+  CONFIRM_DELAY_MS,
+  CONFIRM_TIMEOUT_MS,
+  CONNECT_TIMEOUT_MS,
+  ConnectionMonitor,
+  type NetworkEnvironment,
+  STORING_GRACE_MS,
+} from './connectionMonitor';
 import { FakeSocket, payloadOf, syncFrame } from './fakeSocket.testSupport';
 import type { LocalCopyStatus } from './localCopy';
 
@@ -168,7 +175,7 @@ describe('ConnectionMonitor', () => {
     server.serve(socket());
     server.silent = false;
     expect(state()).toBe('saving');
-    await exchange(3_000);
+    await exchange(6_000);
     expect(state()).toBe('saved');
     expect(server.text()).toContain('typed before the connection');
   });
@@ -355,13 +362,53 @@ describe('ConnectionMonitor', () => {
     expect(state()).toBe('saved');
   });
 
-  it('says offline changes are kept on this device only once the local copy holds them', () => {
+  it('says offline changes are still being kept when the local copy takes longer than a moment', async () => {
     const { network, localCopy, connectAndSync, state } = setup();
     connectAndSync();
     network.set(false);
+    // Each keystroke's write takes milliseconds: the wording does not flicker with them.
+    for (let key = 0; key < 5; key++) {
+      localCopy.set(false);
+      await vi.advanceTimersByTimeAsync(STORING_GRACE_MS / 5);
+      localCopy.set(true);
+    }
+    expect(state()).toBe('offline');
     localCopy.set(false);
+    await vi.advanceTimersByTimeAsync(STORING_GRACE_MS + 10);
     expect(state()).toBe('offline-storing');
     localCopy.set(true);
     expect(state()).toBe('offline');
+  });
+
+  it('gives up on a socket still opening after the connect time-out, and tries again', async () => {
+    const { provider, socket, state } = setup();
+    const stuck = socket();
+    await vi.advanceTimersByTimeAsync(CONNECT_TIMEOUT_MS + 100);
+    expect(socket()).not.toBe(stuck);
+    expect(provider.ws).toBe(socket());
+    expect(state()).toBe('offline');
+  });
+
+  it('does not flip with every keystroke of continuous typing, asks every few seconds, and "saved" once it pauses', async () => {
+    const { doc, server, socket, connectAndSync, monitor, state } = setup();
+    connectAndSync();
+    let changes = 0;
+    monitor.subscribe(() => {
+      changes += 1;
+    });
+    const questions = () => socket().sent.filter((frame) => frame[0] === 0 && frame[1] === 0).length;
+    const before = questions();
+    for (let key = 0; key < 40; key++) {
+      doc.getText('t').insert(0, 'k');
+      await vi.advanceTimersByTimeAsync(150); // a brisk typist, 6 s in all
+      server.serve(socket()); // a fast link: every answer is back before the next key
+    }
+    // "Saving…" from the first key; "saved" for a moment when an answer beats the next key.
+    expect(changes).toBeLessThanOrEqual(5);
+    expect(questions() - before, 'asked while typing went on, not per keystroke').toBeGreaterThanOrEqual(1);
+    expect(questions() - before).toBeLessThanOrEqual(3);
+    await vi.advanceTimersByTimeAsync(CONFIRM_DELAY_MS + 10);
+    server.serve(socket());
+    expect(state()).toBe('saved');
   });
 });

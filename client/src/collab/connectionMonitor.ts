@@ -51,8 +51,20 @@ const browserNetwork: NetworkEnvironment = {
 
 const SYNC_MESSAGE = 0;
 const SYNC_STEP_1 = 0;
-/** How long after a change is sent before we ask the server whether it holds it. */
-export const CONFIRM_DELAY_MS = 250;
+/**
+ * How long typing must pause before we ask the server whether it holds the changes, so the
+ * status reads "Saving…" while someone types rather than flipping with every keystroke.
+ */
+export const CONFIRM_DELAY_MS = 750;
+/** Typing that never pauses is asked about this long after its first unconfirmed change. */
+export const MAX_ASK_WAIT_MS = 3_000;
+/** A socket still opening after this long will not open: the network under it is gone. */
+export const CONNECT_TIMEOUT_MS = 15_000;
+/**
+ * Offline, how long a change may take to reach the local copy before the status says it is still
+ * being kept: IndexedDB takes milliseconds, and the two wordings flickered with every keystroke.
+ */
+export const STORING_GRACE_MS = 500;
 /**
  * An open socket whose server does not answer in this time is dead, though the browser still
  * calls it open (the venue's Wi-Fi dropped without closing it): reconnect.
@@ -97,6 +109,12 @@ export class ConnectionMonitor {
   private confirmation: Confirmation | null = null;
   private askTimer: ReturnType<typeof setTimeout> | null = null;
   private refusedAnswers = 0;
+  /** When the first change not yet asked about was made (typing postpones the question). */
+  private typingSince: number | null = null;
+  private connectTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Since when the local copy lacks a change; null when it holds everything. */
+  private unstoredSince: number | null;
+  private storingTimer: ReturnType<typeof setTimeout> | null = null;
   private hasConnectionFailed = false;
   /** Set while the page drops the socket because the browser went offline. */
   private goingOffline = false;
@@ -115,9 +133,12 @@ export class ConnectionMonitor {
     private readonly localCopy: LocalCopyStatus,
     private readonly network: NetworkEnvironment = browserNetwork,
   ) {
+    this.unstoredSince = localCopy.isStored() ? null : 0;
     this.snapshot = { state: this.computeState(), terminalCloseCode: null };
-    this.cleanups.push(localCopy.subscribe(() => this.update()));
+    this.cleanups.push(localCopy.subscribe(this.handleLocalCopy));
     this.watchProvider();
+    // The provider opened its first socket before we could hear it say so.
+    if (provider.wsconnecting) this.watchOpening();
     this.watchServerSyncStep1();
     this.watchLocalUpdates();
     this.cleanups.push(network.onOnlineChange(this.handleOnlineChange));
@@ -163,12 +184,17 @@ export class ConnectionMonitor {
   /** Removes every listener and timer this monitor installed; the provider and doc stay usable. */
   destroy(): void {
     this.dropConfirmation();
+    if (this.connectTimer !== null) clearTimeout(this.connectTimer);
+    if (this.storingTimer !== null) clearTimeout(this.storingTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.listeners.clear();
   }
 
   private watchProvider(): void {
-    const onStatus = () => this.update();
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === 'connecting') this.watchOpening();
+      this.update();
+    };
     const onSync = () => {
       // A question due before the handshake ended found no synced socket: ask now it is.
       if (!this.locked && this.savedSeq !== this.localSeq && this.openSocket()) this.scheduleAsk();
@@ -244,7 +270,7 @@ export class ConnectionMonitor {
       if (origin === this.provider) return;
       this.localSeq += 1;
       // The provider's own listener (registered first) has just sent it, if it could.
-      if (!this.locked && this.openSocket()) this.scheduleAsk();
+      if (!this.locked && this.openSocket()) this.askAfterTyping();
       this.update();
     };
     this.doc.on('update', onUpdate);
@@ -262,7 +288,21 @@ export class ConnectionMonitor {
     return Y.decodeStateVector(Y.encodeStateVector(this.doc));
   }
 
-  /** Asks after a pause (typing goes on meanwhile), sooner after an answer that had our changes. */
+  /** Postpones the question while typing goes on, up to `MAX_ASK_WAIT_MS` after its start. */
+  private askAfterTyping(): void {
+    if (this.confirmation !== null) return; // its answer asks again if need be
+    const now = Date.now();
+    this.typingSince ??= now;
+    if (this.askTimer !== null) {
+      // After refused answers the wait is a backoff, not a pause in typing: keep it.
+      if (this.refusedAnswers > 0 || now - this.typingSince >= MAX_ASK_WAIT_MS) return;
+      clearTimeout(this.askTimer);
+      this.askTimer = null;
+    }
+    this.scheduleAsk();
+  }
+
+  /** Asks after a pause (typing goes on meanwhile), later after each answer without our changes. */
   private scheduleAsk(): void {
     if (this.askTimer !== null || this.confirmation !== null) return;
     const delay = Math.min(CONFIRM_DELAY_MS * 4 ** this.refusedAnswers, MAX_CONFIRM_DELAY_MS);
@@ -275,6 +315,7 @@ export class ConnectionMonitor {
 
   private ask(socket: WebSocket): void {
     this.dropConfirmation();
+    this.typingSince = null;
     const stateVector = this.stateVector();
     socket.send(syncStep1Frame(this.doc));
     const timeout = setTimeout(() => this.giveUpOn(socket), CONFIRM_TIMEOUT_MS);
@@ -297,6 +338,35 @@ export class ConnectionMonitor {
     if (this.askTimer !== null) clearTimeout(this.askTimer);
     this.askTimer = null;
   }
+
+  /** A socket stuck opening (its handshake lost on a network gone quiet) is given up and retried. */
+  private watchOpening(): void {
+    if (this.connectTimer !== null) clearTimeout(this.connectTimer);
+    const socket = this.provider.ws;
+    this.connectTimer = setTimeout(() => {
+      this.connectTimer = null;
+      if (socket === null || socket !== this.provider.ws || socket.readyState !== socket.CONNECTING) return;
+      this.hasConnectionFailed = true;
+      this.provider.disconnect();
+      this.provider.connect();
+      this.update();
+    }, CONNECT_TIMEOUT_MS);
+  }
+
+  private handleLocalCopy = (): void => {
+    if (this.localCopy.isStored()) {
+      this.unstoredSince = null;
+      if (this.storingTimer !== null) clearTimeout(this.storingTimer);
+      this.storingTimer = null;
+    } else if (this.unstoredSince === null) {
+      this.unstoredSince = Date.now();
+      this.storingTimer = setTimeout(() => {
+        this.storingTimer = null;
+        this.update();
+      }, STORING_GRACE_MS);
+    }
+    this.update();
+  };
 
   private handleOnlineChange = (): void => {
     if (this.terminalCloseCode === null) {
@@ -329,7 +399,8 @@ export class ConnectionMonitor {
   }
 
   private offlineState(): ConnectionState {
-    return this.localCopy.isStored() ? 'offline' : 'offline-storing';
+    const since = this.unstoredSince;
+    return since === null || Date.now() - since < STORING_GRACE_MS ? 'offline' : 'offline-storing';
   }
 
   private update(): void {

@@ -4,7 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { renewAwarenessOnConnect } from './awarenessRenewal';
-import { ConnectionMonitor } from './connectionMonitor';
+import { ConnectionMonitor, type ConnectionState } from './connectionMonitor';
 import { deviceCopies, localCopyName } from './deviceCopies';
 import { IndexedDbCopyTracker } from './localCopy';
 
@@ -22,6 +22,9 @@ export function collaborationServerUrl(): string {
   return `${scheme}://${window.location.host}${COLLAB_PATH}`;
 }
 
+/** States in which closing the page could lose words or leave them only on this device unknowingly. */
+const UNSAFE_TO_LEAVE: ReadonlySet<ConnectionState> = new Set(['saving', 'unsaved', 'offline-storing']);
+
 function openSession(documentId: string): { session: CollaborationSession; close: () => void } {
   const doc = new Y.Doc();
   // The local copy: a reload while offline shows the draft, and edits made offline are kept
@@ -37,10 +40,18 @@ function openSession(documentId: string): { session: CollaborationSession; close
   const monitor = new ConnectionMonitor(provider, doc, localCopy);
   const stopRenewal = renewAwarenessOnConnect(provider);
   const stopFollowing = deviceCopies().follow(documentId, doc, monitor, [provider, persistence]);
+  // The browser's own "Leave site?" while the server has not confirmed changes that are not safe
+  // on this device either, or that someone may expect to find on another device.
+  const warnBeforeLeaving = (event: BeforeUnloadEvent) => {
+    if (!UNSAFE_TO_LEAVE.has(monitor.getSnapshot().state)) return;
+    event.preventDefault();
+  };
+  window.addEventListener('beforeunload', warnBeforeLeaving);
   const session = { documentId, doc, provider, monitor };
   const close = () => {
     stopRenewal();
     stopFollowing();
+    window.removeEventListener('beforeunload', warnBeforeLeaving);
     monitor.destroy();
     localCopy.destroy();
     // Clearing our awareness first tells the others we left, while the socket is still open.

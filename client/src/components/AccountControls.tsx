@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/errorMessage';
 import { renameSelf } from '../api/session';
 import { deviceCopies } from '../collab/deviceCopies';
@@ -26,6 +26,16 @@ export function AccountControls({ roleLabel }: { roleLabel: string }) {
     if (unsent > 0) setUnsentDrafts(unsent);
     else void leave();
   };
+
+  useEffect(() => {
+    if (unsentDrafts === 0) return;
+    // The words may still arrive (the connection came back): then there is nothing to lose, and
+    // the sign-out asked for goes ahead.
+    const timer = setInterval(() => {
+      if (deviceCopies().unsentDocuments().length === 0) void leave();
+    }, 1000);
+    return () => clearInterval(timer);
+  });
 
   const stay = () => {
     setUnsentDrafts(0);
