@@ -44,7 +44,15 @@ describe('the rapporteur’s brief composer (journey J3)', () => {
     group1.add({ id: 'cells-1', text: CELLS_1, audiences: [LAW_ENFORCEMENT], priority: 'high', status: 'agreed' });
     group1.add({ id: 'judges-1', text: JUDGES_1, audiences: ['Judiciary'], priority: 'medium' });
     group1.add({ id: 'data-1', text: DATA_1, audiences: ['Policy makers'], priority: 'low' });
-    group2.add({ id: 'cells-2', text: CELLS_2, audiences: [LAW_ENFORCEMENT], priority: 'high' });
+    group2.add({
+      id: 'cells-2',
+      text: CELLS_2,
+      audiences: [LAW_ENFORCEMENT],
+      priority: 'high',
+      responsibleBody: 'FIA',
+      timeframe: 'within_6_months',
+      legalReference: 'Prevention of Trafficking in Persons Act, 2018',
+    });
     group2.add({ id: 'shelters-2', text: SHELTERS_2, audiences: ['Policy makers'], priority: 'medium' });
     const [first, second] = workshop.groups;
     await group1.endorse('cells-1', [
@@ -136,11 +144,24 @@ describe('the rapporteur’s brief composer (journey J3)', () => {
     expect((await shownTexts(page)).slice(0, 2)).toEqual([CELLS_1, CELLS_2]);
     expect(await mark(page, CELLS_1)).toBe('Not yet');
 
-    // Filter to law enforcement: both groups' cells, nothing else; select both and import them.
+    // Filter to law enforcement: both groups' cells, nothing else; select what is shown, import it.
     await page.getByTestId('filter-audience').selectOption(LAW_ENFORCEMENT);
     await eventually(() => shownTexts(page)).toEqual([CELLS_1, CELLS_2]);
-    await poolItem(page, CELLS_1).getByTestId('pool-select').check();
-    await poolItem(page, CELLS_2).getByTestId('pool-select').check();
+    // What decides a merge is on each entry: who acts, by when, under which law.
+    const cells2Chips = await poolItem(page, CELLS_2).locator('.pool-item__chips li').allTextContents();
+    expect(cells2Chips).toEqual(
+      expect.arrayContaining([
+        'Responsible: FIA',
+        'Within 6 months',
+        'Reference: Prevention of Trafficking in Persons Act, 2018',
+      ]),
+    );
+    const selectShown = page.getByTestId('select-shown');
+    expect(await selectShown.textContent()).toBe('Select the 2 shown not yet in the brief');
+    await selectShown.click();
+    expect(await page.getByTestId('selection-count').textContent()).toBe('2 selected');
+    expect(await poolItem(page, CELLS_1).getByTestId('pool-select').isChecked()).toBe(true);
+    expect(await poolItem(page, CELLS_2).getByTestId('pool-select').isChecked()).toBe(true);
     await page.getByTestId('import-selected').click();
     await eventually(() => page.getByTestId('composer-announcement').textContent()).toBe(
       'Imported 2 recommendations into the brief.',

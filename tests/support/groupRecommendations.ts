@@ -9,6 +9,9 @@ export interface SeedRecommendation {
   audiences: string[];
   priority?: 'high' | 'medium' | 'low';
   status?: 'draft' | 'agreed' | 'contested';
+  responsibleBody?: string;
+  timeframe?: 'immediate' | 'within_6_months' | 'within_1_2_years' | 'long_term';
+  legalReference?: string;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function openDraftWriter(wsUrl: string, documentId: string, token: 
   };
   return {
     client,
-    add({ id, text, audiences, priority, status = 'draft' }) {
+    add({ id, text, audiences, priority, status = 'draft', responsibleBody, timeframe, legalReference }) {
       doc.transact(() => {
         const recommendation = new Y.XmlElement('recommendation');
         const paragraph = new Y.XmlElement('paragraph');
@@ -63,6 +66,9 @@ export async function openDraftWriter(wsUrl: string, documentId: string, token: 
         recommendation.setAttribute('audiences', audiences as unknown as string);
         if (priority) recommendation.setAttribute('priority', priority);
         recommendation.setAttribute('status', status);
+        if (responsibleBody) recommendation.setAttribute('responsibleBody', responsibleBody);
+        if (timeframe) recommendation.setAttribute('timeframe', timeframe);
+        if (legalReference) recommendation.setAttribute('legalReference', legalReference);
       });
     },
     insertText(id, after, text) {

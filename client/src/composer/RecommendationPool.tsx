@@ -47,6 +47,11 @@ export function RecommendationPool(props: RecommendationPoolProps) {
     [items, filters, bySource],
   );
   const selectedItems = (items ?? []).filter((item) => selection.has(itemKey(item) ?? ''));
+  // What "import everything" means with the filters applied: the shown ones the brief still lacks.
+  const selectable = shown.flatMap((item) => {
+    const key = itemKey(item);
+    return key !== null && !bySource.has(key) && !selection.has(key) ? [key] : [];
+  });
 
   const toggle = (key: string, on: boolean) => {
     const next = new Set(selection);
@@ -92,6 +97,16 @@ export function RecommendationPool(props: RecommendationPoolProps) {
         >
           {strings.composer.mergeSelected}
         </button>
+        {selectable.length > 0 && (
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            data-testid="select-shown"
+            onClick={() => onSelectionChange(new Set([...selection, ...selectable]))}
+          >
+            {strings.composer.selectShownNotInBrief(selectable.length)}
+          </button>
+        )}
         {selectedItems.length > 0 && (
           <button
             type="button"
@@ -231,6 +246,22 @@ function PoolItem({ item, entry, selected, inBrief, busy, onToggle, onImport, on
           </li>
         ))}
         {item.priority && <li className="chip">{strings.recommendation.priorities[item.priority]}</li>}
+        {/* What a rapporteur weighs before merging two: who is to act, by when, under which law. */}
+        {item.responsibleBody.trim() !== '' && (
+          <li className="chip" dir="auto" data-field="responsibleBody">
+            {strings.recommendation.chipLabels.responsibleBody}: {item.responsibleBody}
+          </li>
+        )}
+        {item.timeframe && (
+          <li className="chip" data-field="timeframe">
+            {strings.recommendation.timeframes[item.timeframe]}
+          </li>
+        )}
+        {item.legalReference.trim() !== '' && (
+          <li className="chip" dir="auto" data-field="legalReference">
+            {strings.recommendation.chipLabels.legalReference}: {item.legalReference}
+          </li>
+        )}
         <li className={`chip pool-item__status pool-item__status--${item.status}`}>
           {strings.recommendation.statuses[item.status]}
         </li>

@@ -476,6 +476,7 @@ export const english = {
     importSelected: 'Import selected',
     mergeSelected: 'Merge selected',
     clearSelection: 'Clear selection',
+    selectShownNotInBrief: (n: number) => `Select the ${n} shown not yet in the brief`,
     importOne: 'Import',
     goToIt: 'Go to it',
     split: 'Split',

@@ -481,6 +481,7 @@ export const urdu: Strings = {
     importSelected: 'منتخب درآمد کریں',
     mergeSelected: 'منتخب کو یکجا کریں',
     clearSelection: 'انتخاب ختم کریں',
+    selectShownNotInBrief: (n: number) => `دکھائی گئی ${n} سفارشات منتخب کریں جو ابھی بریف میں نہیں`,
     importOne: 'درآمد کریں',
     goToIt: 'اس پر جائیں',
     split: 'الگ کریں',
