@@ -135,3 +135,58 @@ describe('journey J2 by keyboard only', () => {
     ).toBe(0);
   });
 });
+
+/**
+ * Closing a dialog or a confirmation with Escape gives the focus back to the button that opened
+ * it, rather than to the page itself, where a keyboard user would have to start again from the top.
+ */
+describe('focus after a dialog or confirmation closes', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let workshop: WorkshopFixture;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ env: { SEED_DEMO: 'false' } }), launchBrowser()]);
+    workshop = await createWorkshop(server, 1);
+    const context = await newPersonContext(browser);
+    await context.addCookies([{ name: 'plenary_session', value: workshop.facilitatorToken, url: server.httpUrl }]);
+    page = await context.newPage();
+    reportPageErrors(page, 'facilitator');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Focuses `opener` as Tab would, presses Enter, checks `opened`, presses Escape. */
+  async function openAndEscape(opener: string, opened: string): Promise<void> {
+    await page.locator(opener).focus();
+    await page.keyboard.press('Enter');
+    await page.locator(opened).first().waitFor();
+    await page.keyboard.press('Escape');
+    await eventually(() => page.locator(opened).count()).toBe(0);
+  }
+
+  const focusedTestId = async () => (await focusedElement(page)).testId;
+
+  it('returns to the opener for the name, projector, revoke and history', async () => {
+    await page.goto(`${server.httpUrl}/w/${workshop.workshop.id}`);
+    await openAndEscape('[data-testid=name-button]', 'dialog[open]');
+    expect(await focusedTestId()).toBe('name-button');
+
+    const row = '[data-testid=invite-row][data-who="Members of Group 1"]';
+    await page.locator(`${row} [data-testid=invite-create]`).click();
+    await page.locator(`${row} [data-testid=invite-projector]`).waitFor();
+    await openAndEscape(`${row} [data-testid=invite-projector]`, '[data-testid=projector-view]');
+    expect(await focusedTestId()).toBe('invite-projector');
+    await openAndEscape(`${row} [data-testid=invite-revoke]`, '.confirm');
+    expect(await focusedTestId()).toBe('invite-revoke');
+
+    await page.goto(`${server.httpUrl}/w/${workshop.workshop.id}/d/${workshop.draft(0)}`);
+    await page.getByTestId('history-open').waitFor();
+    await openAndEscape('[data-testid=history-open]', 'dialog[open]');
+    expect(await focusedTestId()).toBe('history-open');
+  });
+});

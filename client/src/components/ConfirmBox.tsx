@@ -23,7 +23,13 @@ export function ConfirmBox({
 }: ConfirmBoxProps) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     confirmRef.current?.focus();
+    return () => {
+      // Cancelled (or the action left the page as it was): back to the button that asked, rather
+      // than to nowhere as the box and its focused button go.
+      if (document.activeElement === document.body && opener?.isConnected) opener.focus();
+    };
   }, []);
   return (
     <fieldset

@@ -1,7 +1,8 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { errorMessage } from '../api/errorMessage';
 import { MAX_DISPLAY_NAME_LENGTH, normaliseDisplayName } from '../lib/displayName';
 import { strings } from '../lib/strings';
+import { useModalDialog } from './useModalDialog';
 
 interface DisplayNameDialogProps {
   initialName: string;
@@ -12,7 +13,7 @@ interface DisplayNameDialogProps {
 
 /** Changes the display name others see next to the caret and in "Who is here". */
 export function DisplayNameDialog({ initialName, onSave, onClose }: DisplayNameDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const [value, setValue] = useState(initialName);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -20,13 +21,6 @@ export function DisplayNameDialog({ initialName, onSave, onClose }: DisplayNameD
   const introId = useId();
   const inputId = useId();
   const errorId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    // A modal <dialog> gives us focus containment, Esc handling and an inert background.
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { strings } from '../lib/strings';
 import { QrCode } from './QrCode';
+import { useModalDialog } from './useModalDialog';
 
 interface ProjectorDialogProps {
   /** Who the link is for, e.g. "Members of Group 1". */
@@ -11,14 +12,8 @@ interface ProjectorDialogProps {
 
 /** A full-screen QR code and address for the projector, so a room can join by scanning. */
 export function ProjectorDialog({ who, url, onClose }: ProjectorDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const titleId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   return (
     <dialog

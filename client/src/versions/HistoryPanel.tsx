@@ -10,16 +10,14 @@ import { useWorkshop } from '../workshop/WorkshopContext';
 import { VersionDiffView } from './VersionDiffView';
 import { VersionPreview } from './VersionPreview';
 import './versions.css';
+import { useModalDialog } from '../components/useModalDialog';
 
 /** The "History" entry in the document's side column; the history itself opens as a side panel. */
 export function HistoryPanel({ info }: { info: DocumentInfo }) {
   const [open, setOpen] = useState(false);
   const headingId = useId();
-  const opener = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => {
-    setOpen(false);
-    opener.current?.focus();
-  }, []);
+  // The dialog gives the focus back to this button as it closes (useModalDialog).
+  const close = useCallback(() => setOpen(false), []);
   return (
     <section className="history-entry" aria-labelledby={headingId}>
       <h2 id={headingId} className="presence__heading">
@@ -27,7 +25,6 @@ export function HistoryPanel({ info }: { info: DocumentInfo }) {
       </h2>
       <p className="muted history-entry__hint">{strings.versions.openHint}</p>
       <button
-        ref={opener}
         type="button"
         className="button"
         onClick={() => setOpen(true)}
@@ -58,7 +55,7 @@ const labelOf = (version: Version) => version.name ?? `${strings.versions.automa
 
 function HistoryDialog({ info, onClose }: { info: DocumentInfo; onClose: () => void }) {
   const { may, version: workshopVersion } = useWorkshop();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const paneRef = useRef<HTMLDivElement>(null);
   const [versions, setVersions] = useState<Version[] | null>(null);
   const [pane, setPane] = useState<Pane>({ kind: 'none' });
@@ -88,12 +85,6 @@ function HistoryDialog({ info, onClose }: { info: DocumentInfo; onClose: () => v
     void workshopVersion;
     void reload();
   }, [reload, workshopVersion]);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   useEffect(() => {
     if (pane.kind !== 'none' && pane.kind !== 'loading') paneRef.current?.focus();
