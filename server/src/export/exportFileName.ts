@@ -10,15 +10,21 @@ export const CONTENT_TYPE: Record<ExportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
 };
 
-/** Lowercase ASCII letters, digits and single hyphens; accents dropped, other scripts gone. */
+/**
+ * Lowercase ASCII letters, digits and single hyphens; accents dropped, other scripts gone. Cut to
+ * `maxLength` at a word boundary when there is one ("combating-trafficking", not "combating-traf").
+ */
 export function slug(text: string, maxLength = 48): string {
-  return text
+  const full = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, maxLength)
     .replace(/^-+|-+$/g, '');
+  if (full.length <= maxLength) return full;
+  const cut = full.slice(0, maxLength);
+  const lastBoundary = full[maxLength] === '-' ? maxLength : cut.lastIndexOf('-');
+  return (lastBoundary > 0 ? cut.slice(0, lastBoundary) : cut).replace(/-+$/g, '');
 }
 
 /**
@@ -26,9 +32,14 @@ export function slug(text: string, maxLength = 48): string {
  * document, version, edition and date, in characters every file system and header accepts.
  */
 export function exportFileName(meta: ExportMetadata, format: ExportFormat): string {
+  const workshop = slug(meta.workshop.title) || 'workshop';
+  const document = slug(meta.document.title, 64) || meta.document.kind;
+  // A brief named after its workshop ("Recommendations of the National Conference on …") would
+  // say the workshop twice.
+  const namesWorkshop = slug(meta.document.title, 1000).includes(slug(meta.workshop.title, 1000));
   const parts = [
-    slug(meta.workshop.title) || 'workshop',
-    slug(meta.document.title) || meta.document.kind,
+    namesWorkshop ? '' : workshop,
+    document,
     slug(meta.versionName ?? '', 24),
     slug((meta.edition?.audiences ?? []).join(' '), 32),
     meta.generatedAt.toISOString().slice(0, 10),
