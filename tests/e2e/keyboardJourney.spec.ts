@@ -171,7 +171,7 @@ describe('focus after a dialog or confirmation closes', () => {
 
   const focusedTestId = async () => (await focusedElement(page)).testId;
 
-  it('returns to the opener for the name, projector, revoke and history', async () => {
+  it('returns to the opener for the name, projector, revoke and history, and stays on the language switcher', async () => {
     await page.goto(`${server.httpUrl}/w/${workshop.workshop.id}`);
     await openAndEscape('[data-testid=name-button]', 'dialog[open]');
     expect(await focusedTestId()).toBe('name-button');
@@ -188,5 +188,14 @@ describe('focus after a dialog or confirmation closes', () => {
     await page.getByTestId('history-open').waitFor();
     await openAndEscape('[data-testid=history-open]', 'dialog[open]');
     expect(await focusedTestId()).toBe('history-open');
+
+    // Switching the language rebuilds the page; the keyboard stays on the switcher.
+    await page.getByTestId('language-switcher').focus();
+    await page.keyboard.press('ArrowDown');
+    await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('ur');
+    expect(await focusedTestId()).toBe('language-switcher');
+    await page.keyboard.press('ArrowUp');
+    await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await focusedTestId()).toBe('language-switcher');
   });
 });

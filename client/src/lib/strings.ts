@@ -647,6 +647,7 @@ export const english = {
     open: (count: number) => `Open (${count})`,
     resolved: (count: number) => `Resolved (${count})`,
     noneOpen: 'No open comments. Select some text and choose “Comment”.',
+    noneOpenReadOnly: 'No open comments.',
     noneResolved: 'No resolved comments.',
     threadLabel: (name: string) => `Comment by ${name}`,
     noQuote: '(no text)',

@@ -631,6 +631,7 @@ export const urdu: Strings = {
     open: (count: number) => `کھلے (${count})`,
     resolved: (count: number) => `حل شدہ (${count})`,
     noneOpen: 'کوئی کھلا تبصرہ نہیں۔ کچھ متن منتخب کریں اور ”تبصرہ“ چنیں۔',
+    noneOpenReadOnly: 'کوئی کھلا تبصرہ نہیں۔',
     noneResolved: 'کوئی حل شدہ تبصرہ نہیں۔',
     threadLabel: (name: string) => `${name} کا تبصرہ`,
     noQuote: '(کوئی متن نہیں)',

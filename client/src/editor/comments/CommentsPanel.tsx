@@ -52,6 +52,17 @@ export function CommentsPanel({ editor, doc, store, participantId, canComment }:
   }, [editor, doc]);
 
   useEffect(() => {
+    // "Select the text first" is answered by selecting it: the hint goes rather than lingering.
+    const onSelection = () => {
+      if (!editor.state.selection.empty) setNotice((shown) => (shown === strings.comments.selectFirst ? null : shown));
+    };
+    editor.on('selectionUpdate', onSelection);
+    return () => {
+      editor.off('selectionUpdate', onSelection);
+    };
+  }, [editor]);
+
+  useEffect(() => {
     if (!canComment) {
       setPending(null);
       return;
@@ -171,7 +182,11 @@ export function CommentsPanel({ editor, doc, store, participantId, canComment }:
         </fieldset>
         {visible.length === 0 ? (
           <p className="muted" data-testid="comments-empty">
-            {filter === 'open' ? strings.comments.noneOpen : strings.comments.noneResolved}
+            {filter === 'open'
+              ? canComment
+                ? strings.comments.noneOpen
+                : strings.comments.noneOpenReadOnly
+              : strings.comments.noneResolved}
           </p>
         ) : (
           <ul className="comments-list">
