@@ -134,6 +134,16 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     const aminaCountdown = amina.getByTestId('breakout-countdown');
     await eventually(() => aminaCountdown.textContent()).toMatch(/^Breakout 1(19:[0-5]\d|20:00)$/);
 
+    // The page's live regions as they are before the lock: the lock must be read out by one of
+    // them (a live region inserted together with its text is ignored by many screen readers).
+    await amina.evaluate(() => {
+      for (const region of document.querySelectorAll('[role=status]')) region.setAttribute('data-before-lock', '');
+    });
+    const announced = () =>
+      amina.evaluate(() =>
+        [...document.querySelectorAll('[role=status][data-before-lock]')].map((region) => region.textContent),
+      );
+
     // End of the breakout: the facilitator locks group 1's draft.
     await group1Card.getByTestId('lock-toggle').click();
     await eventually(() => group1Card.getAttribute('data-locked')).toBe('true');
@@ -144,6 +154,7 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
       text: 'This draft is locked by the facilitator. You can read it but not change it.',
     });
     expect(await isEditable(amina)).toBe(false);
+    expect(await announced()).toContain('This draft is locked by the facilitator. You can read it but not change it.');
     const lockedText = await editorText(amina);
     await editor(amina).click();
     await amina.keyboard.press('Control+End');

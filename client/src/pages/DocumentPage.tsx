@@ -106,10 +106,14 @@ function SessionView({ session, info }: { session: CollaborationSession; info: D
       <div className="document-layout">
         <main className="document-main" id="main">
           <h1 className="visually-hidden">{info.title}</h1>
+          {/* Always on the page, so a lock arriving while someone writes is read out: a live
+              region inserted together with its text is ignored by many screen readers. */}
+          <p className="visually-hidden" role="status">
+            {readOnly?.kind === 'locked' ? readOnly.text : ''}
+          </p>
           {readOnly !== null && (
             <div
               className={`banner ${readOnly.kind === 'locked' ? 'banner--warning' : 'banner--info'}`}
-              role="status"
               data-testid="read-only-banner"
               data-reason={readOnly.kind}
             >

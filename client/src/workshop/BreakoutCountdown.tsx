@@ -18,16 +18,23 @@ export function BreakoutCountdown({ timer, large = false }: BreakoutCountdownPro
   const label = timer.label || strings.dashboard.timerDefaultLabel;
   return (
     // role=timer is not announced on every tick; the visible text is enough for sighted users
-    // and a screen reader can read it on demand.
-    <div
-      className={`countdown${large ? ' countdown--large' : ''}${ended ? ' countdown--ended' : ''}`}
-      role="timer"
-      aria-label={strings.header.breakout(label)}
-      data-testid="breakout-countdown"
-      data-state={ended ? 'ended' : 'running'}
-    >
-      <span className="countdown__label">{label}</span>
-      <span className="countdown__time">{ended ? strings.header.timeUp : formatCountdown(remaining)}</span>
-    </div>
+    // and a screen reader can read it on demand. The end is worth interrupting for (polite).
+    <>
+      <div
+        className={`countdown${large ? ' countdown--large' : ''}${ended ? ' countdown--ended' : ''}`}
+        role="timer"
+        aria-label={strings.header.breakout(label)}
+        data-testid="breakout-countdown"
+        data-state={ended ? 'ended' : 'running'}
+      >
+        <span className="countdown__label">{label}</span>
+        <span className="countdown__time">{ended ? strings.header.timeUp : formatCountdown(remaining)}</span>
+      </div>
+      {!large && (
+        <span className="visually-hidden" role="status">
+          {ended ? `${label}: ${strings.header.timeUp}` : ''}
+        </span>
+      )}
+    </>
   );
 }
