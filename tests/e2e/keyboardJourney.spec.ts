@@ -193,9 +193,9 @@ describe('focus after a dialog or confirmation closes', () => {
     await page.getByTestId('language-switcher').focus();
     await page.keyboard.press('ArrowDown');
     await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('ur');
-    expect(await focusedTestId()).toBe('language-switcher');
+    await eventually(focusedTestId).toBe('language-switcher');
     await page.keyboard.press('ArrowUp');
     await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await focusedTestId()).toBe('language-switcher');
+    await eventually(focusedTestId).toBe('language-switcher');
   });
 });

@@ -11,13 +11,7 @@ interface NameButtonProps {
 /** The person's own name and role in the header; clicking it opens the rename dialog. */
 export function NameButton({ name, color, roleLabel, onClick }: NameButtonProps) {
   return (
-    <button
-      type="button"
-      className="name-button"
-      onClick={onClick}
-      aria-label={strings.account.changeName(name, roleLabel)}
-      data-testid="name-button"
-    >
+    <button type="button" className="name-button" onClick={onClick} data-testid="name-button">
       <span className="avatar" style={{ backgroundColor: color }} aria-hidden="true">
         {initialOf(name)}
       </span>
@@ -25,6 +19,8 @@ export function NameButton({ name, color, roleLabel, onClick }: NameButtonProps)
         <span className="name-button__name">{name}</span>
         <span className="name-button__role">{roleLabel}</span>
       </span>
+      {/* Named by what it shows, then what it does (speech input says what it sees). */}
+      <span className="visually-hidden">{strings.account.changeNameSuffix}</span>
     </button>
   );
 }

@@ -98,7 +98,7 @@ export const english = {
       'reached the server yet. Signing out deletes them from this device, and they will be lost.',
     signOutAnyway: 'Sign out and delete them',
     staySignedIn: 'Stay signed in',
-    changeName: (name: string, role: string) => `You are ${name} (${role}). Change your name`,
+    changeNameSuffix: '(you): change your name',
   },
 
   displayName: {
@@ -242,8 +242,8 @@ export const english = {
     open: 'Open for editing',
     lock: 'Lock draft',
     unlock: 'Unlock draft',
-    lockLabel: (group: string) => `Lock the draft of ${group}`,
-    unlockLabel: (group: string) => `Unlock the draft of ${group}`,
+    lockLabel: (group: string) => `Lock draft: ${group}`,
+    unlockLabel: (group: string) => `Unlock draft: ${group}`,
     openDraft: 'Open draft',
     updatedLive: 'Updates live.',
     timerHeading: 'Breakout countdown',
@@ -309,7 +309,8 @@ export const english = {
 
   toolbar: {
     label: 'Formatting',
-    heading: (level: number) => `Heading ${level}`,
+    // Starts with what the button shows ("H1"), so speech input can say what it sees.
+    heading: (level: number) => `H${level}, Heading ${level}`,
     bold: 'Bold',
     italic: 'Italic',
     bulletList: 'Bullet list',

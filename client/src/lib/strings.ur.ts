@@ -104,7 +104,7 @@ export const urdu: Strings = {
       'سائن آؤٹ کرنے سے یہ اس آلے سے مٹ جائیں گی اور ضائع ہو جائیں گی۔',
     signOutAnyway: 'سائن آؤٹ کریں اور انہیں مٹا دیں',
     staySignedIn: 'سائن ان رہیں',
-    changeName: (name: string, role: string) => `آپ ${name} (${role}) ہیں۔ اپنا نام تبدیل کریں`,
+    changeNameSuffix: '(آپ): اپنا نام تبدیل کریں',
   },
 
   displayName: {
@@ -249,8 +249,8 @@ export const urdu: Strings = {
     open: 'ترمیم کے لیے کھلا',
     lock: 'مسودہ مقفل کریں',
     unlock: 'مسودے کا قفل کھولیں',
-    lockLabel: (group: string) => `${group} کا مسودہ مقفل کریں`,
-    unlockLabel: (group: string) => `${group} کے مسودے کا قفل کھولیں`,
+    lockLabel: (group: string) => `مسودہ مقفل کریں: ${group}`,
+    unlockLabel: (group: string) => `مسودے کا قفل کھولیں: ${group}`,
     openDraft: 'مسودہ کھولیں',
     updatedLive: 'براہِ راست تازہ ہوتا ہے۔',
     timerHeading: 'بریک آؤٹ کا الٹا شمار',
@@ -317,7 +317,7 @@ export const urdu: Strings = {
 
   toolbar: {
     label: 'فارمیٹنگ',
-    heading: (level: number) => `سرخی ${level}`,
+    heading: (level: number) => `H${level}، سرخی ${level}`,
     bold: 'جلی',
     italic: 'ترچھا',
     bulletList: 'نکاتی فہرست',
