@@ -60,11 +60,7 @@ export const CONFIRM_DELAY_MS = 750;
 export const MAX_ASK_WAIT_MS = 3_000;
 /** A socket still opening after this long will not open: the network under it is gone. */
 export const CONNECT_TIMEOUT_MS = 15_000;
-/**
- * Offline, how long a change may take to reach the local copy before the status says it is still
- * being kept: IndexedDB takes milliseconds, and the two wordings flickered with every keystroke.
- */
-export const STORING_GRACE_MS = 500;
+
 /**
  * An open socket whose server does not answer in this time is dead, though the browser still
  * calls it open (the venue's Wi-Fi dropped without closing it): reconnect.
@@ -112,9 +108,7 @@ export class ConnectionMonitor {
   /** When the first change not yet asked about was made (typing postpones the question). */
   private typingSince: number | null = null;
   private connectTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Since when the local copy lacks a change; null when it holds everything. */
-  private unstoredSince: number | null;
-  private storingTimer: ReturnType<typeof setTimeout> | null = null;
+
   private hasConnectionFailed = false;
   /** Set while the page drops the socket because the browser went offline. */
   private goingOffline = false;
@@ -133,9 +127,8 @@ export class ConnectionMonitor {
     private readonly localCopy: LocalCopyStatus,
     private readonly network: NetworkEnvironment = browserNetwork,
   ) {
-    this.unstoredSince = localCopy.isStored() ? null : 0;
     this.snapshot = { state: this.computeState(), terminalCloseCode: null };
-    this.cleanups.push(localCopy.subscribe(this.handleLocalCopy));
+    this.cleanups.push(localCopy.subscribe(() => this.update()));
     this.watchProvider();
     // The provider opened its first socket before we could hear it say so.
     if (provider.wsconnecting) this.watchOpening();
@@ -185,7 +178,6 @@ export class ConnectionMonitor {
   destroy(): void {
     this.dropConfirmation();
     if (this.connectTimer !== null) clearTimeout(this.connectTimer);
-    if (this.storingTimer !== null) clearTimeout(this.storingTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.listeners.clear();
   }
@@ -353,21 +345,6 @@ export class ConnectionMonitor {
     }, CONNECT_TIMEOUT_MS);
   }
 
-  private handleLocalCopy = (): void => {
-    if (this.localCopy.isStored()) {
-      this.unstoredSince = null;
-      if (this.storingTimer !== null) clearTimeout(this.storingTimer);
-      this.storingTimer = null;
-    } else if (this.unstoredSince === null) {
-      this.unstoredSince = Date.now();
-      this.storingTimer = setTimeout(() => {
-        this.storingTimer = null;
-        this.update();
-      }, STORING_GRACE_MS);
-    }
-    this.update();
-  };
-
   private handleOnlineChange = (): void => {
     if (this.terminalCloseCode === null) {
       if (this.network.isOnline()) {
@@ -399,8 +376,9 @@ export class ConnectionMonitor {
   }
 
   private offlineState(): ConnectionState {
-    const since = this.unstoredSince;
-    return since === null || Date.now() - since < STORING_GRACE_MS ? 'offline' : 'offline-storing';
+    // Exact, though it flips with each keystroke's write: "kept on this device" is what makes
+    // closing the tab safe, so it is never said a moment early.
+    return this.localCopy.isStored() ? 'offline' : 'offline-storing';
   }
 
   private update(): void {
