@@ -45,8 +45,9 @@ const Env = z.object({
         return z.NEVER;
       }
     }),
-  /** Join and invite-preview attempts allowed per minute and client address. */
+  /** Failed join and invite-preview attempts (what guessing looks like) per minute and client address. */
   JOIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Join and invite-preview attempts of any outcome per minute and client address: a room behind one NAT. */
   JOINS_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Open collaboration sockets allowed in total, and from one address (a venue's NAT shares one). */
   MAX_CONNECTIONS: z.coerce.number().int().positive().default(5_000),

@@ -327,6 +327,28 @@ describe('join rate limit', () => {
   });
 });
 
+describe('join rate limit, guesses sent all at once', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startAccessServer({ JOIN_RATE_LIMIT_PER_MINUTE: '5' });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('lets through no more guesses than the limit when they arrive in parallel', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        call(server, 'POST', '/api/join', { body: { secret: `parallel-guess-${n}`, displayName: 'G' } }),
+      ),
+    );
+    expect(replies.filter((reply) => reply.status === 404).length).toBeLessThanOrEqual(5);
+    expect(replies.filter((reply) => reply.status === 429).length).toBeGreaterThanOrEqual(15);
+  });
+});
+
 describe('join limit of any outcome (JOINS_PER_MINUTE)', () => {
   let server: ServerProcess;
 

@@ -52,6 +52,12 @@ export class Connection {
   resyncRequested = false;
   /** Bytes of updates refused since the last applied one because they wait for missing edits. */
   gappedBytes = 0;
+  /**
+   * This connection has sent a sync step 1 before. Its first one (the provider's own, on open) is
+   * answered without our state vector: the greeting already sent it, and a stock provider would
+   * answer it twice, uploading its offline edits twice.
+   */
+  askedBefore = false;
   /** Cursor ids this connection has had stored as its participant's (DocRoom.recordClaims): a few at most. */
   claimsRecorded = 0;
   private closed = false;

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { DocumentStore } from '../storage/ports';
-import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, renewedClients, stampAwarenessUpdate } from './awarenessStamp';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, stampAwarenessUpdate } from './awarenessStamp';
 import type { Connection } from './Connection';
 import type { DeadlineQueue } from './DeadlineQueue';
 import { expireQuietAwareness } from './expireQuietAwareness';
@@ -300,9 +300,10 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
         const reply = firstVisit ? encodeSyncStep2OfState(firstVisit) : encodeSyncStep2(this.doc, stateVector);
         // Then our own state vector, as it stands once everything this connection sent before is
         // stored: a client that asks after sending its changes learns whether we hold them, the
-        // acknowledgement the protocol lacks (docs/protocol.md). A first visitor has nothing to
-        // confirm, and is greeted once the document is built.
-        const ours = firstVisit ? null : encodeSyncStep1(this.doc);
+        // acknowledgement the protocol lacks (docs/protocol.md). Not for a connection's first step
+        // 1, which its greeting already answers (or will, once the document is built).
+        const ours = connection.askedBefore && !firstVisit ? encodeSyncStep1(this.doc) : null;
+        connection.askedBefore = true;
         // The reply may contain updates accepted this turn but not yet stored: hold it until
         // they are, so nobody ever sees an edit that a crash could still lose.
         const durable = this.deps.committer.whenDurable();
@@ -637,13 +638,13 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
   }
 
   private receiveAwareness(connection: Connection, update: Uint8Array): void {
-    const stamped = stampAwarenessUpdate(
+    const { update: stamped, renewed } = stampAwarenessUpdate(
       update,
       connection.identity,
       (clientId) => this.isOwnedByOther(clientId, connection),
       connection.awarenessClientIds,
+      this.awareness,
     );
-    const renewed = renewedClients(stamped, this.awareness);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
     if (renewed) connection.send(encodeAwareness(this.awareness, renewed));
   }

@@ -7,6 +7,23 @@ export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
 /** Largest awareness state kept (a name, a colour, a selection: well under this). */
 const MAX_STATE_CHARS = 8 * 1024;
 
+/** What the room holds of awareness: the states, and the clock each was last set at. */
+export interface KnownAwareness {
+  getStates(): Map<number, unknown>;
+  meta: Map<number, { clock: number }>;
+}
+
+/** A stamped awareness update, and the client ids it only renews (null when it changes anything). */
+export interface StampedAwareness {
+  update: Uint8Array;
+  /**
+   * Every entry is the 15-second "still here" of a state `known` holds as it is, at a newer clock.
+   * A stock provider drops a connection that has heard nothing for 30 s, counting on its own
+   * renewals coming back; the server sends those back, and no cursor move.
+   */
+  renewed: number[] | null;
+}
+
 /**
  * Rewrites an awareness update from a signed-in connection so that every state it carries names
  * the connection's real participant (`user.name`, `user.color`), and drops entries for client ids
@@ -17,8 +34,9 @@ export function stampAwarenessUpdate(
   update: Uint8Array,
   identity: ConnectionIdentity | null,
   ownedByOthers: (clientId: number) => boolean,
-  ownClientIds: readonly number[] = [],
-): Uint8Array {
+  ownClientIds: readonly number[],
+  known: KnownAwareness,
+): StampedAwareness {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   if (count > 10_000) throw new Error('awareness update lists too many clients');
@@ -41,7 +59,14 @@ export function stampAwarenessUpdate(
     encoding.writeVarUint(encoder, entry.clock);
     encoding.writeVarString(encoder, entry.state);
   }
-  return encoding.toUint8Array(encoder);
+  const renews = entries.length > 0 && entries.every((entry) => renewsKnownState(entry, known));
+  return { update: encoding.toUint8Array(encoder), renewed: renews ? entries.map((entry) => entry.clientId) : null };
+}
+
+function renewsKnownState(entry: { clientId: number; clock: number; state: string }, known: KnownAwareness): boolean {
+  const current = known.getStates().get(entry.clientId);
+  const clock = known.meta.get(entry.clientId)?.clock;
+  return current !== undefined && clock !== undefined && entry.clock > clock && JSON.stringify(current) === entry.state;
 }
 
 function stamp(state: unknown, identity: ConnectionIdentity): unknown {
@@ -50,26 +75,4 @@ function stamp(state: unknown, identity: ConnectionIdentity): unknown {
   const user = (state as { user?: unknown }).user;
   const claimed = user && typeof user === 'object' && !Array.isArray(user) ? user : {};
   return { ...state, user: { ...claimed, name: identity.name, color: identity.color, id: identity.participantId } };
-}
-
-/**
- * The client ids of an awareness update that only renews states (each as `awareness` holds it
- * now: the 15-second "still here" every provider sends), or null when it changes anything. A
- * stock provider drops a connection that has heard nothing for 30 s, counting on its own renewals
- * coming back; the server sends those back, and no cursor move.
- */
-export function renewedClients(update: Uint8Array, awareness: { getStates(): Map<number, unknown> }): number[] | null {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const clients: number[] = [];
-  const states = awareness.getStates();
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    const state = decoding.readVarString(decoder);
-    const current = states.get(clientId);
-    if (current === undefined || state === 'null' || JSON.stringify(current) !== state) return null;
-    clients.push(clientId);
-  }
-  return clients.length > 0 ? clients : null;
 }

@@ -37,6 +37,11 @@ describe('exportFileName', () => {
     );
   });
 
+  it('drops the workshop only when the document names it in whole words', () => {
+    expect(exportFileName(meta('Art', 'Start-up brief'), 'md')).toBe('art-start-up-brief-2026-11-27.md');
+    expect(exportFileName(meta('انسانی اسمگلنگ', 'Plenary brief'), 'md')).toBe('workshop-plenary-brief-2026-11-27.md');
+  });
+
   it('keeps a word longer than the limit rather than returning nothing', () => {
     expect(slug('Antidisestablishmentarianism', 10)).toBe('antidisest');
     expect(slug('Ministry of Interior', 11)).toBe('ministry-of');

@@ -32,14 +32,14 @@ export function slug(text: string, maxLength = 48): string {
  * document, version, edition and date, in characters every file system and header accepts.
  */
 export function exportFileName(meta: ExportMetadata, format: ExportFormat): string {
-  const workshop = slug(meta.workshop.title) || 'workshop';
-  const document = slug(meta.document.title, 64) || meta.document.kind;
+  const workshopWords = slug(meta.workshop.title, Number.POSITIVE_INFINITY);
+  const documentWords = slug(meta.document.title, Number.POSITIVE_INFINITY);
   // A brief named after its workshop ("Recommendations of the National Conference on …") would
-  // say the workshop twice.
-  const namesWorkshop = slug(meta.document.title, 1000).includes(slug(meta.workshop.title, 1000));
+  // say the workshop twice. Whole words only: workshop "Art" is not named by "Start-up brief".
+  const namesWorkshop = workshopWords !== '' && `-${documentWords}-`.includes(`-${workshopWords}-`);
   const parts = [
-    namesWorkshop ? '' : workshop,
-    document,
+    namesWorkshop ? '' : slug(meta.workshop.title) || 'workshop',
+    slug(meta.document.title, 64) || meta.document.kind,
     slug(meta.versionName ?? '', 24),
     slug((meta.edition?.audiences ?? []).join(' '), 32),
     meta.generatedAt.toISOString().slice(0, 10),

@@ -373,15 +373,15 @@ function groupByAudience(
     else if (byPriority) members.sort((a, b) => priorityRank(a) - priorityRank(b) || a.number - b.number);
     const dir = audience === null ? 'ltr' : (directionOf(audience) ?? 'ltr');
     const entries: RecommendationEntry[] = [];
-    const earlier: Array<{ text: string; anchor: string }> = [];
+    const earlier: Array<{ number: number; anchor: string }> = [];
     for (const recommendation of members) {
-      const first = edition ? undefined : printed.get(recommendation.number);
+      const first = printed.get(recommendation.number);
       if (first !== undefined) {
-        earlier.push({ text: `Recommendation ${recommendation.number}`, anchor: first });
+        earlier.push({ number: recommendation.number, anchor: first });
         continue;
       }
       const entryAnchor = `rec-${recommendation.number}-${index + 1}`;
-      printed.set(recommendation.number, entryAnchor);
+      if (!edition) printed.set(recommendation.number, entryAnchor);
       entries.push({
         recommendation,
         heading:
@@ -392,7 +392,7 @@ function groupByAudience(
         dir,
       });
     }
-    earlier.sort((a, b) => a.text.localeCompare(b.text, 'en', { numeric: true }));
+    earlier.sort((a, b) => a.number - b.number);
     return {
       audience,
       title: audience === null ? 'Recommendations without a named audience' : `Recommendations for ${audience}`,
@@ -402,7 +402,10 @@ function groupByAudience(
       alsoListed:
         earlier.length === 0
           ? null
-          : { label: 'Also for this audience, printed above under another audience:', recommendations: earlier },
+          : {
+              label: 'Also for this audience, printed above under another audience:',
+              recommendations: earlier.map(({ number, anchor }) => ({ text: `Recommendation ${number}`, anchor })),
+            },
     };
   });
 }

@@ -29,11 +29,13 @@ export function rateLimit({ limit, windowMs, counts }: RateLimitOptions): Reques
       response.setHeader('Retry-After', String(Math.ceil((entry.resetAt - now) / 1000)));
       return next(new HttpError(429, 'rate_limited', 'Too many attempts. Wait a minute and try again.'));
     }
-    if (!counts) entry.count += 1;
-    else {
+    // Counted at once, so requests sent in parallel cannot all pass before any has finished;
+    // one that ends in an answer that does not count is taken back then.
+    entry.count += 1;
+    if (counts) {
       const counted = entry;
-      response.once('finish', () => {
-        if (counts(response.statusCode)) counted.count += 1;
+      response.once('close', () => {
+        if (!counts(response.statusCode)) counted.count -= 1;
       });
     }
     next();

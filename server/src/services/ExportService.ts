@@ -138,13 +138,16 @@ export class ExportService {
   async exportPublication(published: PublishedBrief, request: ExportRequest): Promise<ExportFile> {
     const { publication, workshop, groups } = published;
     // Published pages need no session: their visitors' PDFs wait in half of the queue only.
-    const make = async () =>
-      this.exportContent(workshop, await this.publishedSource(published), request, { anonymous: true });
+    const make = async (asked: ExportRequest) =>
+      this.exportContent(workshop, await this.publishedSource(published), asked, { anonymous: true });
     // Versions published before their groups' names were kept with them show today's names, so
     // only the others are the same file every time.
-    if (groups === null) return make();
+    if (groups === null) return make(request);
+    // One form of the audiences for the key and for the file, so requests that share a key get
+    // the file they would have been made (name and edition note included).
     const audiences = [...new Set(request.audiences.map((audience) => audience.trim()))].sort();
-    return this.publishedFiles.get(JSON.stringify([publication.id, request.format, audiences]), make);
+    const key = JSON.stringify([publication.id, request.format, audiences]);
+    return this.publishedFiles.get(key, () => make({ ...request, audiences }));
   }
 
   /** The published page: the HTML export with a navigation header (versions, downloads). */

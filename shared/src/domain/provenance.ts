@@ -182,9 +182,16 @@ export function dismissedSource(source: ProvenanceSource, current: ExtractedReco
   return { ...source, acknowledgedHash: current.contentHash };
 }
 
-const priorityRank = (p: RecommendationFields['priority']) => (p ? PRIORITIES.indexOf(p) : PRIORITIES.length);
+/** Where `value` stands in `order`; unset after every value. */
+const rankIn = <T extends string>(order: readonly T[], value: T | null) =>
+  value === null ? order.length : order.indexOf(value);
 
-const timeframeRank = (t: RecommendationFields['timeframe']) => (t ? TIMEFRAMES.indexOf(t) : TIMEFRAMES.length);
+const priorityRank = (p: RecommendationFields['priority']) => rankIn(PRIORITIES, p);
+
+/** The value of `values` that comes first in `order` (unset last), or null when none is set. */
+function earliestIn<T extends string>(order: readonly T[], values: ReadonlyArray<T | null>): T | null {
+  return values.reduce<T | null>((best, value) => (rankIn(order, value) < rankIn(order, best) ? value : best), null);
+}
 
 /** Every distinct non-empty value, in order, joined with "; " and cut to the field's length. */
 const combined = (values: string[], max: number) =>
@@ -201,8 +208,14 @@ export function mergeRecommendationNodes(nodes: JSONContent[], statement: JSONCo
   const all = nodes.map((node) => ({ node, fields: normaliseRecommendationFields(node.attrs) }));
   const first = all[0]?.fields ?? normaliseRecommendationFields({});
   const audiences = [...new Set(all.flatMap((n) => n.fields.audiences))];
-  const priority = all.map((n) => n.fields.priority).sort((a, b) => priorityRank(a) - priorityRank(b))[0] ?? null;
-  const timeframe = all.map((n) => n.fields.timeframe).sort((a, b) => timeframeRank(a) - timeframeRank(b))[0] ?? null;
+  const priority = earliestIn(
+    PRIORITIES,
+    all.map((n) => n.fields.priority),
+  );
+  const timeframe = earliestIn(
+    TIMEFRAMES,
+    all.map((n) => n.fields.timeframe),
+  );
   const responsibleBody = combined(
     all.map((n) => n.fields.responsibleBody),
     MAX_RESPONSIBLE_BODY_CHARS,

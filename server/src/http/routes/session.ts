@@ -16,7 +16,11 @@ export function sessionRouter(access: AccessService, limits: JoinLimits): Router
   const router = Router();
   // Failures (an unknown or revoked link, a refused name) are what guessing looks like; a room
   // behind one venue address joining at once is many successes, allowed up to a far higher bound.
-  const limitFailures = rateLimit({ ...limits.failures, counts: (status) => status >= 400 });
+  // A refusal by the other limit (429) or a server fault (5xx) is nobody guessing.
+  const limitFailures = rateLimit({
+    ...limits.failures,
+    counts: (status) => status >= 400 && status < 500 && status !== 429,
+  });
   const limitJoins = rateLimit(limits.all);
 
   router.get('/invites/:secret', limitFailures, limitJoins, async (request, response) => {
