@@ -42,7 +42,7 @@ describe('two people co-writing one draft in their browsers', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // One group per test, so each test starts from its own fresh draft.
-    workshop = await createWorkshop(server, 7);
+    workshop = await createWorkshop(server, 6);
   });
 
   afterEach(async () => {
@@ -202,46 +202,6 @@ describe('two people co-writing one draft in their browsers', () => {
     } finally {
       await wifi.close();
     }
-  });
-
-  it('keeps two people typing at once into the same empty paragraph in that paragraph', async () => {
-    const draft = nextGroupDraft();
-    const amina = await openDraft(await member(draft, 'Amina'), server.httpUrl, draft, { who: 'Amina' });
-    const bilal = await openDraft(await member(draft, 'Bilal'), server.httpUrl, draft, { who: 'Bilal' });
-    // Both put the caret in the empty paragraph under "Context", as in the template.
-    for (const page of [amina, bilal]) {
-      await page.locator('[data-testid=editor] .ProseMirror h2', { hasText: 'Context' }).click();
-      await page.keyboard.press('End');
-      await page.keyboard.press('ArrowDown');
-    }
-    await Promise.all([
-      amina.keyboard.type(AMINA_OPENING, { delay: 15 }),
-      (async () => {
-        await bilal.waitForTimeout(300);
-        await bilal.keyboard.type(BILAL_REPLY, { delay: 15 });
-      })(),
-    ]);
-    /** The draft's sections: each heading with the text of the blocks under it, carets left out. */
-    const sections = (page: Page) =>
-      page.evaluate(() => {
-        const result: Record<string, string> = {};
-        let heading = '';
-        for (const block of document.querySelectorAll('[data-testid=editor] .ProseMirror > *')) {
-          const copy = block.cloneNode(true) as HTMLElement;
-          for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
-          if (/^H[1-6]$/.test(block.tagName)) heading = copy.textContent ?? '';
-          else result[heading] = `${result[heading] ?? ''}${copy.textContent ?? ''}`;
-        }
-        return result;
-      });
-    // Typed at the same spot at once, the two may interleave (Yjs orders concurrent inserts), but
-    // every letter of both belongs under "Context", and nothing went under the other headings.
-    const letters = (text: string) => [...text.replace(/[^A-Za-z]/g, '')].sort().join('');
-    const lettersBySection = async (page: Page) =>
-      Object.fromEntries(Object.entries(await sections(page)).map(([heading, text]) => [heading, letters(text)]));
-    const expected = { Context: letters(AMINA_OPENING + BILAL_REPLY), 'Key issues': '', Recommendations: '' };
-    await eventually(() => lettersBySection(amina)).toEqual(expected);
-    expect(await sections(bilal)).toEqual(await sections(amina));
   });
 
   describe('signing out of a shared laptop', () => {

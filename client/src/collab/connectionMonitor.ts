@@ -74,7 +74,6 @@ const MAX_CONFIRM_DELAY_MS = 15_000;
 interface Confirmation {
   seq: number;
   stateVector: Map<number, number>;
-  socket: WebSocket;
   timeout: ReturnType<typeof setTimeout>;
 }
 
@@ -87,7 +86,7 @@ interface Confirmation {
  * vector (sync step 1), the one proof that it holds what this device wrote:
  * - every local Yjs update (any transaction whose origin is not the provider — typing, undo,
  *   or offline edits loaded from IndexedDB) bumps `localSeq` and makes the state "saving";
- * - a moment after a change is sent, we ask (a sync step 1 of our own). Plenary's server answers
+ * - once typing pauses after a change was sent, we ask (a sync step 1 of our own). Plenary's server answers
  *   with what we lack, then with its state vector, taken once everything we sent before is
  *   stored (docs/protocol.md); the server also sends one when we connect and after an unlock;
  * - a state vector that covers ours at the time we asked makes everything up to then saved.
@@ -311,13 +310,17 @@ export class ConnectionMonitor {
     const stateVector = this.stateVector();
     socket.send(syncStep1Frame(this.doc));
     const timeout = setTimeout(() => this.giveUpOn(socket), CONFIRM_TIMEOUT_MS);
-    this.confirmation = { seq: this.localSeq, stateVector, socket, timeout };
+    this.confirmation = { seq: this.localSeq, stateVector, timeout };
   }
 
   /** No answer on a socket the browser still calls open: the network under it is gone. */
   private giveUpOn(socket: WebSocket): void {
     this.confirmation = null;
-    if (socket !== this.provider.ws) return;
+    if (socket === this.provider.ws) this.reconnect();
+  }
+
+  /** Drops the current socket as failed and opens a new one at once. */
+  private reconnect(): void {
     this.hasConnectionFailed = true;
     this.provider.disconnect();
     this.provider.connect();
@@ -337,11 +340,7 @@ export class ConnectionMonitor {
     const socket = this.provider.ws;
     this.connectTimer = setTimeout(() => {
       this.connectTimer = null;
-      if (socket === null || socket !== this.provider.ws || socket.readyState !== socket.CONNECTING) return;
-      this.hasConnectionFailed = true;
-      this.provider.disconnect();
-      this.provider.connect();
-      this.update();
+      if (socket !== null && socket === this.provider.ws && socket.readyState === socket.CONNECTING) this.reconnect();
     }, CONNECT_TIMEOUT_MS);
   }
 

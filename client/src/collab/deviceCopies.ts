@@ -39,17 +39,17 @@ export class DeviceCopies {
 
   /**
    * Follows the open document `documentId` until the returned function is called: a change made
-   * here marks it unsent, the status line saying "saved" marks it sent. What `localOrigins`
+   * here marks it unsent, the status line saying "saved" marks it sent. What `ignoredOrigins`
    * applied (the local copy loading its own stored updates) and what came from the server change
    * nothing: whether those were sent was decided when they were made.
    */
   follow(documentId: string, doc: Y.Doc, status: StatusSource, ignoredOrigins: readonly unknown[]): () => void {
-    this.update(documentId, (entry) => entry ?? { unsent: false });
+    this.mark(documentId, false, { unlessKnown: true });
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (!ignoredOrigins.includes(origin)) this.setUnsent(documentId, true);
+      if (!ignoredOrigins.includes(origin)) this.mark(documentId, true);
     };
     const onStatus = () => {
-      if (status.getSnapshot().state === 'saved') this.setUnsent(documentId, false);
+      if (status.getSnapshot().state === 'saved') this.mark(documentId, false);
     };
     doc.on('update', onUpdate);
     const stopStatus = status.subscribe(onStatus);
@@ -80,14 +80,12 @@ export class DeviceCopies {
     await Promise.all([...names].map((name) => this.databases.deleteDatabase(name).catch(() => undefined)));
   }
 
-  private setUnsent(documentId: string, unsent: boolean): void {
-    if ((this.read()[documentId]?.unsent ?? false) === unsent) return;
-    this.update(documentId, () => ({ unsent }));
-  }
-
-  private update(documentId: string, change: (entry: { unsent: boolean } | undefined) => { unsent: boolean }): void {
+  /** Records whether `documentId` holds unsent changes; one read, and a write only on a change. */
+  private mark(documentId: string, unsent: boolean, { unlessKnown = false } = {}): void {
     const registry = this.read();
-    registry[documentId] = change(registry[documentId]);
+    const known = registry[documentId];
+    if (known !== undefined && (unlessKnown || known.unsent === unsent)) return;
+    registry[documentId] = { unsent };
     try {
       this.storage.setItem(REGISTRY_KEY, JSON.stringify(registry));
     } catch {
