@@ -42,7 +42,7 @@ describe('two people co-writing one draft in their browsers', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // One group per test, so each test starts from its own fresh draft.
-    workshop = await createWorkshop(server, 6);
+    workshop = await createWorkshop(server, 8);
   });
 
   afterEach(async () => {
@@ -202,6 +202,63 @@ describe('two people co-writing one draft in their browsers', () => {
     } finally {
       await wifi.close();
     }
+  });
+
+  /** The draft's sections: each heading with the letters of the blocks under it, sorted, carets left out. */
+  const lettersBySection = (page: Page) =>
+    page.evaluate(() => {
+      const result: Record<string, string> = {};
+      let heading = '';
+      for (const block of document.querySelectorAll('[data-testid=editor] .ProseMirror > *')) {
+        const copy = block.cloneNode(true) as HTMLElement;
+        for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+        if (/^H[1-6]$/.test(block.tagName)) heading = copy.textContent ?? '';
+        else result[heading] = `${result[heading] ?? ''}${copy.textContent ?? ''}`;
+      }
+      return Object.fromEntries(
+        Object.entries(result).map(([name, text]) => [name, [...text.replace(/[^A-Za-z]/g, '')].sort().join('')]),
+      );
+    });
+  const letters = (text: string) => [...text.replace(/[^A-Za-z]/g, '')].sort().join('');
+
+  /** Puts the caret in the template's empty paragraph under `heading`. */
+  async function caretUnder(page: Page, heading: string): Promise<void> {
+    await page.locator('[data-testid=editor] .ProseMirror h2', { hasText: heading }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowDown');
+  }
+
+  it('keeps two people typing at once into the same empty paragraph in that paragraph', async () => {
+    const draft = nextGroupDraft();
+    const amina = await openDraft(await member(draft, 'Amina'), server.httpUrl, draft, { who: 'Amina' });
+    const bilal = await openDraft(await member(draft, 'Bilal'), server.httpUrl, draft, { who: 'Bilal' });
+    for (const page of [amina, bilal]) await caretUnder(page, 'Context');
+    await Promise.all([
+      amina.keyboard.type(AMINA_OPENING, { delay: 15 }),
+      (async () => {
+        await bilal.waitForTimeout(300);
+        await bilal.keyboard.type(BILAL_REPLY, { delay: 15 });
+      })(),
+    ]);
+    // Typed at the same spot at once, the two may interleave (Yjs orders concurrent inserts), but
+    // every letter of both belongs under "Context", and nothing went under the other headings.
+    const expected = { Context: letters(AMINA_OPENING + BILAL_REPLY), 'Key issues': '', Recommendations: '' };
+    await eventually(() => lettersBySection(amina)).toEqual(expected);
+    expect(await lettersBySection(bilal)).toEqual(expected);
+  });
+
+  it("keeps a caret waiting in one section's empty paragraph there while another section's fills up", async () => {
+    const draft = nextGroupDraft();
+    const amina = await openDraft(await member(draft, 'Amina'), server.httpUrl, draft, { who: 'Amina' });
+    const bilal = await openDraft(await member(draft, 'Bilal'), server.httpUrl, draft, { who: 'Bilal' });
+    await caretUnder(amina, 'Context');
+    await caretUnder(bilal, 'Key issues');
+    await amina.keyboard.type(AMINA_OPENING, { delay: 15 });
+    await eventually(() => editorText(bilal)).toContain(AMINA_OPENING);
+    await bilal.keyboard.type(BILAL_REPLY, { delay: 15 });
+    const expected = { Context: letters(AMINA_OPENING), 'Key issues': letters(BILAL_REPLY), Recommendations: '' };
+    await eventually(() => lettersBySection(amina)).toEqual(expected);
+    expect(await lettersBySection(bilal)).toEqual(expected);
   });
 
   describe('signing out of a shared laptop', () => {
