@@ -355,6 +355,42 @@ export const ROUTES: RouteCase[] = [
     },
   },
   {
+    method: 'PATCH',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}',
+    actor: 'rapporteur',
+    ok: 200,
+    body: () => ({ title: 'Brief for the judiciary' }),
+    badBodies: [
+      { why: 'a blank title', body: { title: '  ' } },
+      { why: 'a title of two lines', body: { title: 'Brief\nfor judges' } },
+    ],
+    forbidden: ['member', 'reader'],
+    check: async (body, { server, world, ids }) => {
+      expect(Brief.parse(body)).toMatchObject({ id: ids.briefId, title: 'Brief for the judiciary' });
+      const token = world.people.rapporteur;
+      const listed = (await call(server, 'GET', `/api/workshops/${ids.workshopId}/briefs`, { token })).body;
+      expect((listed as Brief[]).map((brief) => brief.title)).toEqual(['Brief for the judiciary']);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}',
+    document: 'brief',
+    actor: 'rapporteur',
+    ok: 204,
+    forbidden: ['member', 'reader'],
+    check: async (_body, { server, world, ids }) => {
+      const token = world.people.facilitator;
+      const home = WorkshopHome.parse((await call(server, 'GET', `/api/workshops/${ids.workshopId}`, { token })).body);
+      expect(home.briefs).toEqual([]);
+      // Its document answers like a missing one, and the brief can be neither renamed nor composed.
+      expectError(await call(server, 'GET', `/api/documents/${ids.documentId}`, { token }), 404, 'document_not_found');
+      const path = `/api/workshops/${ids.workshopId}/briefs/${ids.briefId}`;
+      expectError(await call(server, 'PATCH', path, { token, body: { title: 'Back again' } }), 404, 'brief_not_found');
+      expectError(await call(server, 'GET', `${path}/status`, { token }), 404, 'brief_not_found');
+    },
+  },
+  {
     method: 'PUT',
     path: '/api/workshops/{workshopId}/timer',
     actor: 'facilitator',

@@ -1,5 +1,8 @@
 import { BriefStatus, Dashboard, DocumentInfo, Workshop, WorkshopHome } from '@plenary/shared/api';
+import { DOCUMENT_FIELD } from '@plenary/shared/protocol';
+import { readProseMirrorJson } from '@plenary/shared/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as Y from 'yjs';
 import { createTwoWorkshops, startAccessServer } from '../support/accessWorld';
 import { prepareBrief } from '../support/briefContent';
 import { appendParagraph } from '../support/draftContent';
@@ -254,6 +257,63 @@ describe('running a workshop', () => {
     // The annex still credits the deleted group with what the brief took from it.
     expect(String(exported.body)).toMatch(/\| Prosecution desk \| \d/);
     expect(String(exported.body)).not.toContain('no recorded source');
+  });
+
+  it('renames a brief, its opening heading with it, for people who have it open; deletes it unless published', async () => {
+    const { a, people, briefs } = await createTwoWorkshops(server);
+    const briefPath = `/api/workshops/${a.workshop.id}/briefs/${briefs.a.id}`;
+    const editor = connectAs(server.wsUrl, briefs.a.documentId, people.rapporteur);
+    await waitSynced(editor);
+    const openingHeading = () => {
+      const first = readProseMirrorJson(editor.doc).content?.[0];
+      return `${first?.type} ${first?.attrs?.level}: ${(first?.content ?? []).map((t) => t.text).join('')}`;
+    };
+    expect(openingHeading()).toBe(`heading 1: ${briefs.a.title}`);
+
+    const renamed = await call(server, 'PATCH', briefPath, {
+      token: people.rapporteur,
+      body: { title: 'Brief for the judiciary' },
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    await vi.waitFor(() => expect(openingHeading()).toBe('heading 1: Brief for the judiciary'));
+    // A heading someone rewrote stays theirs.
+    editor.doc.transact(() => {
+      const heading = editor.doc.getXmlFragment(DOCUMENT_FIELD).get(0) as Y.XmlElement;
+      (heading.get(0) as Y.XmlText).insert(0, 'Draft: ');
+    });
+    const again = await call(server, 'PATCH', briefPath, { token: people.rapporteur, body: { title: 'Judges' } });
+    expect(again.status).toBe(200);
+    const home = WorkshopHome.parse(
+      (await call(server, 'GET', `/api/workshops/${a.workshop.id}`, { token: people.rapporteur })).body,
+    );
+    expect(home.briefs.map((brief) => brief.title)).toEqual(['Judges']);
+    expect(openingHeading()).toBe('heading 1: Draft: Brief for the judiciary');
+
+    // Deleting closes it for the rapporteur who has it open (4404), and it is gone for everyone.
+    const deleted = await call(server, 'DELETE', briefPath, { token: people.rapporteur });
+    expect(deleted.status).toBe(204);
+    expect(await editor.closedByServer()).toBe(4404);
+    expect(await connectAs(server.wsUrl, briefs.a.documentId, people.facilitator).closedByServer()).toBe(4404);
+    const after = WorkshopHome.parse(
+      (await call(server, 'GET', `/api/workshops/${a.workshop.id}`, { token: people.facilitator })).body,
+    );
+    expect(after.briefs).toEqual([]);
+  });
+
+  it('refuses to delete a published brief: its page stays online and it stays listed', async () => {
+    const { a, people, briefs } = await createTwoWorkshops(server);
+    const briefPath = `/api/workshops/${a.workshop.id}/briefs/${briefs.a.id}`;
+    const published = await call(server, 'POST', `${briefPath}/publications`, { token: people.rapporteur });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    const refused = await call(server, 'DELETE', briefPath, { token: people.facilitator });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: { code: 'brief_published' } });
+    const home = WorkshopHome.parse(
+      (await call(server, 'GET', `/api/workshops/${a.workshop.id}`, { token: people.facilitator })).body,
+    );
+    expect(home.briefs.map((brief) => brief.id)).toEqual([briefs.a.id]);
+    const path = (published.body as { path: string }).path;
+    expect((await call(server, 'GET', path)).status).toBe(200);
   });
 
   it('a group whose focus audience the workshop drops loses that focus; the others keep theirs', async () => {

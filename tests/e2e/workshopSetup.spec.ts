@@ -266,6 +266,55 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await amina.reload();
     await eventually(() => amina.getByTestId('session-ended').textContent()).toContain('Your group was deleted');
   });
+
+  it('renames a brief, its open editor’s title heading with it, and deletes it after a confirmation', async () => {
+    const context = await person();
+    const farah = await joinThroughLink(context, `${server.httpUrl}/join/${operatorSecret(server)}`, 'Farah');
+    await farah.getByTestId('new-workshop-form').getByLabel('Title').fill('Brief drill');
+    await farah.getByRole('button', { name: 'Create workshop' }).click();
+    await farah.waitForURL(/\/w\/[^/]+$/);
+    const briefForm = farah.getByTestId('add-brief-form');
+    await briefForm.getByLabel('Start a brief').fill('Anual brief');
+    await briefForm.getByRole('button', { name: 'Create brief' }).click();
+    const list = farah.getByTestId('brief-list');
+    await eventually(() => list.textContent()).toContain('Anual brief');
+
+    // The brief open in a second tab: its opening heading is the title.
+    const writing = await context.newPage();
+    reportPageErrors(writing, 'brief tab');
+    await writing.goto(
+      new URL((await list.getByRole('link', { name: 'Anual brief' }).getAttribute('href')) ?? '', server.httpUrl).href,
+    );
+    await waitForEditor(writing);
+    const titleHeading = () => editor(writing).locator('h1').first().textContent();
+    await eventually(titleHeading).toBe('Anual brief');
+
+    // Rename: the field opens with the title, Escape leaves it, Enter saves; focus returns to Rename.
+    await list.getByTestId('brief-rename').click();
+    const field = farah.getByLabel('New title for Anual brief');
+    await eventually(() => field.evaluate((input) => input === document.activeElement)).toBe(true);
+    await farah.keyboard.press('Escape');
+    await eventually(() => farah.getByTestId('rename-brief-form').count()).toBe(0);
+    await list.getByTestId('brief-rename').click();
+    await field.fill('Annual brief');
+    await farah.keyboard.press('Enter');
+    await eventually(() => list.locator('.item-list__title').allTextContents()).toEqual(['Annual brief']);
+    await eventually(() =>
+      farah.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('data-testid')),
+    ).toBe('brief-rename');
+    await eventually(titleHeading).toBe('Annual brief');
+
+    // Delete, after a confirmation: the list says so, and the open tab says the brief is gone.
+    await list.getByTestId('brief-delete').click();
+    await farah.getByTestId('brief-delete-confirm').click();
+    await eventually(() => farah.getByTestId('brief-list').count()).toBe(0);
+    await eventually(() => farah.getByRole('status').filter({ hasText: 'was deleted' }).textContent()).toBe(
+      'Annual brief was deleted.',
+    );
+    await eventually(() => writing.getByTestId('connection-error').textContent()).toContain(
+      'This document was deleted',
+    );
+  });
 });
 
 async function addGroup(page: Page, name: string, audience: string): Promise<void> {

@@ -42,6 +42,12 @@ export const setGroupLocked = (workshopId: string, groupId: string, locked: bool
 export const createBrief = (workshopId: string, title: string) =>
   apiRequest('POST', `${base(workshopId)}/briefs`, Brief, { title });
 
+export const renameBrief = (workshopId: string, briefId: string, title: string) =>
+  apiRequest('PATCH', `${base(workshopId)}/briefs/${encodeURIComponent(briefId)}`, Brief, { title });
+
+export const deleteBrief = (workshopId: string, briefId: string) =>
+  apiRequest('DELETE', `${base(workshopId)}/briefs/${encodeURIComponent(briefId)}`, null);
+
 export const startTimer = (workshopId: string, durationMinutes: number, label: string) =>
   apiRequest('PUT', `${base(workshopId)}/timer`, Workshop, { durationMinutes, label });
 

@@ -9,6 +9,8 @@ export function closeReasonMessage(code: number): string {
     case CloseCode.Forbidden:
       return strings.closeReasons.noAccess;
     case CloseCode.DocumentNotFound:
+      // Also what someone with the document open hears when its group or brief is deleted.
+      return strings.closeReasons.documentGone;
     case CloseCode.BadMessage:
       return strings.closeReasons.invalidLink;
     case CloseCode.MessageTooBig:

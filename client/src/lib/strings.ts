@@ -184,6 +184,16 @@ export const english = {
     briefTitle: 'Brief title',
     addBrief: 'Create brief',
     briefTitleRequired: 'Please give the brief a title.',
+    renameBrief: 'Rename',
+    renameBriefLabel: (title: string) => `New title for ${title}`,
+    renameBriefHint: 'The brief’s opening heading changes with it while it still reads the old title.',
+    saveBriefTitle: 'Save title',
+    cancelRename: 'Cancel',
+    deleteBrief: 'Delete',
+    confirmDeleteBrief: (title: string) =>
+      `Delete ${title}? It closes for everyone who has it open, and it cannot be brought back here. The groups’ drafts are not touched.`,
+    confirmDeleteBriefButton: 'Delete brief',
+    briefDeleted: (title: string) => `${title} was deleted.`,
   },
 
   invites: {
@@ -290,6 +300,8 @@ export const english = {
     unauthorized: 'You are signed out: your session ended or your link was revoked. Open your invite link again.',
     noAccess: 'You don’t have access to this draft. Ask the facilitator, then reload the page.',
     invalidLink: 'This document link is not valid. Check the link you were given.',
+    documentGone:
+      'This document was deleted, or the link is wrong. The workshop’s home lists the drafts and briefs there are.',
     tooLarge:
       'A change was too large to save. It is kept on this device; undo it or split it into smaller pieces, then reload the page.',
     generic: 'The server closed the connection. Your changes are kept on this device; reload the page to try again.',

@@ -1,6 +1,8 @@
-import { type FormEvent, useId, useState } from 'react';
-import { createBrief } from '../api/workshops';
+import type { Brief } from '@plenary/shared/api';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { createBrief, deleteBrief, renameBrief } from '../api/workshops';
 import { AppLink } from '../components/AppLink';
+import { ConfirmBox } from '../components/ConfirmBox';
 import { FormError } from '../components/FormError';
 import { composerPath, documentPath } from '../lib/router';
 import { strings } from '../lib/strings';
@@ -11,34 +13,31 @@ import { useWorkshop } from './WorkshopContext';
 /** The workshop's briefs, and for those who may write them a field to start one. */
 export function BriefsSection() {
   const { home, may } = useWorkshop();
-  const { workshop, briefs } = home;
+  const { briefs } = home;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="briefs-heading">
-      <h2 id="briefs-heading" className="card__title">
+      <h2 id="briefs-heading" className="card__title" ref={headingRef} tabIndex={-1}>
         {strings.home.briefsHeading}
       </h2>
+      <p className="visually-hidden" role="status">
+        {deleted !== null ? strings.home.briefDeleted(deleted) : ''}
+      </p>
       {briefs.length === 0 ? (
         <p className="muted">{strings.home.noBriefs}</p>
       ) : (
         <ul className="item-list" data-testid="brief-list">
           {briefs.map((brief) => (
-            <li key={brief.id} className="item-list__item">
-              <div className="item-list__main">
-                <AppLink href={documentPath(workshop.id, brief.documentId)} className="item-list__title">
-                  {brief.title}
-                </AppLink>
-              </div>
-              {may('brief.publish') && <PublishButton briefId={brief.id} />}
-              {may('brief.write') && (
-                <AppLink
-                  href={composerPath(workshop.id, brief.id)}
-                  className="button button--small"
-                  data-testid="compose-link"
-                >
-                  {strings.composer.composeLink}
-                </AppLink>
-              )}
-            </li>
+            <BriefRow
+              key={brief.id}
+              brief={brief}
+              onDeleted={() => {
+                setDeleted(brief.title);
+                // The row and its buttons are gone: the list's heading keeps the keyboard's place.
+                headingRef.current?.focus();
+              }}
+            />
           ))}
         </ul>
       )}
@@ -47,11 +46,156 @@ export function BriefsSection() {
   );
 }
 
+/**
+ * One brief: its link, and for its writers Publish, Compose, Rename and (while it is unpublished:
+ * a published page keeps its brief) Delete.
+ */
+function BriefRow({ brief, onDeleted }: { brief: Brief; onDeleted: () => void }) {
+  const { home, may, refresh } = useWorkshop();
+  const [renaming, setRenaming] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const { busy, error, run } = useFormAction();
+  const renameRef = useRef<HTMLButtonElement>(null);
+  const errorId = useId();
+  const published = home.published.some((entry) => entry.briefId === brief.id);
+  const stopRenaming = () => {
+    setRenaming(false);
+    // Back to the button that opened the form, as the form and its focused field go.
+    requestAnimationFrame(() => renameRef.current?.focus());
+  };
+  if (renaming) {
+    return (
+      <li className="item-list__item" data-testid="brief-row">
+        <RenameBriefForm brief={brief} onDone={stopRenaming} />
+      </li>
+    );
+  }
+  return (
+    <li className="item-list__item" data-testid="brief-row">
+      <div className="item-list__main">
+        <AppLink href={documentPath(home.workshop.id, brief.documentId)} className="item-list__title">
+          {brief.title}
+        </AppLink>
+      </div>
+      <div className="item-list__actions">
+        {may('brief.publish') && <PublishButton briefId={brief.id} />}
+        {may('brief.write') && (
+          <>
+            <AppLink
+              href={composerPath(home.workshop.id, brief.id)}
+              className="button button--small"
+              data-testid="compose-link"
+            >
+              {strings.composer.composeLink}
+            </AppLink>
+            <button
+              ref={renameRef}
+              type="button"
+              className="button button--small"
+              onClick={() => setRenaming(true)}
+              aria-label={`${strings.home.renameBrief}: ${brief.title}`}
+              data-testid="brief-rename"
+            >
+              {strings.home.renameBrief}
+            </button>
+            {!published && (
+              <button
+                type="button"
+                className="button button--small button--danger"
+                onClick={() => setConfirmingDelete(true)}
+                disabled={busy}
+                aria-label={`${strings.home.deleteBrief}: ${brief.title}`}
+                data-testid="brief-delete"
+              >
+                {strings.home.deleteBrief}
+              </button>
+            )}
+          </>
+        )}
+      </div>
+      <FormError id={errorId} message={error} />
+      {confirmingDelete && (
+        <ConfirmBox
+          question={strings.home.confirmDeleteBrief(brief.title)}
+          confirmLabel={strings.home.confirmDeleteBriefButton}
+          cancelLabel={strings.invites.cancel}
+          onConfirm={() =>
+            void run(
+              async () => {
+                await deleteBrief(home.workshop.id, brief.id);
+                onDeleted();
+                refresh();
+              },
+              { thenStayBusy: true },
+            ).then(() => setConfirmingDelete(false))
+          }
+          onCancel={() => setConfirmingDelete(false)}
+          busy={busy}
+          testId="brief-delete-confirm"
+        />
+      )}
+    </li>
+  );
+}
+
+function RenameBriefForm({ brief, onDone }: { brief: Brief; onDone: () => void }) {
+  const { home, refresh } = useWorkshop();
+  const [title, setTitle] = useState(brief.title);
+  const { busy, error, setError, run } = useFormAction();
+  const errorId = useId();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = title.trim();
+    if (trimmed === '') return setError(strings.home.briefTitleRequired);
+    if (trimmed === brief.title) return onDone();
+    void run(async () => {
+      await renameBrief(home.workshop.id, brief.id, trimmed);
+      refresh();
+      onDone();
+    });
+  };
+
+  return (
+    <form
+      className="inline-form"
+      onSubmit={submit}
+      noValidate
+      data-testid="rename-brief-form"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        onDone();
+      }}
+    >
+      <BriefTitleField
+        label={strings.home.renameBriefLabel(brief.title)}
+        hint={strings.home.renameBriefHint}
+        value={title}
+        errorId={error !== null ? errorId : null}
+        autoFocus
+        onChange={(value) => {
+          setTitle(value);
+          setError(null);
+        }}
+      />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {strings.home.saveBriefTitle}
+        </button>
+        <button type="button" className="button button--quiet" onClick={onDone} disabled={busy}>
+          {strings.home.cancelRename}
+        </button>
+      </div>
+      <FormError id={errorId} message={error} />
+    </form>
+  );
+}
+
 function AddBriefForm() {
   const { home, refresh } = useWorkshop();
   const [title, setTitle] = useState('');
   const { busy, error, setError, run } = useFormAction();
-  const inputId = useId();
   const errorId = useId();
 
   const submit = (event: FormEvent) => {
@@ -70,24 +214,16 @@ function AddBriefForm() {
 
   return (
     <form className="inline-form inline-form--top-gap" onSubmit={submit} noValidate data-testid="add-brief-form">
-      <div className="field">
-        <label htmlFor={inputId} className="field-label">
-          {strings.home.addBriefHeading}
-        </label>
-        <input
-          id={inputId}
-          className="text-input"
-          value={title}
-          maxLength={200}
-          placeholder={strings.home.briefTitle}
-          aria-invalid={error !== null}
-          aria-describedby={error !== null ? errorId : undefined}
-          onChange={(event) => {
-            setTitle(event.target.value);
-            setError(null);
-          }}
-        />
-      </div>
+      <BriefTitleField
+        label={strings.home.addBriefHeading}
+        placeholder={strings.home.briefTitle}
+        value={title}
+        errorId={error !== null ? errorId : null}
+        onChange={(value) => {
+          setTitle(value);
+          setError(null);
+        }}
+      />
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>
           {strings.home.addBrief}
@@ -95,5 +231,47 @@ function AddBriefForm() {
       </div>
       <FormError id={errorId} message={error} />
     </form>
+  );
+}
+
+interface BriefTitleFieldProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** The id of the error shown under the form, while there is one. */
+  errorId: string | null;
+  hint?: string;
+  placeholder?: string;
+  autoFocus?: boolean;
+}
+
+/** A brief's title, as typed when starting a brief and when renaming one. */
+function BriefTitleField({ label, value, onChange, errorId, hint, placeholder, autoFocus }: BriefTitleFieldProps) {
+  const inputId = useId();
+  const hintId = useId();
+  const describedBy = [hint ? hintId : null, errorId].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={inputId} className="field-label">
+        {label}
+      </label>
+      <input
+        id={inputId}
+        className="text-input"
+        value={value}
+        maxLength={200}
+        placeholder={placeholder}
+        // biome-ignore lint/a11y/noAutofocus: only the rename form, whose field its Rename button just opened
+        autoFocus={autoFocus}
+        aria-invalid={errorId !== null}
+        aria-describedby={describedBy || undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }

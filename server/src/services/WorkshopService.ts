@@ -10,6 +10,7 @@ import type {
   RecommendationItem,
   RecommendationQuery,
   SetTimerBody,
+  UpdateBriefBody,
   UpdateGroupBody,
   UpdateWorkshopBody,
   Workshop,
@@ -24,7 +25,7 @@ import {
   type Principal,
 } from '@plenary/shared/domain';
 import { DOCUMENT_FIELD } from '@plenary/shared/protocol';
-import { extractRecommendationsFromYDoc } from '@plenary/shared/schema';
+import { extractRecommendationsFromYDoc, renameTitleHeading } from '@plenary/shared/schema';
 import type * as Y from 'yjs';
 import type { EventBus } from '../events/EventBus';
 import type {
@@ -38,6 +39,7 @@ import type {
 import type { AuthContext } from './AccessService';
 import type { LiveDocuments } from './LiveDocuments';
 import type { ReadBody, ReadQuery } from './readBody';
+import { requireBrief } from './requireBrief';
 import { SecretKeeper } from './SecretKeeper';
 import { forbidden, notFound, ServiceError } from './ServiceError';
 import { seedDocumentIfAbsent } from './seedDocuments';
@@ -308,6 +310,44 @@ export class WorkshopService {
     await this.store.createBrief(record);
     this.changed(workshop.id);
     return record;
+  }
+
+  /**
+   * Renames a brief: its lists, the composer, exports and its next publication use the new title
+   * (published versions keep theirs). The brief's opening heading follows while it still reads
+   * the old title, as one edit open editors receive.
+   */
+  async renameBrief(
+    auth: AuthContext,
+    workshopId: string,
+    briefId: string,
+    readBody: ReadBody<UpdateBriefBody>,
+  ): Promise<Brief> {
+    const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    const { title } = readBody();
+    await this.live.change(brief.documentId, (doc) => renameTitleHeading(doc, brief.title, title));
+    const renamed = await this.store.renameBrief(brief.id, title);
+    if (!renamed) throw notFound('brief');
+    this.changed(workshopId);
+    return toBrief(renamed);
+  }
+
+  /**
+   * Deletes a brief nobody has published (a published page must keep its brief): it leaves every
+   * list and its document closes for everyone who has it open. The data stays in the data folder.
+   */
+  async deleteBrief(auth: AuthContext, workshopId: string, briefId: string): Promise<void> {
+    const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    if ((await this.store.listPublications(brief.id)).length > 0) {
+      throw new ServiceError(
+        'conflict',
+        'brief_published',
+        'This brief has been published, and its published page stays online, so it cannot be deleted.',
+      );
+    }
+    await this.store.deleteBrief(brief.id, this.now().toISOString());
+    this.events.publish({ type: 'document.removed', documentId: brief.documentId });
+    this.changed(workshopId);
   }
 
   async setTimer(auth: AuthContext, workshopId: string, readBody: ReadBody<SetTimerBody>): Promise<Workshop> {

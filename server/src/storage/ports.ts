@@ -205,8 +205,16 @@ export interface WorkshopStore {
   listEveryGroup(workshopId: string): Promise<GroupRecord[]>;
 
   createBrief(record: BriefRecord): Promise<void>;
+  /** A brief that was not deleted. */
   getBrief(id: string): Promise<BriefRecord | null>;
   listBriefs(workshopId: string): Promise<BriefRecord[]>;
+  /** Gives the brief a new title; null when there is no such brief (or it was deleted). */
+  renameBrief(id: string, title: string): Promise<BriefRecord | null>;
+  /**
+   * From now on the brief is neither listed nor found, and its document belongs to no workshop;
+   * the row and the document's data stay in the data folder.
+   */
+  deleteBrief(id: string, at: string): Promise<void>;
 
   /** The group or brief whose document this is, or null for a document outside every workshop. */
   findDocumentOwner(documentId: string): Promise<DocumentOwner | null>;

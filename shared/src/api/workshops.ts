@@ -100,6 +100,9 @@ export type Brief = z.infer<typeof Brief>;
 export const CreateBriefBody = z.strictObject({ title: Title });
 export type CreateBriefBody = z.infer<typeof CreateBriefBody>;
 
+export const UpdateBriefBody = z.strictObject({ title: Title });
+export type UpdateBriefBody = z.infer<typeof UpdateBriefBody>;
+
 export const SetTimerBody = z.strictObject({
   durationMinutes: z
     .number()

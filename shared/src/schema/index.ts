@@ -6,4 +6,5 @@ export * from './recommendation';
 export * from './recommendationsFromYDoc';
 export * from './restoreBody';
 export * from './safeLink';
+export * from './titleHeading';
 export * from './yjsConversion';

@@ -27,6 +27,7 @@ import {
   SetTimerBody,
   SourceActionBody,
   SplitBody,
+  UpdateBriefBody,
   UpdateGroupBody,
   UpdateSessionBody,
   UpdateWorkshopBody,
@@ -143,6 +144,19 @@ export const OPERATIONS: Operation[] = [
     body: CreateBriefBody,
     response: Brief,
     status: 201,
+  },
+  {
+    method: 'patch',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}',
+    summary: 'Rename a brief (its opening heading follows while it still reads the old title)',
+    body: UpdateBriefBody,
+    response: Brief,
+  },
+  {
+    method: 'delete',
+    path: '/api/workshops/{workshopId}/briefs/{briefId}',
+    summary: 'Delete a brief nobody has published: it leaves every list and its document closes',
+    status: 204,
   },
   {
     method: 'put',

@@ -6,6 +6,7 @@ import {
   LockGroupBody,
   RecommendationQuery,
   SetTimerBody,
+  UpdateBriefBody,
   UpdateGroupBody,
   UpdateWorkshopBody,
 } from '@plenary/shared/api';
@@ -65,6 +66,15 @@ export function workshopsRouter(workshops: WorkshopService, access: AccessServic
     const auth = requireAuth(response);
     const body = bodyOf(CreateBriefBody, request);
     response.status(201).json(await workshops.createBrief(auth, request.params.workshopId, body));
+  });
+  router.patch('/workshops/:workshopId/briefs/:briefId', async (request, response) => {
+    const auth = requireAuth(response);
+    const body = bodyOf(UpdateBriefBody, request);
+    response.json(await workshops.renameBrief(auth, request.params.workshopId, request.params.briefId, body));
+  });
+  router.delete('/workshops/:workshopId/briefs/:briefId', async (request, response) => {
+    await workshops.deleteBrief(requireAuth(response), request.params.workshopId, request.params.briefId);
+    response.status(204).end();
   });
 
   router.put('/workshops/:workshopId/timer', async (request, response) => {

@@ -231,12 +231,24 @@ export class SqliteWorkshopStore implements WorkshopStore {
   }
 
   async getBrief(id: string): Promise<BriefRecord | null> {
-    const row = this.one('SELECT * FROM briefs WHERE id = ?', id);
+    const row = this.one('SELECT * FROM briefs WHERE id = ? AND deleted_at IS NULL', id);
     return row ? toBrief(row) : null;
   }
 
   async listBriefs(workshopId: string): Promise<BriefRecord[]> {
-    return this.all('SELECT * FROM briefs WHERE workshop_id = ? ORDER BY created_at, id', workshopId).map(toBrief);
+    return this.all(
+      'SELECT * FROM briefs WHERE workshop_id = ? AND deleted_at IS NULL ORDER BY created_at, id',
+      workshopId,
+    ).map(toBrief);
+  }
+
+  async renameBrief(id: string, title: string): Promise<BriefRecord | null> {
+    this.db.prepare('UPDATE briefs SET title = ? WHERE id = ? AND deleted_at IS NULL').run(title, id);
+    return this.getBrief(id);
+  }
+
+  async deleteBrief(id: string, at: string): Promise<void> {
+    this.db.prepare('UPDATE briefs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(at, id);
   }
 
   async findDocumentOwner(documentId: string): Promise<DocumentOwner | null> {
@@ -245,7 +257,10 @@ export class SqliteWorkshopStore implements WorkshopStore {
       documentId,
     );
     if (group) return { kind: 'draft', workshopId: str(group.workshop_id), groupId: str(group.id), briefId: null };
-    const brief = this.one('SELECT id, workshop_id FROM briefs WHERE document_id = ?', documentId);
+    const brief = this.one(
+      'SELECT id, workshop_id FROM briefs WHERE document_id = ? AND deleted_at IS NULL',
+      documentId,
+    );
     if (brief) return { kind: 'brief', workshopId: str(brief.workshop_id), groupId: null, briefId: str(brief.id) };
     return null;
   }

@@ -171,6 +171,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       PRIMARY KEY (document_id, client_id)
     ) WITHOUT ROWID;`,
   },
+  {
+    // A deleted brief keeps its row (and its document's data), as a deleted group does: only
+    // unpublished briefs may be deleted, so no published page ever points at a missing one.
+    version: 9,
+    name: 'deleted briefs',
+    sql: `ALTER TABLE briefs ADD COLUMN deleted_at TEXT;`,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */
