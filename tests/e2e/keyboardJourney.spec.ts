@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPersonContext } from '../support/browser';
 import { focusedElement, focusedLabel, readCard, recommendationCard, reportPageErrors } from '../support/editorPage';
 import { type ServerProcess, startServer } from '../support/serverProcess';
-import { createWorkshop, type WorkshopFixture } from '../support/workshopFixture';
+import { api, createWorkshop, type WorkshopFixture } from '../support/workshopFixture';
 
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
@@ -197,5 +197,55 @@ describe('focus after a dialog or confirmation closes', () => {
     await page.keyboard.press('ArrowUp');
     await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     await eventually(focusedTestId).toBe('language-switcher');
+  });
+  it('keeps the place of a key press whose button is disabled or replaced: links, publish, comment, export', async () => {
+    const created = await api(server, 'POST', `/api/workshops/${workshop.workshop.id}/briefs`, {
+      token: workshop.facilitatorToken,
+      body: { title: 'Keyboard brief' },
+    });
+    expect(created.status).toBe(201);
+    await page.goto(`${server.httpUrl}/w/${workshop.workshop.id}`);
+    /** The focused element's test id and the "who" of the invite row it is in. */
+    const focusedInRow = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return `${active?.closest('[data-who]')?.getAttribute('data-who')}: ${active?.getAttribute('data-testid')}`;
+      });
+
+    // Creating a link replaces the button with the link: Copy takes the focus. Revoking it brings Create back.
+    const readers = '[data-testid=invite-row][data-who="Readers"]';
+    await page.locator(`${readers} [data-testid=invite-create]`).focus();
+    await page.keyboard.press('Enter');
+    await eventually(focusedInRow).toBe('Readers: invite-copy');
+    await page.locator(`${readers} [data-testid=invite-revoke]`).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await eventually(focusedInRow).toBe('Readers: invite-create');
+
+    // Publishing disables its button for a moment; the focus stays on it.
+    await page.getByTestId('publish-brief').focus();
+    await page.keyboard.press('Enter');
+    await eventually(() => page.locator('.publish [role=status]').textContent()).toContain('Published as version 1');
+    await eventually(focusedTestId).toBe('publish-brief');
+
+    // A comment, added from the keyboard, takes the focus once posted.
+    await page.goto(`${server.httpUrl}/w/${workshop.workshop.id}/d/${workshop.draft(0)}`);
+    const text = page.locator('[data-testid=editor] .ProseMirror');
+    await text.waitFor();
+    await text.locator('p').first().click();
+    await page.keyboard.type('Shelters are underfunded.');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Control+Alt+m');
+    await eventually(focusedTestId).toBe('comment-input');
+    await page.keyboard.type('Which ministry funds this?');
+    await page.keyboard.press('Control+Enter');
+    await eventually(focusedTestId).toBe('comment-quote');
+
+    // Export: the button is disabled while the file is made, then has the focus again.
+    await page.getByTestId('export-format').selectOption('md');
+    await page.getByTestId('export-download').focus();
+    await page.keyboard.press('Enter');
+    await eventually(() => page.getByTestId('export-status').textContent()).toBe('Downloaded.');
+    await eventually(focusedTestId).toBe('export-download');
   });
 });

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { focusedElement, returnFocus } from '../components/returnFocus';
 import { strings } from '../lib/strings';
 import { downloadExport, type ExportFormat, type ExportProgress } from './downloadExport';
 
@@ -16,6 +17,7 @@ export function ExportPanel({ documentId, audiences }: { documentId: string; aud
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const opener = focusedElement();
     setMessage(null);
     try {
       await downloadExport(documentId, format, audience ? [audience] : [], setProgress, withComments);
@@ -24,6 +26,7 @@ export function ExportPanel({ documentId, audiences }: { documentId: string; aud
       setMessage(error instanceof Error ? error.message : strings.exporting.failed);
     } finally {
       setProgress(null);
+      returnFocus(opener);
     }
   };
 

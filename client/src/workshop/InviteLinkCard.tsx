@@ -14,12 +14,14 @@ interface InviteLinkCardProps {
   /** Who the link is for, e.g. "Members of Group 1". */
   who: string;
   onChanged: () => void;
+  /** Where the focus goes once link `inviteId` is revoked or replaced (and its card is gone). */
+  focusAfterChange: (inviteId: string) => Element | null;
 }
 
 type Confirming = 'revoke' | 'reissue' | null;
 
 /** One active link: the full address to copy, its QR code, the projector view, revoke and re-issue. */
-export function InviteLinkCard({ workshopId, invite, who, onChanged }: InviteLinkCardProps) {
+export function InviteLinkCard({ workshopId, invite, who, onChanged, focusAfterChange }: InviteLinkCardProps) {
   const url = new URL(invite.url, window.location.origin).href;
   const inputRef = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState('');
@@ -42,11 +44,11 @@ export function InviteLinkCard({ workshopId, invite, who, onChanged }: InviteLin
         else await reissueInvite(workshopId, invite.id);
         onChanged();
       },
-      { thenStayBusy: true },
+      { thenStayBusy: true, focusInstead: () => focusAfterChange(invite.id) },
     );
 
   return (
-    <div className="invite-card" data-testid="invite-card">
+    <div className="invite-card" data-testid="invite-card" data-invite-id={invite.id}>
       <label htmlFor={inputId} className="visually-hidden">
         {strings.invites.linkLabel(who)}
       </label>

@@ -1,8 +1,9 @@
 import type { Invite } from '@plenary/shared/api';
 import type { Role } from '@plenary/shared/domain';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/errorMessage';
 import { createInvite, listInvites } from '../api/invites';
+import { focusedElement, returnFocus } from '../components/returnFocus';
 import { strings } from '../lib/strings';
 import { InviteLinkCard } from './InviteLinkCard';
 import { useWorkshop } from './WorkshopContext';
@@ -101,24 +102,37 @@ interface InviteRowProps {
 function InviteRow({ workshopId, audience, invites, onChanged }: InviteRowProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const rowRef = useRef<HTMLLIElement>(null);
   const active = invites.filter((invite) => !invite.revoked);
   const revokedCount = invites.length - active.length;
+  /** The Copy button of a link in this row other than `notInvite` (the one just revoked or replaced). */
+  const copyButton = (notInvite?: string) =>
+    rowRef.current?.querySelector(
+      `[data-testid=invite-card]${notInvite ? `:not([data-invite-id="${CSS.escape(notInvite)}"])` : ''} [data-testid=invite-copy]`,
+    ) ?? null;
+  /** Once a link is re-issued or revoked: the new link's Copy button, or Create when none is left. */
+  const focusAfterChange = (inviteId: string) =>
+    copyButton(inviteId) ?? rowRef.current?.querySelector('[data-testid=invite-create]') ?? null;
 
   const create = async () => {
+    const opener = focusedElement();
     setBusy(true);
     setError(null);
     try {
       await createInvite(workshopId, { role: audience.role, groupId: audience.groupId });
       onChanged();
+      // The new link replaces this button once the list is fetched again: its Copy takes the focus.
+      returnFocus(opener, () => copyButton(), { openerGoes: true });
     } catch (failure) {
       setError(errorMessage(failure));
+      returnFocus(opener);
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <li className="invite-row" data-testid="invite-row" data-role={audience.role} data-who={audience.who}>
+    <li ref={rowRef} className="invite-row" data-testid="invite-row" data-role={audience.role} data-who={audience.who}>
       <div className="invite-row__head">
         <h4 className="invite-row__title">{audience.who}</h4>
         {audience.hint !== undefined && <p className="muted invite-row__hint">{audience.hint}</p>}
@@ -144,6 +158,7 @@ function InviteRow({ workshopId, audience, invites, onChanged }: InviteRowProps)
             invite={invite}
             who={audience.who}
             onChanged={onChanged}
+            focusAfterChange={focusAfterChange}
           />
         ))
       )}

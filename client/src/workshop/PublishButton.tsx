@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { publishBrief } from '../api/briefs';
 import { errorMessage } from '../api/errorMessage';
+import { focusedElement, returnFocus } from '../components/returnFocus';
 import { strings } from '../lib/strings';
 import { useWorkshop } from './WorkshopContext';
 
@@ -11,6 +12,7 @@ export function PublishButton({ briefId }: { briefId: string }) {
   const [message, setMessage] = useState<{ text: string; href?: string } | null>(null);
 
   const publish = async () => {
+    const opener = focusedElement();
     setBusy(true);
     setMessage(null);
     try {
@@ -21,6 +23,7 @@ export function PublishButton({ briefId }: { briefId: string }) {
       setMessage({ text: errorMessage(failure) });
     } finally {
       setBusy(false);
+      returnFocus(opener);
     }
   };
 

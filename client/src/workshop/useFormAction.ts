@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/errorMessage';
+import { focusedElement, returnFocus } from '../components/returnFocus';
 
 export interface RunOptions {
   /**
@@ -7,16 +8,21 @@ export interface RunOptions {
    * refetched (a revoked link, a deleted group), so it cannot be clicked again meanwhile.
    */
   thenStayBusy?: boolean;
+  /** Where the focus goes when the control that started the action is gone afterwards. */
+  focusInstead?: () => Element | null;
 }
 
 /**
  * The busy flag and error message of a form that calls the server: `run` clears the error, marks
- * the form busy for the length of the call, and turns a failure into a sentence to show.
+ * the form busy for the length of the call, turns a failure into a sentence to show, and gives
+ * the focus back to the control that started it (see `returnFocus`).
  */
 export function useFormAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async (action: () => Promise<unknown>, options: RunOptions = {}) => {
+    // The busy state disables the button that was pressed, which drops the keyboard's focus.
+    const opener = focusedElement();
     setBusy(true);
     setError(null);
     try {
@@ -26,6 +32,7 @@ export function useFormAction() {
       setError(errorMessage(failure));
       setBusy(false);
     }
+    returnFocus(opener, options.focusInstead);
   };
   return { busy, error, setError, run };
 }

@@ -4,6 +4,7 @@ import { rangeToAnchor } from '@plenary/shared/schema';
 import type { Editor } from '@tiptap/core';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import { returnFocus } from '../../components/returnFocus';
 import { formatRelativeTime } from '../../lib/relativeTime';
 import { strings } from '../../lib/strings';
 import { useNow } from '../../lib/useNow';
@@ -145,7 +146,11 @@ export function CommentsPanel({ editor, doc, store, participantId, canComment }:
         {pending && (
           <NewCommentForm
             quote={pending.quote}
-            onCancel={() => setPending(null)}
+            onCancel={() => {
+              setPending(null);
+              // Back to the text the comment was about, rather than to the top of the page.
+              editor.view.focus();
+            }}
             onSubmit={(text) => {
               let id = '';
               const done = run(() => {
@@ -154,6 +159,10 @@ export function CommentsPanel({ editor, doc, store, participantId, canComment }:
               if (done) {
                 setPending(null);
                 setActiveThreadId(id);
+                // The form goes: the new comment takes the focus, so its author hears it was added.
+                returnFocus(null, () =>
+                  document.querySelector(`[data-thread-id="${CSS.escape(id)}"] [data-testid=comment-quote]`),
+                );
               }
               return done;
             }}
