@@ -291,7 +291,8 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
 
     // Rename: the field opens with the title, Escape leaves it, Enter saves; focus returns to Rename.
     await list.getByTestId('brief-rename').click();
-    const field = farah.getByLabel('New title for Anual brief');
+    // The label names the brief (its title set apart from the sentence with Unicode isolates).
+    const field = farah.getByLabel(/^New title for \u2068Anual brief\u2069$/);
     await eventually(() => field.evaluate((input) => input === document.activeElement)).toBe(true);
     await farah.keyboard.press('Escape');
     await eventually(() => farah.getByTestId('rename-brief-form').count()).toBe(0);
@@ -309,7 +310,7 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await farah.getByTestId('brief-delete-confirm').click();
     await eventually(() => farah.getByTestId('brief-list').count()).toBe(0);
     await eventually(() => farah.getByRole('status').filter({ hasText: 'was deleted' }).textContent()).toBe(
-      'Annual brief was deleted.',
+      '\u2068Annual brief\u2069 was deleted.',
     );
     await eventually(() => writing.getByTestId('connection-error').textContent()).toContain(
       'This document was deleted',

@@ -1,4 +1,5 @@
 import type { Priority, RecommendationStatus, Role, Stance, Timeframe } from '@plenary/shared/domain';
+import { isolate } from './isolate';
 
 /**
  * Every user-facing string of the client, in English: the source of truth for the keys and the
@@ -170,7 +171,7 @@ export const english = {
       'Rename a group or change the audience it writes for. Its draft, members and links stay as they are.',
     deleteGroup: 'Delete',
     confirmDeleteGroup: (name: string) =>
-      `Delete ${name}? Its draft closes for everyone and its member link stops working. Recommendations already in a brief stay there, marked as removed at source.`,
+      `Delete ${isolate(name)}? Its draft closes for everyone and its member link stops working. Recommendations already in a brief stay there, marked as removed at source.`,
     confirmDeleteGroupButton: 'Delete group',
     addGroupHeading: 'Add a group',
     groupName: 'Group name',
@@ -185,15 +186,17 @@ export const english = {
     addBrief: 'Create brief',
     briefTitleRequired: 'Please give the brief a title.',
     renameBrief: 'Rename',
-    renameBriefLabel: (title: string) => `New title for ${title}`,
+    renameBriefLabel: (title: string) => `New title for ${isolate(title)}`,
     renameBriefHint: 'The brief’s opening heading changes with it while it still reads the old title.',
     saveBriefTitle: 'Save title',
     cancelRename: 'Cancel',
     deleteBrief: 'Delete',
     confirmDeleteBrief: (title: string) =>
-      `Delete ${title}? It closes for everyone who has it open, and it cannot be brought back here. The groups’ drafts are not touched.`,
+      `Delete ${isolate(title)}? It closes for everyone who has it open, and it cannot be brought back here. The groups’ drafts are not touched.`,
     confirmDeleteBriefButton: 'Delete brief',
-    briefDeleted: (title: string) => `${title} was deleted.`,
+    briefDeleted: (title: string) => `${isolate(title)} was deleted.`,
+    renameBriefNamed: (title: string) => `Rename: ${isolate(title)}`,
+    deleteBriefNamed: (title: string) => `Delete: ${isolate(title)}`,
   },
 
   invites: {

@@ -1,4 +1,5 @@
 import type { Stance } from '@plenary/shared/domain';
+import { isolate } from './isolate';
 import type { Strings } from './strings';
 
 /**
@@ -176,7 +177,7 @@ export const urdu: Strings = {
       'گروپ کا نام یا وہ مخاطب بدلیں جس کے لیے وہ لکھتا ہے۔ اس کا مسودہ، اراکین اور لنک جوں کے توں رہتے ہیں۔',
     deleteGroup: 'حذف کریں',
     confirmDeleteGroup: (name: string) =>
-      `${name} کو حذف کریں؟ اس کا مسودہ سب کے لیے بند ہو جائے گا اور اس کے اراکین کا لنک کام کرنا چھوڑ دے گا۔ جو سفارشات پہلے سے کسی بریف میں ہیں وہ وہیں رہیں گی، ماخذ سے ہٹائی گئی کے طور پر نشان زد۔`,
+      `${isolate(name)} کو حذف کریں؟ اس کا مسودہ سب کے لیے بند ہو جائے گا اور اس کے اراکین کا لنک کام کرنا چھوڑ دے گا۔ جو سفارشات پہلے سے کسی بریف میں ہیں وہ وہیں رہیں گی، ماخذ سے ہٹائی گئی کے طور پر نشان زد۔`,
     confirmDeleteGroupButton: 'گروپ حذف کریں',
     addGroupHeading: 'گروپ شامل کریں',
     groupName: 'گروپ کا نام',
@@ -191,15 +192,17 @@ export const urdu: Strings = {
     addBrief: 'بریف بنائیں',
     briefTitleRequired: 'براہِ کرم بریف کا عنوان درج کریں۔',
     renameBrief: 'نام بدلیں',
-    renameBriefLabel: (title: string) => `${title} کا نیا عنوان`,
+    renameBriefLabel: (title: string) => `${isolate(title)} کا نیا عنوان`,
     renameBriefHint: 'بریف کی ابتدائی سرخی بھی ساتھ بدل جاتی ہے، جب تک وہ پرانا عنوان ہی ہو۔',
     saveBriefTitle: 'عنوان محفوظ کریں',
     cancelRename: 'منسوخ کریں',
     deleteBrief: 'حذف کریں',
     confirmDeleteBrief: (title: string) =>
-      `${title} کو حذف کریں؟ یہ ہر اس شخص کے لیے بند ہو جائے گا جس نے اسے کھولا ہوا ہے، اور یہاں سے واپس نہیں لایا جا سکتا۔ گروپوں کے مسودوں پر کوئی اثر نہیں پڑتا۔`,
+      `${isolate(title)} کو حذف کریں؟ یہ ہر اس شخص کے لیے بند ہو جائے گا جس نے اسے کھولا ہوا ہے، اور یہاں سے واپس نہیں لایا جا سکتا۔ گروپوں کے مسودوں پر کوئی اثر نہیں پڑتا۔`,
     confirmDeleteBriefButton: 'بریف حذف کریں',
-    briefDeleted: (title: string) => `${title} حذف کر دیا گیا۔`,
+    briefDeleted: (title: string) => `${isolate(title)} حذف کر دیا گیا۔`,
+    renameBriefNamed: (title: string) => `نام بدلیں: ${isolate(title)}`,
+    deleteBriefNamed: (title: string) => `حذف کریں: ${isolate(title)}`,
   },
 
   invites: {

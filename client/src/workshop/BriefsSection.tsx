@@ -93,7 +93,7 @@ function BriefRow({ brief, onDeleted }: { brief: Brief; onDeleted: () => void })
               type="button"
               className="button button--small"
               onClick={() => setRenaming(true)}
-              aria-label={`${strings.home.renameBrief}: ${brief.title}`}
+              aria-label={strings.home.renameBriefNamed(brief.title)}
               data-testid="brief-rename"
             >
               {strings.home.renameBrief}
@@ -104,7 +104,7 @@ function BriefRow({ brief, onDeleted }: { brief: Brief; onDeleted: () => void })
                 className="button button--small button--danger"
                 onClick={() => setConfirmingDelete(true)}
                 disabled={busy}
-                aria-label={`${strings.home.deleteBrief}: ${brief.title}`}
+                aria-label={strings.home.deleteBriefNamed(brief.title)}
                 data-testid="brief-delete"
               >
                 {strings.home.deleteBrief}

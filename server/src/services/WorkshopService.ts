@@ -325,11 +325,20 @@ export class WorkshopService {
   ): Promise<Brief> {
     const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
     const { title } = readBody();
-    await this.live.change(brief.documentId, (doc) => renameTitleHeading(doc, brief.title, title));
     const renamed = await this.store.renameBrief(brief.id, title);
     if (!renamed) throw notFound('brief');
+    // From the title the record had, not the one read above: of two renames at once, the second
+    // changes what the first left, and the heading ends as the record does.
+    const { before, after } = renamed;
+    try {
+      await this.live.change(brief.documentId, (doc) => renameTitleHeading(doc, before.title, title));
+    } catch (error) {
+      // All or nothing: the document could not be changed, so the brief keeps its title.
+      await this.store.renameBrief(brief.id, before.title);
+      throw error;
+    }
     this.changed(workshopId);
-    return toBrief(renamed);
+    return toBrief(after);
   }
 
   /**

@@ -208,8 +208,12 @@ export interface WorkshopStore {
   /** A brief that was not deleted. */
   getBrief(id: string): Promise<BriefRecord | null>;
   listBriefs(workshopId: string): Promise<BriefRecord[]>;
-  /** Gives the brief a new title; null when there is no such brief (or it was deleted). */
-  renameBrief(id: string, title: string): Promise<BriefRecord | null>;
+  /**
+   * Gives the brief a new title, answering the record as it was and as it is now (in one step, so
+   * of two renames at once each learns the title the other left); null when there is no such
+   * brief (or it was deleted).
+   */
+  renameBrief(id: string, title: string): Promise<{ before: BriefRecord; after: BriefRecord } | null>;
   /**
    * From now on the brief is neither listed nor found, and its document belongs to no workshop;
    * the row and the document's data stay in the data folder.

@@ -53,4 +53,33 @@ describe('renameTitleHeading', () => {
     expect(renameTitleHeading(doc, 'Annual brief', ' Annual brief')).toBe(false);
     expect(updates).toEqual([]);
   });
+
+  it('replaces only what differs: the formatting of the rest and concurrent typing stay', () => {
+    const doc = docOf({
+      type: 'doc',
+      content: [
+        {
+          type: 'heading',
+          attrs: { level: 1 },
+          content: [
+            { type: 'text', text: 'Anual', marks: [{ type: 'bold' }] },
+            { type: 'text', text: ' brief' },
+          ],
+        },
+      ],
+    });
+    // Someone offline typed into the heading; the server renames without having seen it.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(doc));
+    const heading = offline.getXmlFragment('default').get(0) as Y.XmlElement;
+    (heading.get(0) as Y.XmlText).insert('Anual brief'.length, ' 2026');
+
+    expect(renameTitleHeading(doc, 'Anual brief', 'Annual brief')).toBe(true);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(offline));
+    const [first] = readProseMirrorJson(doc).content ?? [];
+    expect(first?.content).toEqual([
+      { type: 'text', text: 'Annual', marks: [{ type: 'bold' }] },
+      { type: 'text', text: ' brief 2026' },
+    ]);
+  });
 });

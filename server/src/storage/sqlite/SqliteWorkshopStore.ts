@@ -242,9 +242,14 @@ export class SqliteWorkshopStore implements WorkshopStore {
     ).map(toBrief);
   }
 
-  async renameBrief(id: string, title: string): Promise<BriefRecord | null> {
-    this.db.prepare('UPDATE briefs SET title = ? WHERE id = ? AND deleted_at IS NULL').run(title, id);
-    return this.getBrief(id);
+  async renameBrief(id: string, title: string): Promise<{ before: BriefRecord; after: BriefRecord } | null> {
+    return this.db.transaction(() => {
+      const row = this.one('SELECT * FROM briefs WHERE id = ? AND deleted_at IS NULL', id);
+      if (!row) return null;
+      this.db.prepare('UPDATE briefs SET title = ? WHERE id = ?').run(title, id);
+      const before = toBrief(row);
+      return { before, after: { ...before, title } };
+    })();
   }
 
   async deleteBrief(id: string, at: string): Promise<void> {
