@@ -237,6 +237,18 @@ describe('comments and authorship in a group draft', () => {
     });
     const title = await amina.locator('.authored-text[data-author=Faisal]').first().getAttribute('title');
     expect(title).toBe('Faisal');
+    // Not by colour alone: the writers are listed by name, and the line for the caret says whose
+    // text it is in, for the keyboard and for a screen reader (a polite live region).
+    const legend = amina.getByTestId('authorship-legend');
+    await eventually(() => legend.locator('li').allTextContents()).toEqual(['Erum', 'Faisal']);
+    const atCaret = (page: Page) =>
+      page.getByTestId('author-at-caret').evaluate((line) => line.textContent?.replace(/[\u2068\u2069]/g, ''));
+    await amina.locator('[data-testid=editor] .ProseMirror p', { hasText: 'Faisal wrote that.' }).click();
+    await amina.keyboard.press('End');
+    await eventually(() => atCaret(amina)).toBe('At the cursor: written by Faisal');
+    await amina.keyboard.press('ArrowUp');
+    await eventually(() => atCaret(amina)).toBe('At the cursor: written by Erum');
+    expect(await amina.getByTestId('author-at-caret').getAttribute('role')).toBe('status');
 
     // Kept in the document itself: a restarted server and a reloaded page still know who wrote what.
     const { port, dataDir } = server;

@@ -687,7 +687,10 @@ export const english = {
 
   authorship: {
     toggle: 'Show authors',
-    hint: 'Colour the text by who wrote it; hover over text to see the name.',
+    hint: 'Colour the text by who wrote it, list the writers, and say who wrote the text at the cursor.',
+    writers: 'Written by:',
+    atCaret: (name: string) => `At the cursor: written by ${isolate(name)}`,
+    nobodyAtCaret: 'At the cursor: no writer recorded (template or imported text)',
   },
 } as const;
 

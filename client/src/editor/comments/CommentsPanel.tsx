@@ -8,6 +8,7 @@ import { returnFocus } from '../../components/returnFocus';
 import { formatRelativeTime } from '../../lib/relativeTime';
 import { strings } from '../../lib/strings';
 import { useNow } from '../../lib/useNow';
+import { AuthorshipLegend } from './AuthorshipLegend';
 import type { CommentsStore } from './CommentsStore';
 import { bindingMapping, type ThreadRanges, useAnnotations } from './useAnnotations';
 
@@ -37,7 +38,7 @@ export function CommentsPanel({ editor, doc, store, participantId, canComment }:
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingComment | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const ranges = useAnnotations(editor, doc, threads, activeThreadId, showAuthors);
+  const { ranges, authorRuns } = useAnnotations(editor, doc, threads, activeThreadId, showAuthors);
 
   const startComment = useCallback(() => {
     setNotice(null);
@@ -133,6 +134,7 @@ export function CommentsPanel({ editor, doc, store, participantId, canComment }:
         >
           {strings.authorship.toggle}
         </button>
+        {showAuthors && <AuthorshipLegend editor={editor} runs={authorRuns} />}
       </fieldset>
       <section className="comments-sidebar" aria-labelledby="comments-heading" data-testid="comments-sidebar">
         <h2 id="comments-heading" className="presence__heading">

@@ -10,6 +10,20 @@ import { type AnnotationSpec, annotationsKey, showsAlready } from './Annotations
 /** Where each thread's text is now; null: the text was deleted. */
 export type ThreadRanges = ReadonlyMap<string, { from: number; to: number } | null>;
 
+/** One author's run of characters, as last computed (while authors are shown). */
+export interface AuthorRun {
+  from: number;
+  to: number;
+  name: string;
+  color: string;
+}
+
+export interface Annotated {
+  ranges: ThreadRanges;
+  /** In document order; empty while authors are hidden. */
+  authorRuns: readonly AuthorRun[];
+}
+
 /** The editor's Yjs ↔ ProseMirror mapping, once the collaboration binding exists. */
 export function bindingMapping(editor: Editor): ProseMirrorMapping | null {
   const state = ySyncPluginKey.getState(editor.state) as { binding?: { mapping: ProseMirrorMapping } } | undefined;
@@ -19,7 +33,8 @@ export function bindingMapping(editor: Editor): ProseMirrorMapping | null {
 /**
  * Keeps the editor's comment highlights and (when `showAuthors`) authorship colours current:
  * recomputed from the Yjs document after every change, at most once a frame, and handed to the
- * `Annotations` plugin. Returns where each thread's text is, for the sidebar.
+ * `Annotations` plugin. Returns where each thread's text is, for the sidebar, and who wrote what,
+ * for the authorship legend.
  */
 export function useAnnotations(
   editor: Editor,
@@ -27,8 +42,8 @@ export function useAnnotations(
   threads: readonly CommentThread[],
   activeThreadId: string | null,
   showAuthors: boolean,
-): ThreadRanges {
-  const [ranges, setRanges] = useState<ThreadRanges>(new Map());
+): Annotated {
+  const [annotated, setAnnotated] = useState<Annotated>({ ranges: new Map(), authorRuns: [] });
 
   useEffect(() => {
     let frame = 0;
@@ -46,6 +61,7 @@ export function useAnnotations(
       }
       const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
       const specs: AnnotationSpec[] = [];
+      const authorRuns: AuthorRun[] = [];
       const next = new Map<string, { from: number; to: number } | null>();
       for (const thread of threads) {
         const range = anchorToRange(doc, fragment, mapping, thread.anchor);
@@ -58,8 +74,9 @@ export function useAnnotations(
         const authors = readAuthors(doc.getMap(AUTHORS_FIELD).entries());
         for (const run of authorshipRanges(fragment, mapping)) {
           const author: AuthorRecord | undefined = authors.get(run.clientId);
-          if (author)
-            specs.push({ kind: 'author', from: run.from, to: run.to, name: author.name, color: author.color });
+          if (!author) continue;
+          specs.push({ kind: 'author', from: run.from, to: run.to, name: author.name, color: author.color });
+          authorRuns.push({ from: run.from, to: run.to, name: author.name, color: author.color });
         }
       }
       const size = editor.state.doc.content.size;
@@ -67,7 +84,7 @@ export function useAnnotations(
       if (!showsAlready(editor.state, inside)) {
         editor.view.dispatch(editor.state.tr.setMeta(annotationsKey, inside).setMeta('addToHistory', false));
       }
-      setRanges(next);
+      setAnnotated({ ranges: next, authorRuns });
     };
     schedule();
     // 'update', not 'afterTransaction': the binding answers our own (meta-only) dispatch with an
@@ -81,5 +98,5 @@ export function useAnnotations(
     };
   }, [editor, doc, threads, activeThreadId, showAuthors]);
 
-  return ranges;
+  return annotated;
 }
