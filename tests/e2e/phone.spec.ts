@@ -111,6 +111,11 @@ describe('on a 360 px phone', () => {
     await page.waitForURL((url) => url.pathname.includes('/d/'));
     await waitForEditor(page);
 
+    // The sticky header keeps to two rows (logo, where you are, name, sign out; then the save
+    // status and the language): with the keyboard up, every row of it is a line less of the text.
+    const header = await page.locator('.app-header').boundingBox();
+    expect(header?.height).toBeLessThanOrEqual(130);
+
     // The toolbar fits: what a phone needs most, and the rest behind "More formatting".
     const toolbar = page.getByRole('toolbar');
     expect(await toolbar.getByRole('button', { name: 'Heading 2' }).isVisible()).toBe(false);

@@ -36,7 +36,7 @@ export function AppHeader({ title, children }: AppHeaderProps) {
       <div className="app-header__inner">
         <AppLink href="/" className="app-header__brand">
           <span className="app-header__logo" aria-hidden="true" />
-          {strings.productName}
+          <span className="app-header__brand-name">{strings.productName}</span>
         </AppLink>
         {/* The title is people's own text: it takes its own direction, so an English title in the
             Urdu interface is cut at its end, not its start. */}
