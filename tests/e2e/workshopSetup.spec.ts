@@ -134,6 +134,22 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     const aminaCountdown = amina.getByTestId('breakout-countdown');
     await eventually(() => aminaCountdown.textContent()).toMatch(/^Breakout 1(19:[0-5]\d|20:00)$/);
 
+    // The projector view: the countdown and each group's progress, large, for the room; live.
+    await farah.getByTestId('dashboard-projector-open').click();
+    const wall = farah.getByTestId('dashboard-projector');
+    await eventually(() => wall.getByTestId('breakout-countdown').textContent()).toMatch(/^Breakout 1\d\d:\d\d$/);
+    const wallGroup1 = wall.getByTestId('projector-group').filter({ hasText: 'Group 1' });
+    await eventually(() => wallGroup1.textContent()).toMatch(/\d+ words.*1 person online/);
+    const wallWords = async () => Number(await wallGroup1.locator('.projector-group__number').textContent());
+    const before = await wallWords();
+    await typeInEditor(amina, ' More words.');
+    await eventually(wallWords).toBe(before + 2);
+    await farah.keyboard.press('Escape');
+    await eventually(() => wall.count()).toBe(0);
+    await eventually(() => farah.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'dashboard-projector-open',
+    );
+
     // The page's live regions as they are before the lock: the lock must be read out by one of
     // them (a live region inserted together with its text is ignored by many screen readers).
     await amina.evaluate(() => {

@@ -268,6 +268,10 @@ export const english = {
     timerRestart: 'Restart countdown',
     timerStop: 'Stop countdown',
     timerMinutesInvalid: 'Enter a number of minutes between 1 and 1440.',
+    projector: 'Show on the projector',
+    projectorRecommendations: (n: number) => (n === 1 ? 'recommendation' : 'recommendations'),
+    projectorWords: (n: number) => (n === 1 ? 'word' : 'words'),
+    projectorLastEdit: (when: string) => `Last edit ${when}`,
   },
 
   document: {

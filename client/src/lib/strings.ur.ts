@@ -275,6 +275,10 @@ export const urdu: Strings = {
     timerRestart: 'الٹا شمار دوبارہ شروع کریں',
     timerStop: 'الٹا شمار روکیں',
     timerMinutesInvalid: '1 سے 1440 کے درمیان منٹ درج کریں۔',
+    projector: 'پروجیکٹر پر دکھائیں',
+    projectorRecommendations: () => 'سفارشات',
+    projectorWords: () => 'الفاظ',
+    projectorLastEdit: (when: string) => `آخری ترمیم ${when}`,
   },
 
   document: {

@@ -9,6 +9,7 @@ import { formatRelativeTime } from '../lib/relativeTime';
 import { composerPath, documentPath, workshopPath } from '../lib/router';
 import { strings } from '../lib/strings';
 import { useNow } from '../lib/useNow';
+import { DashboardProjector } from '../workshop/DashboardProjector';
 import { TimerControl } from '../workshop/TimerControl';
 import { useDashboard } from '../workshop/useDashboard';
 import { useWorkshop } from '../workshop/WorkshopContext';
@@ -21,6 +22,7 @@ export function DashboardPage() {
   const { dashboard, error, reload } = useDashboard(workshop.id, version);
   // Re-renders "3 minutes ago" as time passes, between polls.
   const now = useNow(15_000);
+  const [projecting, setProjecting] = useState(false);
 
   useEffect(() => {
     document.title = `${strings.dashboard.title}: ${workshop.title} — ${strings.productName}`;
@@ -38,10 +40,25 @@ export function DashboardPage() {
           <h1 className="page__title">
             {strings.dashboard.title}: {workshop.title}
           </h1>
-          <AppLink href={workshopPath(workshop.id)} className="button">
-            {strings.dashboard.backHome}
-          </AppLink>
+          <div className="page__heading-actions">
+            {dashboard !== null && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => setProjecting(true)}
+                data-testid="dashboard-projector-open"
+              >
+                {strings.dashboard.projector}
+              </button>
+            )}
+            <AppLink href={workshopPath(workshop.id)} className="button">
+              {strings.dashboard.backHome}
+            </AppLink>
+          </div>
         </div>
+        {projecting && dashboard !== null && (
+          <DashboardProjector workshop={workshop} groups={dashboard.groups} onClose={() => setProjecting(false)} />
+        )}
         <p className="muted">{strings.dashboard.updatedLive}</p>
         <TimerControl />
         <h2 className="section-title">{strings.dashboard.groupsHeading}</h2>
