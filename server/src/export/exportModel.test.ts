@@ -1,6 +1,6 @@
 import { extractRecommendations } from '@plenary/shared/domain';
 import { describe, expect, it } from 'vitest';
-import type { Block } from './documentBlocks';
+import { type Block, inlineText } from './documentBlocks';
 import { buildExportModel } from './exportModel';
 import {
   deeplyNestedDraft,
@@ -12,6 +12,7 @@ import {
   URDU_PARAGRAPH,
   urduBrief,
 } from './fixtures/exportFixtures';
+import { renderMarkdown } from './renderMarkdown';
 
 const numbersBySection = (model: ReturnType<typeof buildExportModel>) =>
   model.recommendationSections.map((section) => ({
@@ -69,7 +70,11 @@ describe('buildExportModel', () => {
     expect(numbersBySection(model)).toEqual([
       { audience: 'Parliamentarians', numbers: [1], alsoListed: [] },
       { audience: 'Law enforcement agencies (police, FIA)', numbers: [2], alsoListed: [] },
-      { audience: 'Judiciary', numbers: [3], alsoListed: ['Recommendation 2'] },
+      {
+        audience: 'Judiciary',
+        numbers: [3],
+        alsoListed: ['Recommendation 2: Never charge victims for offences they were forced…'],
+      },
       { audience: null, numbers: [4], alsoListed: [] },
     ]);
     const entries = model.recommendationSections.flatMap((section) => section.entries);
@@ -208,6 +213,87 @@ describe('buildExportModel', () => {
   });
 });
 
+describe('the rapporteurs’ own text around the recommendations', () => {
+  const heading = (level: number, text: string) => ({
+    type: 'heading',
+    attrs: { level },
+    content: [{ type: 'text', text }],
+  });
+  const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+  const rec = (id: string, audiences: string[]) => ({
+    type: 'recommendation',
+    attrs: { id, audiences },
+    content: [paragraph(`Text of ${id}`)],
+  });
+  const doc = {
+    type: 'doc',
+    content: [
+      heading(1, 'Brief'),
+      heading(2, 'Background'),
+      paragraph('Why we met.'),
+      heading(2, 'Recommendations'),
+      paragraph('Twelve recommendations, by audience.'),
+      heading(3, 'Judiciary'),
+      paragraph('Judges asked for these first.'),
+      rec('judges', ['Judiciary']),
+      heading(3, 'Parliamentarians'),
+      rec('parl', ['Parliamentarians']),
+      heading(2, 'Next steps'),
+      paragraph('Meet again in June.'),
+    ],
+  };
+  const meta = {
+    workshop: { title: 'W', venue: '', startsOn: null, endsOn: null },
+    document: { title: 'Brief', kind: 'brief' as const },
+    audiences: ['Parliamentarians', 'Judiciary'],
+    generatedAt: new Date('2025-02-28T12:00:00Z'),
+  };
+  const text = (blocks: Block[]) =>
+    blocks.map((block) => ('inlines' in block ? `${block.kind}:${inlineText(block.inlines)}` : block.kind));
+
+  it('keeps what follows the recommendations after them, and an audience’s note in its section', () => {
+    const model = buildExportModel(doc, meta);
+    expect(text(model.body)).toEqual([
+      'heading:Background',
+      'paragraph:Why we met.',
+      'heading:Recommendations',
+      'paragraph:Twelve recommendations, by audience.',
+    ]);
+    expect(model.recommendationSections.map((section) => [section.audience, text(section.notes)])).toEqual([
+      ['Parliamentarians', []],
+      ['Judiciary', ['paragraph:Judges asked for these first.']],
+    ]);
+    expect(text(model.closing)).toEqual(['heading:Next steps', 'paragraph:Meet again in June.']);
+    expect(model.toc.map((entry) => entry.title)).toEqual([
+      'Background',
+      'Recommendations',
+      'Recommendations for Parliamentarians',
+      'Recommendations for Judiciary',
+      'Next steps',
+    ]);
+  });
+
+  it('prints them in that order (Markdown; the other formats follow the same model)', () => {
+    const model = buildExportModel(doc, meta);
+    const markdown = renderMarkdown(model);
+    const order = [
+      'Why we met.',
+      'Recommendations for Parliamentarians',
+      'Recommendations for Judiciary',
+      'Judges asked for these first.',
+      'Text of judges',
+      'Meet again in June.',
+    ];
+    // Each piece after the one before it (the Contents list names the sections first).
+    let from = 0;
+    for (const piece of order) {
+      const at = markdown.indexOf(piece, from);
+      expect(at, piece).toBeGreaterThanOrEqual(0);
+      from = at + piece.length;
+    }
+  });
+});
+
 describe('reading order of a brief', () => {
   const rec = (id: string, priority: string | null, audiences: string[]) => ({
     type: 'recommendation',
@@ -224,7 +310,7 @@ describe('reading order of a brief', () => {
     type: 'doc',
     content: [
       rec('low-judiciary', 'low', ['Judiciary']),
-      rec('high-both', 'high', ['Judiciary', 'Parliamentarians']),
+      rec('high-both', 'high', ['Parliamentarians', 'Judiciary']),
       rec('medium-parl', 'medium', ['Parliamentarians']),
       rec('unset-judiciary', null, ['Judiciary']),
     ],
@@ -239,7 +325,21 @@ describe('reading order of a brief', () => {
   it('orders a brief by audience, then priority, then document order, and numbers it in that order', () => {
     expect(idsBySection(buildExportModel(doc, meta('brief')))).toEqual([
       ['Parliamentarians', ['1:high-both', '2:medium-parl']],
-      ['Judiciary', ['3:low-judiciary', '4:unset-judiciary'], ['Recommendation 1']],
+      ['Judiciary', ['3:low-judiciary', '4:unset-judiciary'], ['Recommendation 1: Text of high-both']],
+    ]);
+  });
+
+  it('prints a recommendation for several audiences under its own first one, as the rapporteurs filed it', () => {
+    const filed = {
+      type: 'doc',
+      content: [
+        rec('parl', 'low', ['Parliamentarians']),
+        rec('judges-first', 'high', ['Judiciary', 'Parliamentarians']),
+      ],
+    };
+    expect(idsBySection(buildExportModel(filed, meta('brief')))).toEqual([
+      ['Parliamentarians', ['1:parl'], ['Recommendation 2: Text of judges-first']],
+      ['Judiciary', ['2:judges-first']],
     ]);
   });
 
@@ -252,7 +352,7 @@ describe('reading order of a brief', () => {
     expect(idsBySection(buildExportModel(doc, meta('draft')))[1]).toEqual([
       'Judiciary',
       ['1:low-judiciary', '4:unset-judiciary'],
-      ['Recommendation 2'],
+      ['Recommendation 2: Text of high-both'],
     ]);
   });
 });

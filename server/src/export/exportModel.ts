@@ -90,9 +90,12 @@ export interface AudienceSection {
   anchor: string;
   dir: Direction;
   entries: RecommendationEntry[];
+  /** The rapporteurs' own text under this audience's heading in the document (an introduction, a note). */
+  notes: Block[];
   /**
-   * Recommendations for this audience too that an earlier section already printed in full: named
-   * and linked here, not printed again (a recommendation for three audiences read three times).
+   * Recommendations for this audience too that another section prints in full (the one of their
+   * first audience): named and linked here, not printed again (a recommendation for three
+   * audiences read three times).
    */
   alsoListed: { label: string; recommendations: Array<{ text: string; anchor: string }> } | null;
 }
@@ -124,9 +127,15 @@ export interface ExportModel {
   /** "Contents" entries: the top-level sections. */
   toc: TocEntry[];
   executiveSummary: { anchor: string; blocks: Block[] } | null;
-  /** The document's own text without its recommendations; top-level headings are level 1. */
+  /**
+   * The document's own text before its recommendations, without them; top-level headings are
+   * level 1. Text between recommendations goes with them (`notes` under an audience's heading,
+   * else here, just before them).
+   */
   body: Block[];
   recommendationSections: AudienceSection[];
+  /** The document's own text after its last recommendation ("Next steps"), printed after them. */
+  closing: Block[];
   annex: {
     anchor: string;
     title: string;
@@ -158,36 +167,60 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
   const byPriority = meta.document.kind === 'brief';
   const recommendations = byPriority ? renumberForReading(inDocumentOrder, meta.audiences) : inDocumentOrder;
 
-  let body = readBlocks(childrenOf(root), new Set(recommendationNodes));
+  const parts = splitAroundRecommendations(childrenOf(root), new Set(recommendationNodes));
+  const edition = normaliseEdition(meta.edition);
+  const known = meta.audiences.map((audience) => cleanText(audience).trim());
+  const {
+    notes,
+    rests: [filedBefore = [], between = [], filedAfter = []],
+  } = audienceNotes([parts.before, parts.between, parts.after], [...known, ...(edition?.audiences ?? [])]);
+  // Notes keep the heading levels under their audience: one level below the section's heading.
+  for (const [audience, blocks] of notes) notes.set(audience, shiftHeadings(pruneEmptySections(blocks), 2));
+  let before = filedBefore;
   const title = cleanText(meta.document.title).trim();
-  const first = body[0];
+  const first = before[0];
   if (first?.kind === 'heading' && first.level === 1 && sameWords(inlineText(first.inlines), title))
-    body = body.slice(1);
+    before = before.slice(1);
 
   let executiveSummary: ExportModel['executiveSummary'] = null;
+  let after = filedAfter;
   if (meta.document.kind === 'brief') {
-    const split = splitExecutiveSummary(body);
-    body = split.rest;
+    const split = splitExecutiveSummary(before);
+    before = split.rest;
     if (split.summary.length > 0) executiveSummary = { anchor: 'executive-summary', blocks: split.summary };
+    else {
+      const late = splitExecutiveSummary(after);
+      after = late.rest;
+      if (late.summary.length > 0) executiveSummary = { anchor: 'executive-summary', blocks: late.summary };
+    }
   }
-  body = shiftHeadings(pruneEmptySections(body), 1);
+  // One heading scale for the text before and after the recommendations, as in the document.
+  const afterBlocks = new Set(after);
+  const kept = pruneEmptySections([...before, ...between, ...after]);
+  const boundary = kept.findIndex((block) => afterBlocks.has(block));
+  const ownText = shiftHeadings(kept, 1);
+  const body = boundary === -1 ? ownText : ownText.slice(0, boundary);
+  const closing = boundary === -1 ? [] : ownText.slice(boundary);
   let sectionNumber = 0;
-  for (const block of body) if (block.kind === 'heading') block.anchor = `section-${++sectionNumber}`;
+  for (const block of ownText) if (block.kind === 'heading') block.anchor = `section-${++sectionNumber}`;
 
-  const edition = normaliseEdition(meta.edition);
-  const recommendationSections = groupByAudience(recommendations, meta.audiences, edition, byPriority);
+  const recommendationSections = groupByAudience(recommendations, known, edition, byPriority, notes);
   const annex = buildAnnex(recommendationSections, meta.document.kind);
 
   const toc: TocEntry[] = [];
   if (executiveSummary) toc.push({ title: 'Executive summary', anchor: executiveSummary.anchor, dir: 'ltr' });
-  for (const block of body) {
-    if (block.kind === 'heading' && block.level === 1) {
-      toc.push({ title: inlineText(block.inlines), anchor: block.anchor, dir: block.dir });
+  const headingsOf = (blocks: Block[]) => {
+    for (const block of blocks) {
+      if (block.kind === 'heading' && block.level === 1) {
+        toc.push({ title: inlineText(block.inlines), anchor: block.anchor, dir: block.dir });
+      }
     }
-  }
+  };
+  headingsOf(body);
   for (const section of recommendationSections) {
     toc.push({ title: section.title, anchor: section.anchor, dir: section.dir });
   }
+  headingsOf(closing);
   if (annex) toc.push({ title: annex.title, anchor: annex.anchor, dir: 'ltr' });
   const comments = meta.comments ? buildComments(meta.comments) : null;
   if (comments) toc.push({ title: comments.title, anchor: comments.anchor, dir: 'ltr' });
@@ -210,6 +243,7 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
     executiveSummary,
     body,
     recommendationSections,
+    closing,
     annex,
     comments,
     recommendationCount: recommendations.length,
@@ -238,7 +272,11 @@ function toRecommendation(node: JsonNode, number: number, meta: ExportMetadata):
   if (fields.responsibleBody) facts.push({ label: 'Responsible body', value: fields.responsibleBody });
   if (fields.timeframe) facts.push({ label: 'Timeframe', value: TIMEFRAME_LABEL[fields.timeframe] });
   if (fields.legalReference) facts.push({ label: 'Legal reference', value: fields.legalReference });
-  facts.push({ label: 'Status', value: STATUS_LABEL[fields.status] });
+  // In a brief, "Draft" (the default nobody changed) reads to a minister as "unfinished": only a
+  // status a working group set (agreed, contested) is printed there. A group's draft shows all.
+  if (meta.document.kind !== 'brief' || fields.status !== 'draft') {
+    facts.push({ label: 'Status', value: STATUS_LABEL[fields.status] });
+  }
   if (fields.audiences.length > 0) facts.push({ label: 'Audiences', value: fields.audiences.join(', ') });
   if (cleanSources.length > 0) {
     facts.push({
@@ -255,6 +293,63 @@ function toRecommendation(node: JsonNode, number: number, meta: ExportMetadata):
     sources: cleanSources,
     facts,
   };
+}
+
+/**
+ * The document's top-level blocks read in three parts: before its first recommendation, from there
+ * to its last one (the headings and notes among them), and after it. Without recommendations, all
+ * of it is "before".
+ */
+function splitAroundRecommendations(
+  children: readonly unknown[],
+  recommendations: ReadonlySet<JsonNode>,
+): { before: Block[]; between: Block[]; after: Block[] } {
+  const holds = children.map((child) => {
+    const node = asNode(child);
+    return node !== null && (recommendations.has(node) || findRecommendations({ content: [node] }).length > 0);
+  });
+  const first = holds.indexOf(true);
+  if (first === -1) return { before: readBlocks(children, recommendations), between: [], after: [] };
+  const last = holds.lastIndexOf(true);
+  return {
+    before: readBlocks(children.slice(0, first), recommendations),
+    between: readBlocks(children.slice(first, last + 1), recommendations),
+    after: readBlocks(children.slice(last + 1), recommendations),
+  };
+}
+
+/**
+ * A heading that names an audience ("Judiciary") is where the brief files that audience's
+ * recommendations: the text under it (until the next heading as high) is printed at the top of
+ * that audience's section, whose own heading replaces it. The parts (before, among and after the
+ * recommendations) are read as one stream; what is not filed stays in its part.
+ */
+function audienceNotes(
+  parts: readonly Block[][],
+  audiences: readonly string[],
+): { notes: Map<string, Block[]>; rests: Block[][] } {
+  const notes = new Map<string, Block[]>();
+  let filing: { audience: string; level: number } | null = null;
+  const rests = parts.map((blocks) => {
+    const rest: Block[] = [];
+    for (const block of blocks) {
+      if (block.kind === 'heading') {
+        const text = inlineText(block.inlines);
+        const audience = audiences.find(
+          (name) => sameWords(name, text) || sameWords(`Recommendations for ${name}`, text),
+        );
+        if (audience !== undefined) {
+          filing = { audience, level: block.level };
+          continue;
+        }
+        if (filing && block.level <= filing.level) filing = null;
+      }
+      if (filing) notes.set(filing.audience, [...(notes.get(filing.audience) ?? []), block]);
+      else rest.push(block);
+    }
+    return rest;
+  });
+  return { notes, rests };
 }
 
 const EXECUTIVE_SUMMARY = 'executive summary';
@@ -338,6 +433,7 @@ function groupByAudience(
   workshopAudiences: readonly string[],
   edition: ExportModel['edition'],
   byPriority = false,
+  notes: ReadonlyMap<string, Block[]> = new Map(),
 ): AudienceSection[] {
   const used: string[] = [];
   for (const recommendation of recommendations) {
@@ -358,10 +454,17 @@ function groupByAudience(
     ];
     if (recommendations.some((recommendation) => recommendation.fields.audiences.length === 0)) order.push(null);
   }
-  // The whole document prints each recommendation once, where it is first listed, and names it in
-  // the later sections of its other audiences. An edition is read on its own, so it prints in
-  // full everything for its audiences, in the full document's order (its numbers rising).
-  const printed = new Map<number, string>();
+  // The whole document prints each recommendation once, under its own first audience (as the
+  // rapporteurs filed it), and names it in the sections of its other audiences. An edition is
+  // read on its own, so it prints in full everything for its audiences, in the full document's
+  // order (its numbers rising).
+  const home = (recommendation: ExportRecommendation) => {
+    if (recommendation.fields.audiences.length === 0) return order.indexOf(null);
+    const index = recommendation.fields.audiences.map((audience) => order.indexOf(audience)).find((i) => i !== -1);
+    return index ?? -1;
+  };
+  const entryAnchor = (recommendation: ExportRecommendation, index: number) =>
+    `rec-${recommendation.number}-${index + 1}`;
   return order.map((audience, index) => {
     const anchor = `recommendations-${index + 1}`;
     const members = recommendations.filter((recommendation) =>
@@ -373,41 +476,51 @@ function groupByAudience(
     else if (byPriority) members.sort((a, b) => priorityRank(a) - priorityRank(b) || a.number - b.number);
     const dir = audience === null ? 'ltr' : (directionOf(audience) ?? 'ltr');
     const entries: RecommendationEntry[] = [];
-    const earlier: Array<{ number: number; anchor: string }> = [];
+    const elsewhere: ExportRecommendation[] = [];
     for (const recommendation of members) {
-      const first = printed.get(recommendation.number);
-      if (first !== undefined) {
-        earlier.push({ number: recommendation.number, anchor: first });
+      const homeIndex = home(recommendation);
+      if (!edition && homeIndex !== index && homeIndex !== -1) {
+        elsewhere.push(recommendation);
         continue;
       }
-      const entryAnchor = `rec-${recommendation.number}-${index + 1}`;
-      if (!edition) printed.set(recommendation.number, entryAnchor);
       entries.push({
         recommendation,
         heading:
           audience === null
             ? `Recommendation ${recommendation.number}`
             : `Recommendation ${recommendation.number} — ${audience}`,
-        anchor: entryAnchor,
+        anchor: entryAnchor(recommendation, index),
         dir,
       });
     }
-    earlier.sort((a, b) => a.number - b.number);
+    elsewhere.sort((a, b) => a.number - b.number);
     return {
       audience,
       title: audience === null ? 'Recommendations without a named audience' : `Recommendations for ${audience}`,
       anchor,
       dir,
+      notes: audience === null ? [] : (notes.get(audience) ?? []),
       entries,
       alsoListed:
-        earlier.length === 0
+        elsewhere.length === 0
           ? null
           : {
-              label: 'Also for this audience, printed above under another audience:',
-              recommendations: earlier.map(({ number, anchor }) => ({ text: `Recommendation ${number}`, anchor })),
+              label: 'Also for this audience, printed in full under its first audience:',
+              recommendations: elsewhere.map((recommendation) => ({
+                text: `Recommendation ${recommendation.number}: ${openingWords(recommendation)}`,
+                anchor: entryAnchor(recommendation, home(recommendation)),
+              })),
             },
     };
   });
+}
+
+/** The first words of a recommendation, to name it where it is not printed in full. */
+function openingWords(recommendation: ExportRecommendation, count = 8): string {
+  const first = recommendation.statement.find((block) => block.kind === 'paragraph' || block.kind === 'heading');
+  const text = first && 'inlines' in first ? inlineText(first.inlines).trim() : '';
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.length > count ? `${words.slice(0, count).join(' ')}…` : text || '(no text)';
 }
 
 function buildAnnex(sections: AudienceSection[], kind: ExportMetadata['document']['kind']): ExportModel['annex'] {

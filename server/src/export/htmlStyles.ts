@@ -30,7 +30,9 @@ blockquote { margin: 1em 0; padding-inline-start: 1em; border-inline-start: 3px 
 pre { white-space: pre-wrap; overflow-wrap: anywhere; font-family: monospace; font-size: .85rem; background: #f3f5f7; padding: .6em .8em; border-radius: 4px; }
 code { font-family: monospace; font-size: .9em; }
 hr { border: 0; border-top: 1px solid #c5ccd6; margin: 1.5em 0; }
-.title-page { min-height: 80vh; display: flex; flex-direction: column; justify-content: center; break-after: page; page-break-after: always; }
+.title-page { display: flex; flex-direction: column; break-after: page; page-break-after: always; }
+/* A cover page on paper; on a screen, the brief starts right under its title. */
+@media print { .title-page { min-height: 80vh; justify-content: center; } }
 .title-page .kind { text-transform: uppercase; letter-spacing: .08em; font-size: .85rem; color: #4a5563; margin: 0; }
 .title-page h1 { margin: .3em 0 .6em; color: #16324f; }
 .title-page .workshop { font-size: 1.25rem; margin: 0; }
@@ -46,7 +48,9 @@ hr { border: 0; border-top: 1px solid #c5ccd6; margin: 1.5em 0; }
 .recommendation { border: 1px solid #c5ccd6; border-inline-start: 4px solid #2f5d8a; border-radius: 4px; padding: .2em 1em .8em; margin: 1em 0; break-inside: avoid; page-break-inside: avoid; }
 .recommendation h3 { margin-top: .6em; }
 .recommendation .empty, .none { font-style: italic; color: #5b6673; }
-.also-listed { font-style: italic; color: #3d4752; }
+.also-listed { color: #3d4752; border-inline-start: 3px solid #c9d3de; padding-inline-start: .8em; margin: .5em 0 1em; break-inside: avoid; }
+.also-listed p { margin: 0; font-style: italic; }
+.also-listed ul { margin: .2em 0 0; padding-inline-start: 1.2em; }
 table { border-collapse: collapse; width: 100%; }
 table.facts { font-size: .88rem; margin-top: .6em; }
 /* Ascending specificity, so no rule is silently outranked by an earlier one. */

@@ -104,10 +104,12 @@ describe('renderDocx', () => {
       'Recommendation 3 — Judiciary',
       'Recommendation 4',
     ]);
-    // Printed once; named and linked under its second audience.
-    expect(bodyParagraphs(docx).map(textOf)).toContain(
-      'Also for this audience, printed above under another audience: Recommendation 2.',
-    );
+    // Printed once; named and linked under its second audience, right under that section's heading.
+    const texts = bodyParagraphs(docx).map(textOf);
+    const label = texts.indexOf('Also for this audience, printed in full under its first audience:');
+    expect(label).toBeGreaterThan(texts.indexOf('Recommendations for Judiciary'));
+    expect(texts[label + 1]).toBe('Recommendation 2: Never charge victims for offences they were forced…');
+    expect(label + 1).toBeLessThan(texts.indexOf('Recommendation 3 — Judiciary'));
   });
 
   it('gives each recommendation a compact table of its fields', async () => {
@@ -138,6 +140,26 @@ describe('renderDocx', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('keeps each recommendation together, and spaces lines by the auto rule', async () => {
+    const docx = await open(provenanceBrief);
+    // Without lineRule="auto", LibreOffice reads 276 as an exact height and lines overlap.
+    expect(docx.raw.get('word/styles.xml')).toMatch(/w:line="276" w:lineRule="auto"/);
+    const all = bodyParagraphs(docx);
+    const keeps = (paragraph: Element | undefined) => {
+      const keepNext = paragraph ? elements(paragraph, 'w:keepNext')[0] : undefined;
+      return keepNext !== undefined && !['false', '0'].includes(keepNext.getAttribute('w:val') ?? '');
+    };
+    const heading = all.findIndex((p) => textOf(p) === 'Recommendation 1 — Parliamentarians');
+    const statement = all[heading + 1];
+    expect(keeps(statement)).toBe(true);
+    // Its fields, the table right after the statement: every row but the last keeps with the next.
+    let next = statement?.nextSibling ?? null;
+    while (next !== null && next.nodeName !== 'w:tbl') next = next.nextSibling;
+    const rows = elements(next as Element | undefined, 'w:tr');
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.map((row) => elements(row, 'w:p').every(keeps))).toEqual(rows.map((_, i) => i < rows.length - 1));
+  });
+
   it('keeps the full numbering in an audience edition', async () => {
     const docx = await open(judiciaryEdition);
     expect(withStyle(docx, 'Heading2')).toEqual(['Recommendation 2 — Judiciary', 'Recommendation 3 — Judiciary']);
@@ -162,9 +184,11 @@ describe('renderDocx', () => {
       ['Immigration', '1'],
       ['shelter', '0'],
       ['legal aid', '0'],
+      // The draft's recommendation for two audiences, named under its second.
+      ['Recommendation 2: Refer every identified victim to shelter and legal…', '0'],
     ]);
     // Each list is its own instance, so numbering restarts per list.
-    expect(new Set(listed.map((item) => item.numId)).size).toBe(3);
+    expect(new Set(listed.map((item) => item.numId)).size).toBe(4);
     const numbering = docx.raw.get('word/numbering.xml') ?? '';
     expect(numbering).toMatch(/w:numFmt w:val="bullet"/);
     expect(numbering).toMatch(/<w:start w:val="3"\/>/);

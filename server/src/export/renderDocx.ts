@@ -10,6 +10,7 @@ import {
   type INumberingOptions,
   InternalHyperlink,
   LevelFormat,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -49,6 +50,8 @@ const HEADINGS = [
 interface DocxContext {
   nextInstance: number;
   orderedStarts: Set<number>;
+  /** While a recommendation's statement is written: each paragraph stays on the page of the next. */
+  keepNext?: boolean;
 }
 
 /**
@@ -64,7 +67,12 @@ export async function renderDocx(model: ExportModel): Promise<Uint8Array> {
     description: [model.titlePage.kindLabel, model.titlePage.workshopTitle].filter(Boolean).join(' — '),
     styles: {
       default: {
-        document: { run: { font: BODY_FONT, size: 22 }, paragraph: { spacing: { after: 120, line: 276 } } },
+        // An explicit "auto" rule: without it LibreOffice reads 276 as an exact line height, and
+        // lines of the title and of Urdu text overlap.
+        document: {
+          run: { font: BODY_FONT, size: 22 },
+          paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } },
+        },
         title: {
           run: { font: BODY_FONT, size: 52, bold: true, color: '16324F' },
           paragraph: { spacing: { after: 240 } },
@@ -256,19 +264,23 @@ function mainContent(model: ExportModel, context: DocxContext): FileChild[] {
     children.push(heading('Executive summary', model.executiveSummary.anchor, 'ltr'));
     children.push(...blocksDocx(model.executiveSummary.blocks, context));
   }
-  for (const block of model.body) {
-    if (block.kind === 'heading' && block.level === 1) {
-      children.push(headingParagraph(1, block.anchor, inlinesDocx(block.inlines, block.dir), block.dir, first));
-    } else {
-      // Body text before any heading still starts on a page of its own.
-      if (first) children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
-      children.push(...blockDocx(block, context, 0));
+  const ownText = (blocks: Block[]) => {
+    for (const block of blocks) {
+      if (block.kind === 'heading' && block.level === 1) {
+        children.push(headingParagraph(1, block.anchor, inlinesDocx(block.inlines, block.dir), block.dir, first));
+      } else {
+        // Body text before any heading still starts on a page of its own.
+        if (first) children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
+        children.push(...blockDocx(block, context, 0));
+      }
+      first = false;
     }
-    first = false;
-  }
+  };
+  ownText(model.body);
   for (const section of model.recommendationSections) {
     children.push(heading(section.title, section.anchor, section.dir), ...audienceSection(section, context));
   }
+  ownText(model.closing);
   if (model.annex) {
     const annex = model.annex;
     children.push(heading(annex.title, annex.anchor, 'ltr'), new Paragraph({ children: [new TextRun(annex.intro)] }));
@@ -332,42 +344,57 @@ function mainContent(model: ExportModel, context: DocxContext): FileChild[] {
 }
 
 function audienceSection(section: AudienceSection, context: DocxContext): FileChild[] {
+  const children: FileChild[] = blocksDocx(section.notes, context);
   if (section.entries.length === 0 && !section.alsoListed) {
-    return [
+    children.push(
       new Paragraph({ children: [new TextRun({ text: 'No recommendations for this audience.', italics: true })] }),
-    ];
+    );
+    return children;
   }
-  const children = section.entries.flatMap((entry) => recommendationDocx(entry, context));
+  // Under the heading, not after the recommendations: a reader of this section learns of them first.
   if (section.alsoListed) {
     const { label, recommendations } = section.alsoListed;
+    const instance = context.nextInstance++;
     children.push(
-      new Paragraph({
-        children: [
-          new TextRun({ text: `${label} `, italics: true }),
-          ...recommendations.flatMap((r, index) => [
-            ...(index > 0 ? [new TextRun(', ')] : []),
-            new InternalHyperlink({
-              anchor: bookmarkName(r.anchor),
-              children: [new TextRun({ text: r.text, style: 'Hyperlink' })],
-            }),
-          ]),
-          new TextRun('.'),
-        ],
-      }),
+      new Paragraph({ keepNext: true, children: [new TextRun({ text: label, italics: true })] }),
+      ...recommendations.map(
+        (r, index) =>
+          new Paragraph({
+            keepNext: index < recommendations.length - 1,
+            numbering: { reference: BULLET, level: 0, instance },
+            children: [
+              new InternalHyperlink({
+                anchor: bookmarkName(r.anchor),
+                children: [new TextRun({ text: r.text, style: 'Hyperlink' })],
+              }),
+            ],
+          }),
+      ),
     );
   }
+  children.push(...section.entries.flatMap((entry) => recommendationDocx(entry, context)));
   return children;
 }
 
 function recommendationDocx(entry: RecommendationEntry, context: DocxContext): FileChild[] {
   const { recommendation } = entry;
+  // A recommendation is read whole: its statement and every row of its fields but the last keep
+  // with what follows (a row alone cannot split, but the table could, and the statement leave it).
+  context.keepNext = true;
   const statement = recommendation.empty
-    ? [new Paragraph({ children: [new TextRun({ text: 'No statement yet.', italics: true, color: MUTED })] })]
+    ? [
+        new Paragraph({
+          keepNext: true,
+          children: [new TextRun({ text: 'No statement yet.', italics: true, color: MUTED })],
+        }),
+      ]
     : blocksDocx(recommendation.statement, context);
+  context.keepNext = false;
+  const last = recommendation.facts.length - 1;
   const facts = table(
-    recommendation.facts.map((fact) => [
-      cellParagraphs(fact.label, 'ltr', true),
-      cellParagraphs(fact.value, dirOf(fact.value)),
+    recommendation.facts.map((fact, index) => [
+      cellParagraphs(fact.label, 'ltr', true, index < last),
+      cellParagraphs(fact.value, dirOf(fact.value), false, index < last),
     ]),
     [30, 70],
     false,
@@ -375,7 +402,7 @@ function recommendationDocx(entry: RecommendationEntry, context: DocxContext): F
   return [
     headingParagraph(2, entry.anchor, runsFor(entry.heading, entry.dir), entry.dir, false),
     ...statement,
-    facts,
+    ...(recommendation.facts.length > 0 ? [facts] : []),
     new Paragraph({ spacing: { after: 120 }, children: [] }),
   ];
 }
@@ -434,10 +461,11 @@ function table(rows: Paragraph[][][], widths: [number, number], header: boolean)
   });
 }
 
-function cellParagraphs(text: string, dir: Direction, label = false): Paragraph[] {
+function cellParagraphs(text: string, dir: Direction, label = false, keepNext = false): Paragraph[] {
   return [
     new Paragraph({
       style: label ? 'CellLabel' : 'CellText',
+      ...(keepNext ? { keepNext: true } : {}),
       ...directionProps(dir),
       children: runsFor(text, dir),
     }),
@@ -450,7 +478,7 @@ function blocksDocx(blocks: readonly Block[], context: DocxContext, listLevel = 
 }
 
 function blockDocx(block: Block, context: DocxContext, listLevel: number, quote = false): FileChild[] {
-  const style = quote ? { style: 'Quote' } : {};
+  const style = { ...(quote ? { style: 'Quote' } : {}), ...(context.keepNext ? { keepNext: true } : {}) };
   switch (block.kind) {
     case 'paragraph':
       return [
@@ -487,6 +515,7 @@ function blockDocx(block: Block, context: DocxContext, listLevel: number, quote 
       return [
         new Paragraph({
           style: 'Code',
+          ...(context.keepNext ? { keepNext: true } : {}),
           children: block.text.split('\n').map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : 0 })),
         }),
       ];

@@ -28,7 +28,7 @@ const ALLOWED_TAGS = [
 ALLOWED_TAGS.push('h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code');
 ALLOWED_TAGS.push('strong', 'em', 'u', 's', 'a', 'div', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tr', 'th', 'td');
 const ALLOWED_ATTRIBUTES = ['lang', 'dir', 'charset', 'http-equiv', 'content', 'name', 'class', 'id', 'href', 'rel'];
-ALLOWED_ATTRIBUTES.push('start', 'scope', 'aria-labelledby');
+ALLOWED_ATTRIBUTES.push('start', 'scope', 'aria-labelledby', 'aria-label');
 
 const render = async (fixture: ExportFixture) => renderHtml(modelOf(fixture), { fonts: await testFonts() });
 

@@ -115,6 +115,7 @@ function mainContent(model: ExportModel): string {
   }
   if (model.body.length > 0) parts.push('<section class="body">', blocksHtml(model.body), '</section>');
   for (const section of model.recommendationSections) parts.push(audienceSection(section));
+  if (model.closing.length > 0) parts.push('<section class="body">', blocksHtml(model.closing), '</section>');
   if (model.annex) {
     const annex = model.annex;
     parts.push(
@@ -127,7 +128,10 @@ function mainContent(model: ExportModel): string {
       ...annex.groups.map(
         (group) =>
           `<tr><td${dirAttr(group.dir)}>${escapeHtml(group.source.groupName || 'Unnamed group')}</td><td>` +
-          group.recommendations.map((r) => `<a href="#${r.anchor}">${r.number}</a>`).join(', ') +
+          // A bare number read alone (a screen reader's list of links) says nothing: name it.
+          group.recommendations
+            .map((r) => `<a href="#${r.anchor}" aria-label="Recommendation ${r.number}">${r.number}</a>`)
+            .join(', ') +
           '</td></tr>',
       ),
       '</tbody>',
@@ -171,15 +175,21 @@ function audienceSection(section: AudienceSection): string {
   return [
     '<section class="recommendations">',
     `<h2 id="${section.anchor}"${dirAttr(section.dir)}>${escapeHtml(section.title)}</h2>`,
+    section.notes.length > 0 ? blocksHtml(section.notes) : '',
     section.entries.length === 0 && !section.alsoListed
       ? '<p class="none" dir="ltr">No recommendations for this audience.</p>'
       : '',
-    ...section.entries.map(recommendationCard),
+    // Under the heading, not after the cards: a reader of this section learns of them first.
     section.alsoListed
-      ? `<p class="also-listed" dir="ltr">${escapeHtml(section.alsoListed.label)} ` +
-        section.alsoListed.recommendations.map((r) => `<a href="#${r.anchor}">${escapeHtml(r.text)}</a>`).join(', ') +
-        '.</p>'
+      ? `<div class="also-listed"><p dir="ltr">${escapeHtml(section.alsoListed.label)}</p><ul>` +
+        section.alsoListed.recommendations
+          .map(
+            (r) => `<li><a href="#${r.anchor}"${dirAttr(directionOf(r.text) ?? 'ltr')}>${escapeHtml(r.text)}</a></li>`,
+          )
+          .join('') +
+        '</ul></div>'
       : '',
+    ...section.entries.map(recommendationCard),
     '</section>',
   ]
     .filter(Boolean)
@@ -194,14 +204,18 @@ function recommendationCard(entry: RecommendationEntry): string {
     recommendation.empty
       ? '<p class="empty" dir="ltr">No statement yet.</p>'
       : `<div class="statement">\n${blocksHtml(recommendation.statement)}\n</div>`,
-    '<table class="facts">',
-    '<tbody>',
-    ...recommendation.facts.map(
-      (fact) =>
-        `<tr><th scope="row">${escapeHtml(fact.label)}</th><td${dirAttr(dirOf(fact.value))}>${escapeHtml(fact.value)}</td></tr>`,
-    ),
-    '</tbody>',
-    '</table>',
+    ...(recommendation.facts.length === 0
+      ? []
+      : [
+          '<table class="facts">',
+          '<tbody>',
+          ...recommendation.facts.map(
+            (fact) =>
+              `<tr><th scope="row">${escapeHtml(fact.label)}</th><td${dirAttr(dirOf(fact.value))}>${escapeHtml(fact.value)}</td></tr>`,
+          ),
+          '</tbody>',
+          '</table>',
+        ]),
     '</article>',
   ].join('\n');
 }

@@ -10,6 +10,7 @@ export function renderMarkdown(model: ExportModel): string {
   if (model.executiveSummary) parts.push('## Executive summary', blocksMarkdown(model.executiveSummary.blocks));
   parts.push(blocksMarkdown(model.body));
   for (const section of model.recommendationSections) parts.push(...audienceSection(section));
+  if (model.closing.length > 0) parts.push(blocksMarkdown(model.closing));
   if (model.annex) {
     const annex = model.annex;
     parts.push(
@@ -65,13 +66,14 @@ function titlePage(model: ExportModel): string {
 
 function audienceSection(section: AudienceSection): string[] {
   const parts = [`## ${escapeText(section.title)}`];
+  if (section.notes.length > 0) parts.push(blocksMarkdown(section.notes));
   if (section.entries.length === 0 && !section.alsoListed) parts.push('_No recommendations for this audience._');
-  for (const entry of section.entries) parts.push(...recommendationBlock(entry));
   if (section.alsoListed) {
     const { label, recommendations } = section.alsoListed;
     // Plain names: Markdown viewers make their own heading ids, so the model's anchors lead nowhere.
-    parts.push(`_${escapeText(label)}_ ${recommendations.map((r) => escapeText(r.text)).join(', ')}.`);
+    parts.push(`_${escapeText(label)}_\n\n${recommendations.map((r) => `- ${escapeText(r.text)}`).join('\n')}`);
   }
+  for (const entry of section.entries) parts.push(...recommendationBlock(entry));
   return parts;
 }
 
@@ -80,29 +82,32 @@ function recommendationBlock(entry: RecommendationEntry): string[] {
   return [
     `### ${escapeText(entry.heading)}`,
     recommendation.empty
-      ? `_No statement yet._\n\n${blocksMarkdown([factList(recommendation)])}`
-      : blocksMarkdown([...recommendation.statement, factList(recommendation)]),
+      ? `_No statement yet._\n\n${blocksMarkdown(factList(recommendation))}`
+      : blocksMarkdown([...recommendation.statement, ...factList(recommendation)]),
   ];
 }
 
-/** The fields as a bullet list of "**Label:** value" items. */
-function factList(recommendation: ExportRecommendation): Block {
-  return {
-    kind: 'list',
-    ordered: false,
-    start: 1,
-    dir: 'ltr',
-    items: recommendation.facts.map((fact) => [
-      {
-        kind: 'paragraph',
-        dir: 'ltr',
-        inlines: [
-          { kind: 'text', text: `${fact.label}:`, marks: { bold: true }, href: null },
-          { kind: 'text', text: ` ${fact.value}`, marks: {}, href: null },
-        ],
-      },
-    ]),
-  };
+/** The fields as a bullet list of "**Label:** value" items; none when it has none to show. */
+function factList(recommendation: ExportRecommendation): Block[] {
+  if (recommendation.facts.length === 0) return [];
+  return [
+    {
+      kind: 'list',
+      ordered: false,
+      start: 1,
+      dir: 'ltr',
+      items: recommendation.facts.map((fact) => [
+        {
+          kind: 'paragraph',
+          dir: 'ltr',
+          inlines: [
+            { kind: 'text', text: `${fact.label}:`, marks: { bold: true }, href: null },
+            { kind: 'text', text: ` ${fact.value}`, marks: {}, href: null },
+          ],
+        },
+      ]),
+    },
+  ];
 }
 
 /**

@@ -6,6 +6,9 @@ import { readCookie } from '../services/requestToken';
 export interface PublishedBarText {
   label: string;
   status(version: number, of: number, date: string): string;
+  /** Before the row of formats. */
+  downloads: string;
+  /** Each format's link, for screen readers (its visible text is the format's name). */
   download(format: string): string;
   editions: string;
   others: string;
@@ -17,6 +20,7 @@ export const PUBLISHED_BAR_TEXT: Record<Language, PublishedBarText> = {
   en: {
     label: 'Published brief',
     status: (version, of, date) => `Published version ${version} of ${of}, ${date}. Later edits do not change it.`,
+    downloads: 'Download',
     download: (format) => `Download ${format}`,
     editions: 'Audience editions',
     others: 'Other versions',
@@ -26,6 +30,7 @@ export const PUBLISHED_BAR_TEXT: Record<Language, PublishedBarText> = {
   ur: {
     label: 'شائع شدہ بریف',
     status: (version, of, date) => `شائع شدہ نسخہ ${version} از ${of}، ${date}۔ بعد کی ترامیم اسے تبدیل نہیں کرتیں۔`,
+    downloads: 'ڈاؤن لوڈ',
     download: (format) => `${format} ڈاؤن لوڈ کریں`,
     editions: 'مخاطبین کے لحاظ سے ایڈیشن',
     others: 'دوسرے نسخے',

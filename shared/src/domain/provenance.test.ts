@@ -8,7 +8,6 @@ import {
   dismissedSource,
   importedRecommendationNode,
   mergeRecommendationNodes,
-  orderByAudience,
   pulledFields,
   pulledSource,
   readingOrderNumbers,
@@ -222,36 +221,29 @@ describe('merge and split', () => {
   });
 });
 
-describe('orderByAudience', () => {
-  it('groups by audience in the workshop’s order, sorts by priority then document order, one number each', () => {
-    const recs = extractRecommendations(
-      doc(
-        rec('r1', 'low judiciary', { priority: 'low', audiences: ['Judiciary'] }),
-        rec('r2', 'high both', { priority: 'high', audiences: ['Judiciary', 'Parliamentarians'] }),
-        rec('r3', 'medium parl', { priority: 'medium', audiences: ['Parliamentarians'] }),
-        rec('r4', 'no audience'),
-      ),
-    );
-    const sections = orderByAudience(recs, ['Parliamentarians', 'Judiciary']);
-    expect(sections.map((s) => [s.audience, s.items.map((i) => `${i.number}:${i.recommendation.id}`)])).toEqual([
-      ['Parliamentarians', ['1:r2', '2:r3']],
-      ['Judiciary', ['1:r2', '3:r1']],
-      [null, ['4:r4']],
-    ]);
-  });
-});
-
 describe('readingOrderNumbers', () => {
   it('numbers by audience section, then priority, then document order, once per recommendation', () => {
     const numbers = readingOrderNumbers(
       [
         { audiences: ['Judiciary'], priority: 'low' },
-        { audiences: ['Judiciary', 'Parliamentarians'], priority: 'high' },
+        { audiences: ['Parliamentarians', 'Judiciary'], priority: 'high' },
         { audiences: ['Parliamentarians'], priority: null },
         { audiences: [], priority: 'high' },
       ],
       ['Parliamentarians', 'Judiciary'],
     );
     expect(numbers).toEqual([3, 1, 2, 4]);
+  });
+
+  it('numbers a recommendation for several audiences under its own first one, not the workshop’s first', () => {
+    const numbers = readingOrderNumbers(
+      [
+        { audiences: ['Parliamentarians'], priority: 'low' },
+        { audiences: ['Judiciary', 'Parliamentarians'], priority: 'high' },
+        { audiences: ['Judiciary'], priority: 'low' },
+      ],
+      ['Parliamentarians', 'Judiciary'],
+    );
+    expect(numbers).toEqual([1, 2, 3]);
   });
 });

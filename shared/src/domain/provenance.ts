@@ -255,62 +255,12 @@ export function splitRecommendationNode(node: JSONContent): JSONContent[] {
   return Array.isArray(originals) ? (originals as JSONContent[]) : [];
 }
 
-/** A numbered section of a brief: one audience and its recommendations by priority, then manual order. */
-export interface AudienceSection {
-  audience: string | null;
-  items: Array<{ number: number; recommendation: ExtractedRecommendation }>;
-}
-
-/**
- * Orders a brief for reading and export: sections in the workshop's audience order (then any other
- * audience, then "no audience"), recommendations by priority and then document order. A
- * recommendation addressed to several audiences appears in each with one number. Numbers are
- * computed here, never stored.
- */
-export function orderByAudience(
-  recommendations: ExtractedRecommendation[],
-  audienceOrder: string[],
-): AudienceSection[] {
-  const extra = [...new Set(recommendations.flatMap((r) => r.fields.audiences))].filter(
-    (a) => !audienceOrder.includes(a),
-  );
-  const order: Array<string | null> = [...audienceOrder, ...extra, null];
-  const sections = order.map((audience) => ({
-    audience,
-    members: recommendations
-      .map((recommendation, index) => ({ recommendation, index }))
-      .filter(({ recommendation }) =>
-        audience === null
-          ? recommendation.fields.audiences.length === 0
-          : recommendation.fields.audiences.includes(audience),
-      )
-      .sort(
-        (a, b) =>
-          priorityRank(a.recommendation.fields.priority) - priorityRank(b.recommendation.fields.priority) ||
-          a.index - b.index,
-      ),
-  }));
-  const reading = readingOrderNumbers(
-    recommendations.map((r) => r.fields),
-    audienceOrder,
-  );
-  const numbers = new Map(recommendations.map((r, index) => [r, reading[index] ?? 0] as const));
-  return sections
-    .filter((section) => section.members.length > 0)
-    .map((section) => ({
-      audience: section.audience,
-      items: section.members.map(({ recommendation }) => ({
-        number: numbers.get(recommendation) ?? 0,
-        recommendation,
-      })),
-    }));
-}
-
 /**
  * Reading-order numbers of a brief's recommendations, given in document order: sections by
  * audience (the workshop's order, then others, then none), priority then document order inside
- * each; a recommendation in several sections keeps its first number. The editor's cards, the
- * exports and the published page all number a brief this way.
+ * each. A recommendation for several audiences is numbered in the section of its own first
+ * audience, where the rapporteurs filed it and the exports print it in full (the others only name
+ * it). The editor's cards, the exports and the published page all number a brief this way.
  */
 export function readingOrderNumbers(
   items: ReadonlyArray<{ audiences: readonly string[]; priority: RecommendationFields['priority'] }>,
@@ -323,9 +273,9 @@ export function readingOrderNumbers(
   for (const audience of order) {
     const members = items
       .map((item, index) => ({ item, index }))
-      .filter(({ item }) => (audience === null ? item.audiences.length === 0 : item.audiences.includes(audience)))
+      .filter(({ item }) => (item.audiences[0] ?? null) === audience)
       .sort((a, b) => priorityRank(a.item.priority) - priorityRank(b.item.priority) || a.index - b.index);
-    for (const { index } of members) if (numbers[index] === 0) numbers[index] = next++;
+    for (const { index } of members) numbers[index] = next++;
   }
   return numbers;
 }

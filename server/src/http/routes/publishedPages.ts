@@ -33,6 +33,7 @@ const HEADER_CSS = `
 .published-bar a { display: inline-block; min-height: 44px; line-height: 44px; padding: 0 12px; border: 1px solid #1a4fb4; border-radius: 6px; color: #1a4fb4; text-decoration: none; }
 .published-bar a:focus-visible { outline: 3px solid #1a4fb4; outline-offset: 2px; }
 .published-bar details { margin-top: 8px; }
+.published-bar__downloads { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
 .published-bar[lang="ur"] { font-family: "${URDU_FAMILY}", system-ui, sans-serif; line-height: 2; }
 .published-bar__languages { margin-top: 8px; }
 .published-bar a[aria-current="true"] { background: #1a4fb4; color: #fff; }
@@ -46,8 +47,11 @@ function header(published: PublishedBrief, language: Language): string {
   const base = `/p/${publication.slug}/v/${publication.version}`;
   const link = (href: string, label: string, attributes = '') =>
     `<a href="${escapeHtml(href)}"${attributes}>${escapeHtml(label)}</a>`;
+  // The formats side by side under one "Download": a phone shows the brief after a line or two,
+  // not after four full-width buttons. Each link's name says the whole action to a screen reader.
   const downloads = FORMATS.map(
-    ([format, label]) => `<li>${link(`${base}/download?format=${format}`, text.download(label))}</li>`,
+    ([format, label]) =>
+      `<li>${link(`${base}/download?format=${format}`, label, ` aria-label="${escapeHtml(text.download(label))}"`)}</li>`,
   );
   const editions = workshop.audiences.map((audience) => {
     const query = `audience=${encodeURIComponent(audience)}`;
@@ -70,7 +74,7 @@ function header(published: PublishedBrief, language: Language): string {
   return [
     `<nav class="published-bar" aria-label="${escapeHtml(text.label)}" lang="${language}" dir="${dir}">`,
     `<p>${escapeHtml(text.status(publication.version, versions.length, publication.publishedAt.slice(0, 10)))}</p>`,
-    `<ul>${downloads.join('')}</ul>`,
+    `<div class="published-bar__downloads"><span id="published-downloads">${escapeHtml(text.downloads)}</span><ul aria-labelledby="published-downloads">${downloads.join('')}</ul></div>`,
     `<details><summary>${escapeHtml(text.editions)}</summary><ul>${editions.join('')}</ul></details>`,
     others.length > 0
       ? `<details><summary>${escapeHtml(text.others)}</summary><ul>${others.join('')}</ul></details>`
