@@ -1,6 +1,6 @@
 import type { DashboardGroup, Workshop } from '@plenary/shared/api';
 import { useId } from 'react';
-import { useModalDialog } from '../components/useModalDialog';
+import { ProjectorFrame } from '../components/ProjectorDialog';
 import { formatRelativeTime } from '../lib/relativeTime';
 import { strings } from '../lib/strings';
 import { useNow } from '../lib/useNow';
@@ -18,65 +18,53 @@ interface DashboardProjectorProps {
  * dashboard's live data; only what the room may see is on it (no names of who is online).
  */
 export function DashboardProjector({ workshop, groups, onClose }: DashboardProjectorProps) {
-  const dialogRef = useModalDialog();
   const titleId = useId();
   const now = useNow(15_000);
   return (
-    <dialog
-      ref={dialogRef}
-      className="projector"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      data-testid="dashboard-projector"
-    >
-      <div className="projector__inner projector__inner--dashboard">
-        {/* Close first: the dialog focuses it, and at the top it keeps the view from scrolling. */}
-        <div className="projector__top">
-          <h2 id={titleId} className="projector__title" dir="auto">
-            {workshop.title}
-          </h2>
-          <button type="button" className="button projector__close" onClick={onClose}>
-            {strings.invites.close}
-          </button>
-        </div>
-        {workshop.timer !== null && <BreakoutCountdown timer={workshop.timer} large />}
-        <ul className="projector-groups">
-          {groups.map((group) => {
-            const recommendations = group.recommendationCount > 0;
-            return (
-              <li
-                key={group.groupId}
-                className={`projector-group${group.locked ? ' projector-group--locked' : ''}`}
-                data-testid="projector-group"
-              >
-                <h3 className="projector-group__name" dir="auto">
-                  {group.name}
-                </h3>
-                <p className="projector-group__count">
-                  <span className="projector-group__number">
-                    {recommendations ? group.recommendationCount : group.wordCount}
-                  </span>{' '}
-                  {recommendations
-                    ? strings.dashboard.projectorRecommendations(group.recommendationCount)
-                    : strings.dashboard.projectorWords(group.wordCount)}
-                </p>
-                <p className="projector-group__meta">
-                  {group.locked
-                    ? strings.dashboard.locked
-                    : group.lastActivityAt === null
-                      ? strings.dashboard.noActivity
-                      : strings.dashboard.projectorLastEdit(formatRelativeTime(group.lastActivityAt, now))}
-                  {' · '}
-                  {strings.dashboard.onlineCount(group.online.length)}
-                </p>
-              </li>
-            );
-          })}
-        </ul>
+    <ProjectorFrame labelledBy={titleId} onClose={onClose} testId="dashboard-projector" layout="dashboard">
+      {/* Close first: the dialog focuses it, and at the top it keeps the view from scrolling. */}
+      <div className="projector__top">
+        <h2 id={titleId} className="projector__title" dir="auto">
+          {workshop.title}
+        </h2>
+        <button type="button" className="button projector__close" onClick={onClose}>
+          {strings.invites.close}
+        </button>
       </div>
-    </dialog>
+      {workshop.timer !== null && <BreakoutCountdown timer={workshop.timer} large />}
+      <ul className="projector-groups">
+        {groups.map((group) => {
+          const recommendations = group.recommendationCount > 0;
+          return (
+            <li
+              key={group.groupId}
+              className={`projector-group${group.locked ? ' projector-group--locked' : ''}`}
+              data-testid="projector-group"
+            >
+              <h3 className="projector-group__name" dir="auto">
+                {group.name}
+              </h3>
+              <p className="projector-group__count">
+                <span className="projector-group__number">
+                  {recommendations ? group.recommendationCount : group.wordCount}
+                </span>{' '}
+                {recommendations
+                  ? strings.dashboard.projectorRecommendations(group.recommendationCount)
+                  : strings.dashboard.projectorWords(group.wordCount)}
+              </p>
+              <p className="projector-group__meta">
+                {group.locked
+                  ? strings.dashboard.locked
+                  : group.lastActivityAt === null
+                    ? strings.dashboard.noActivity
+                    : strings.dashboard.projectorLastEdit(formatRelativeTime(group.lastActivityAt, now))}
+                {' · '}
+                {strings.dashboard.onlineCount(group.online.length)}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </ProjectorFrame>
   );
 }
