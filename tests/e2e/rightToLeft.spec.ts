@@ -95,7 +95,8 @@ describe('Urdu beside English, right to left', () => {
       headers: { authorization: `Bearer ${token}` },
     }).then((response) => response.text());
     expect(html).toContain(`<p dir="ltr">${ENGLISH}</p>`);
-    expect(html).toContain(`<p dir="rtl">${URDU}</p>`);
+    // Tagged Urdu, so a screen reader reads it with an Urdu voice.
+    expect(html).toContain(`<p dir="rtl" lang="ur">${URDU}</p>`);
 
     const published = await api<Publication>(server, 'POST', `/api/workshops/${w}/briefs/${brief.id}/publications`, {
       token,

@@ -39,3 +39,14 @@ export function splitByDirection(text: string, base: Direction): Array<{ text: s
   }
   return runs;
 }
+
+/** Letters Urdu has and Arabic does not (ٹ ڈ ڑ ں ھ ہ ی ے): enough to tell Plenary's Urdu from Arabic. */
+const URDU_LETTERS = /[\u0679\u0688\u0691\u06BA\u06BE\u06C1\u06CC\u06D2]/;
+
+/**
+ * The language to tag a right-to-left passage with, so a screen reader reads it with the right
+ * voice: Urdu when its letters show it, else none (the document's own language applies).
+ */
+export function languageOf(text: string): 'ur' | null {
+  return URDU_LETTERS.test(text) ? 'ur' : null;
+}

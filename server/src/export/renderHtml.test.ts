@@ -86,7 +86,7 @@ describe('renderHtml', () => {
       if (name === 'li') continue; // a list item takes its list's direction
       expect(tag).toMatch(/ dir="(ltr|rtl)"/);
     }
-    expect(html).toContain(`<p dir="rtl">${URDU_PARAGRAPH}</p>`);
+    expect(html).toContain(`<p dir="rtl" lang="ur">${URDU_PARAGRAPH}</p>`);
   });
 
   it('keeps hostile text as text: only our own tags and attributes are markup', async () => {

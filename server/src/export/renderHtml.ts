@@ -1,7 +1,7 @@
-import type { Block, Inline } from './documentBlocks';
+import { type Block, type Inline, inlineText } from './documentBlocks';
 import { type ExportFonts, facesFor } from './exportFonts';
 import type { AudienceSection, ExportModel, ExportRecommendation, RecommendationEntry } from './exportModel';
-import { type Direction, directionOf } from './exportText';
+import { type Direction, directionOf, languageOf } from './exportText';
 import { DOCUMENT_CSS, fontFaceCss } from './htmlStyles';
 
 /**
@@ -61,6 +61,9 @@ export function escapeHtml(text: string): string {
 
 const dirOf = (text: string, fallback: Direction = 'ltr'): Direction => directionOf(text) ?? fallback;
 const dirAttr = (dir: Direction) => ` dir="${dir}"`;
+/** `lang="ur"` on an Urdu paragraph or heading: a screen reader then reads it in Urdu, not English. */
+const langAttr = (block: { dir: Direction; inlines: readonly Inline[] }) =>
+  block.dir === 'rtl' && languageOf(inlineText(block.inlines)) === 'ur' ? ' lang="ur"' : '';
 
 function titlePage(model: ExportModel): string {
   const page = model.titlePage;
@@ -232,12 +235,12 @@ export function blocksHtml(blocks: readonly Block[]): string {
 function blockHtml(block: Block): string {
   switch (block.kind) {
     case 'paragraph':
-      return `<p${dirAttr(block.dir)}>${inlinesHtml(block.inlines)}</p>`;
+      return `<p${dirAttr(block.dir)}${langAttr(block)}>${inlinesHtml(block.inlines)}</p>`;
     case 'heading': {
       // Level 1 is the document's top section (h2): h1 is the title alone.
       const tag = `h${Math.min(block.level + 1, 6)}`;
       const id = block.anchor ? ` id="${block.anchor}"` : '';
-      return `<${tag}${id}${dirAttr(block.dir)}>${inlinesHtml(block.inlines)}</${tag}>`;
+      return `<${tag}${id}${dirAttr(block.dir)}${langAttr(block)}>${inlinesHtml(block.inlines)}</${tag}>`;
     }
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';

@@ -146,7 +146,9 @@ describe('GET /api/documents/:documentId/export', () => {
         expect(text).toContain('<h3 dir="ltr">Recommendation 2 — Law enforcement agencies (police, FIA)</h3>');
         // Printed once, under its first audience; named and linked under the Judiciary.
         expect(text).not.toContain('Recommendation 2 — Judiciary');
-        expect(text).toMatch(/printed above under another audience: <a href="#rec-2-\d+">Recommendation 2<\/a>/);
+        expect(text).toMatch(
+          /printed in full under its first audience:<\/p><ul><li><a href="#rec-2-\d+" dir="ltr">Recommendation 2: [^<]+<\/a>/,
+        );
         break;
       case 'md':
         expect(text).toContain('### Recommendation 1 — Law enforcement agencies (police, FIA)');
