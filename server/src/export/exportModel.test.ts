@@ -294,6 +294,25 @@ describe('the rapporteurs’ own text around the recommendations', () => {
   });
 });
 
+describe('which copy it is', () => {
+  const meta = (kind: 'brief' | 'draft', versionName?: string) => ({
+    workshop: { title: 'W', venue: '', startsOn: null, endsOn: null },
+    document: { title: 'Brief', kind },
+    audiences: [],
+    generatedAt: new Date('2025-02-28T12:00:00Z'),
+    ...(versionName ? { versionName } : {}),
+  });
+  const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] };
+
+  it('says a brief exported from its live text is a working copy, and a published one which version it is', () => {
+    expect(buildExportModel(doc, meta('brief')).titlePage.versionName).toBe('Working copy, not a published version');
+    expect(buildExportModel(doc, meta('brief', 'Published version 2')).titlePage.versionName).toBe(
+      'Published version 2',
+    );
+    expect(buildExportModel(doc, meta('draft')).titlePage.versionName).toBeNull();
+  });
+});
+
 describe('reading order of a brief', () => {
   const rec = (id: string, priority: string | null, audiences: string[]) => ({
     type: 'recommendation',

@@ -233,7 +233,11 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
       workshopTitle: cleanText(meta.workshop.title).trim(),
       venue: cleanText(meta.workshop.venue).trim(),
       dates: formatDateRange(meta.workshop.startsOn, meta.workshop.endsOn),
-      versionName: cleanText(meta.versionName ?? '').trim() || null,
+      // A brief exported from its live text, not from a publication, says so: nobody should take
+      // a working copy for the brief the rapporteurs published.
+      versionName:
+        cleanText(meta.versionName ?? '').trim() ||
+        (meta.document.kind === 'brief' ? 'Working copy, not a published version' : null),
       editionNote: edition
         ? `Audience edition: ${edition.audiences.join(', ')}. Numbering follows the full ${kindWord}.`
         : null,
