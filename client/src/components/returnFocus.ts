@@ -9,7 +9,8 @@ const WAIT_MS = 4000;
  * finished: over the next frames, while nothing else has the focus, `opener` gets it back once
  * it is enabled again, or, once it is gone, the element `instead` finds (the new link's Copy
  * button, the new comment). With `openerGoes`, the opener is about to be replaced (a refetch
- * will remove it), so only `instead` is waited for. Someone who has moved on keeps their place.
+ * will remove it), so only `instead` is waited for. Someone who has moved on keeps their place:
+ * focus elsewhere, or a click, tap or scroll meanwhile, ends the wait.
  */
 export function returnFocus(
   opener: Element | null,
@@ -17,15 +18,25 @@ export function returnFocus(
   { openerGoes = false }: { openerGoes?: boolean } = {},
 ): void {
   const until = performance.now() + WAIT_MS;
+  let movedOn = false;
+  const moveOn = () => {
+    movedOn = true;
+  };
+  const events = ['pointerdown', 'wheel', 'touchmove'] as const;
+  for (const type of events) window.addEventListener(type, moveOn, { capture: true, passive: true });
+  const stop = () => {
+    for (const type of events) window.removeEventListener(type, moveOn, { capture: true });
+  };
   const attempt = () => {
     const active = document.activeElement;
-    if (active !== null && active !== document.body && active !== opener) return;
+    if (movedOn || (active !== null && active !== document.body && active !== opener)) return stop();
     const target = opener?.isConnected && !openerGoes ? opener : (instead?.() ?? null);
     if (target instanceof HTMLElement && !isDisabled(target)) {
       if (active !== target) target.focus();
-      return;
+      return stop();
     }
     if (performance.now() < until) requestAnimationFrame(attempt);
+    else stop();
   };
   requestAnimationFrame(attempt);
 }

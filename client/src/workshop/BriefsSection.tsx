@@ -56,6 +56,7 @@ function BriefRow({ brief, onDeleted }: { brief: Brief; onDeleted: () => void })
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const { busy, error, run } = useFormAction();
   const renameRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
   const errorId = useId();
   const published = home.published.some((entry) => entry.briefId === brief.id);
   const stopRenaming = () => {
@@ -100,6 +101,7 @@ function BriefRow({ brief, onDeleted }: { brief: Brief; onDeleted: () => void })
             </button>
             {!published && (
               <button
+                ref={deleteRef}
                 type="button"
                 className="button button--small button--danger"
                 onClick={() => setConfirmingDelete(true)}
@@ -126,7 +128,8 @@ function BriefRow({ brief, onDeleted }: { brief: Brief; onDeleted: () => void })
                 onDeleted();
                 refresh();
               },
-              { thenStayBusy: true },
+              // Refused (published meanwhile, say): the box goes, the error shows, Delete has the focus.
+              { thenStayBusy: true, focusInstead: () => deleteRef.current },
             ).then(() => setConfirmingDelete(false))
           }
           onCancel={() => setConfirmingDelete(false)}

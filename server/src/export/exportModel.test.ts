@@ -273,6 +273,57 @@ describe('the rapporteurs’ own text around the recommendations', () => {
     ]);
   });
 
+  it('leaves an audience-named heading where it is when its section holds no recommendations', () => {
+    const withSubheadings = {
+      type: 'doc',
+      content: [
+        heading(2, 'Background'),
+        heading(3, 'Judiciary'),
+        paragraph('Courts take five years.'),
+        heading(3, 'Police'),
+        paragraph('Police raids found 40 victims.'),
+        heading(2, 'Recommendations'),
+        heading(3, 'Judiciary'),
+        rec('judges', ['Judiciary']),
+        heading(2, 'Next steps'),
+        heading(3, 'Judiciary'),
+        paragraph('Judges report back in June.'),
+      ],
+    };
+    const model = buildExportModel(withSubheadings, { ...meta, audiences: ['Police', 'Judiciary'] });
+    const everything = [
+      ...text(model.body),
+      ...model.recommendationSections.flatMap((section) => text(section.notes)),
+      ...text(model.closing),
+    ];
+    // Nothing is lost, and the background's and next steps' subsections stay in place.
+    expect(text(model.body)).toEqual([
+      'heading:Background',
+      'heading:Judiciary',
+      'paragraph:Courts take five years.',
+      'heading:Police',
+      'paragraph:Police raids found 40 victims.',
+    ]);
+    expect(text(model.closing)).toEqual([
+      'heading:Next steps',
+      'heading:Judiciary',
+      'paragraph:Judges report back in June.',
+    ]);
+    expect(everything.filter((line) => line.startsWith('paragraph:'))).toHaveLength(3);
+  });
+
+  it('orders sections of audiences outside the workshop’s list as their numbers run', () => {
+    const renamed = {
+      type: 'doc',
+      content: [rec('b', ['Youth']), rec('a', ['Judiciary', 'Elders']), rec('c', ['Elders'])],
+    };
+    const model = buildExportModel(renamed, { ...meta, audiences: ['Judiciary'] });
+    const printed = model.recommendationSections.flatMap((section) =>
+      section.entries.map((entry) => entry.recommendation.number),
+    );
+    expect(printed).toEqual([...printed].sort((a, b) => a - b));
+  });
+
   it('prints them in that order (Markdown; the other formats follow the same model)', () => {
     const model = buildExportModel(doc, meta);
     const markdown = renderMarkdown(model);

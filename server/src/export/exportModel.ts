@@ -167,23 +167,27 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
   const byPriority = meta.document.kind === 'brief';
   const recommendations = byPriority ? renumberForReading(inDocumentOrder, meta.audiences) : inDocumentOrder;
 
-  const parts = splitAroundRecommendations(childrenOf(root), new Set(recommendationNodes));
+  const recommendationSet = new Set(recommendationNodes);
   const edition = normaliseEdition(meta.edition);
   const known = meta.audiences.map((audience) => cleanText(audience).trim());
-  const {
-    notes,
-    rests: [filedBefore = [], between = [], filedAfter = []],
-  } = audienceNotes([parts.before, parts.between, parts.after], [...known, ...(edition?.audiences ?? [])]);
+  // Audiences in document order, as the numbering meets them: the order of sections too.
+  const usedInDocumentOrder = [...new Set(inDocumentOrder.flatMap((r) => r.fields.audiences))];
+  const filed = fileUnderAudiences(childrenOf(root), recommendationSet, edition?.audiences ?? usedInDocumentOrder);
+  const notes = new Map<string, Block[]>();
   // Notes keep the heading levels under their audience: one level below the section's heading.
-  for (const [audience, blocks] of notes) notes.set(audience, shiftHeadings(pruneEmptySections(blocks), 2));
-  let before = filedBefore;
+  for (const [audience, nodes] of filed.notes) {
+    notes.set(audience, shiftHeadings(pruneEmptySections(readBlocks(nodes, recommendationSet)), 2));
+  }
+  const parts = splitAroundRecommendations(filed.rest, recommendationSet);
+  const between = parts.between;
+  let before = parts.before;
   const title = cleanText(meta.document.title).trim();
   const first = before[0];
   if (first?.kind === 'heading' && first.level === 1 && sameWords(inlineText(first.inlines), title))
     before = before.slice(1);
 
   let executiveSummary: ExportModel['executiveSummary'] = null;
-  let after = filedAfter;
+  let after = parts.after;
   if (meta.document.kind === 'brief') {
     const split = splitExecutiveSummary(before);
     before = split.rest;
@@ -204,7 +208,14 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
   let sectionNumber = 0;
   for (const block of ownText) if (block.kind === 'heading') block.anchor = `section-${++sectionNumber}`;
 
-  const recommendationSections = groupByAudience(recommendations, known, edition, byPriority, notes);
+  const recommendationSections = groupByAudience(
+    recommendations,
+    known,
+    edition,
+    byPriority,
+    notes,
+    usedInDocumentOrder,
+  );
   const annex = buildAnnex(recommendationSections, meta.document.kind);
 
   const toc: TocEntry[] = [];
@@ -323,37 +334,57 @@ function splitAroundRecommendations(
 }
 
 /**
- * A heading that names an audience ("Judiciary") is where the brief files that audience's
- * recommendations: the text under it (until the next heading as high) is printed at the top of
- * that audience's section, whose own heading replaces it. The parts (before, among and after the
- * recommendations) are read as one stream; what is not filed stays in its part.
+ * A heading named after an audience ("Judiciary") whose section holds recommendations is where
+ * the brief files that audience's recommendations: the rest of its section (until the next
+ * heading as high) is printed at the top of that audience's section, whose own heading replaces
+ * it. A heading with such a name anywhere else (a "Judiciary" paragraph under "Background") is
+ * the rapporteurs' own structure and stays where it is, as does a filing for an audience that
+ * gets no section (`audiences` are those that do).
  */
-function audienceNotes(
-  parts: readonly Block[][],
+function fileUnderAudiences(
+  children: readonly unknown[],
+  recommendations: ReadonlySet<JsonNode>,
   audiences: readonly string[],
-): { notes: Map<string, Block[]>; rests: Block[][] } {
-  const notes = new Map<string, Block[]>();
-  let filing: { audience: string; level: number } | null = null;
-  const rests = parts.map((blocks) => {
-    const rest: Block[] = [];
-    for (const block of blocks) {
-      if (block.kind === 'heading') {
-        const text = inlineText(block.inlines);
-        const audience = audiences.find(
-          (name) => sameWords(name, text) || sameWords(`Recommendations for ${name}`, text),
-        );
-        if (audience !== undefined) {
-          filing = { audience, level: block.level };
-          continue;
-        }
-        if (filing && block.level <= filing.level) filing = null;
-      }
-      if (filing) notes.set(filing.audience, [...(notes.get(filing.audience) ?? []), block]);
-      else rest.push(block);
-    }
-    return rest;
+): { notes: Map<string, unknown[]>; rest: unknown[] } {
+  const holds = children.map((child) => {
+    const node = asNode(child);
+    return node !== null && (recommendations.has(node) || findRecommendations({ content: [node] }).length > 0);
   });
-  return { notes, rests };
+  const headingOf = (child: unknown) => {
+    const [block] = readBlocks([child]);
+    return block?.kind === 'heading' && asNode(child)?.type === 'heading' ? block : null;
+  };
+  const notes = new Map<string, unknown[]>();
+  const rest: unknown[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const heading = headingOf(children[i]);
+    const audience = heading
+      ? audiences.find(
+          (name) =>
+            sameWords(name, inlineText(heading.inlines)) ||
+            sameWords(`Recommendations for ${name}`, inlineText(heading.inlines)),
+        )
+      : undefined;
+    if (!heading || audience === undefined) {
+      rest.push(children[i]);
+      continue;
+    }
+    let end = i + 1;
+    while (end < children.length && !((headingOf(children[end])?.level ?? Number.POSITIVE_INFINITY) <= heading.level))
+      end++;
+    if (!holds.slice(i + 1, end).includes(true)) {
+      rest.push(children[i]);
+      continue;
+    }
+    const filedNotes = notes.get(audience) ?? [];
+    notes.set(audience, filedNotes);
+    for (let k = i + 1; k < end; k++) {
+      if (holds[k]) rest.push(children[k]);
+      else filedNotes.push(children[k]);
+    }
+    i = end - 1;
+  }
+  return { notes, rest };
 }
 
 const EXECUTIVE_SUMMARY = 'executive summary';
@@ -438,11 +469,9 @@ function groupByAudience(
   edition: ExportModel['edition'],
   byPriority = false,
   notes: ReadonlyMap<string, Block[]> = new Map(),
+  /** The audiences the recommendations name, in document order: extra sections follow it, as the numbers do. */
+  used: readonly string[] = [...new Set(recommendations.flatMap((r) => r.fields.audiences))],
 ): AudienceSection[] {
-  const used: string[] = [];
-  for (const recommendation of recommendations) {
-    for (const audience of recommendation.fields.audiences) if (!used.includes(audience)) used.push(audience);
-  }
   const known = workshopAudiences.map((audience) => cleanText(audience).trim());
   let order: Array<string | null>;
   if (edition) {

@@ -347,14 +347,14 @@ export class WorkshopService {
    */
   async deleteBrief(auth: AuthContext, workshopId: string, briefId: string): Promise<void> {
     const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
-    if ((await this.store.listPublications(brief.id)).length > 0) {
+    if (!(await this.store.deleteBrief(brief.id, this.now().toISOString()))) {
+      if ((await this.store.listPublications(brief.id)).length === 0) throw notFound('brief');
       throw new ServiceError(
         'conflict',
         'brief_published',
         'This brief has been published, and its published page stays online, so it cannot be deleted.',
       );
     }
-    await this.store.deleteBrief(brief.id, this.now().toISOString());
     this.events.publish({ type: 'document.removed', documentId: brief.documentId });
     this.changed(workshopId);
   }

@@ -216,9 +216,11 @@ export interface WorkshopStore {
   renameBrief(id: string, title: string): Promise<{ before: BriefRecord; after: BriefRecord } | null>;
   /**
    * From now on the brief is neither listed nor found, and its document belongs to no workshop;
-   * the row and the document's data stay in the data folder.
+   * the row and the document's data stay in the data folder. Only a brief never published is
+   * deleted, checked in the same step as the delete (a publication cannot slip in between):
+   * false when it was published (or is gone).
    */
-  deleteBrief(id: string, at: string): Promise<void>;
+  deleteBrief(id: string, at: string): Promise<boolean>;
 
   /** The group or brief whose document this is, or null for a document outside every workshop. */
   findDocumentOwner(documentId: string): Promise<DocumentOwner | null>;

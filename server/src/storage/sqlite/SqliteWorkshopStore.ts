@@ -252,8 +252,14 @@ export class SqliteWorkshopStore implements WorkshopStore {
     })();
   }
 
-  async deleteBrief(id: string, at: string): Promise<void> {
-    this.db.prepare('UPDATE briefs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(at, id);
+  async deleteBrief(id: string, at: string): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(
+        `UPDATE briefs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM publications WHERE brief_id = briefs.id)`,
+      )
+      .run(at, id);
+    return changes === 1;
   }
 
   async findDocumentOwner(documentId: string): Promise<DocumentOwner | null> {
