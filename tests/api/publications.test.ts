@@ -59,6 +59,9 @@ describe('publishing a brief', () => {
     expect(newest.html).toContain(TRAIN_JUDGES.text);
     expect(newest.html).not.toContain(FUND_SHELTERS.text);
     expect(newest.html).toContain('Published version 1 of 1');
+    // The day written as the title page writes it, not as an ISO date.
+    const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    expect(newest.html).toContain(`Published version 1 of 1, ${day.format(new Date(first.publishedAt))}.`);
     const edition = `${first.path}/download?format=pdf&audience=Judiciary`;
     expect(newest.links).toEqual(
       expect.arrayContaining([

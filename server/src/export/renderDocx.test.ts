@@ -160,6 +160,13 @@ describe('renderDocx', () => {
     expect(rows.map((row) => elements(row, 'w:p').every(keeps))).toEqual(rows.map((_, i) => i < rows.length - 1));
   });
 
+  it('tags Urdu runs as Urdu, so Word neither spell-checks them as English nor reads them in an English voice', async () => {
+    const docx = await open(urduBrief);
+    const languages = elements(docx.document, 'w:lang').map((lang) => lang.getAttribute('w:bidi'));
+    expect(languages.length).toBeGreaterThan(0);
+    expect(new Set(languages)).toEqual(new Set(['ur-PK']));
+  });
+
   it('keeps the full numbering in an audience edition', async () => {
     const docx = await open(judiciaryEdition);
     expect(withStyle(docx, 'Heading2')).toEqual(['Recommendation 2 — Judiciary', 'Recommendation 3 — Judiciary']);

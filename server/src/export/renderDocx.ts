@@ -27,7 +27,7 @@ import {
 import type { Block, Inline } from './documentBlocks';
 import { URDU_FAMILY } from './exportFonts';
 import type { AudienceSection, ExportModel, RecommendationEntry } from './exportModel';
-import { type Direction, directionOf, splitByDirection } from './exportText';
+import { type Direction, directionOf, languageOf, splitByDirection } from './exportText';
 
 const BODY_FONT = 'Calibri';
 /** Letters that are certainly left-to-right, removed to see whether any other letter is left. */
@@ -555,7 +555,14 @@ function runsFor(text: string, dir: Direction, options: RunOptions = {}): TextRu
   }
   return splitByDirection(text, dir).map((run) =>
     run.dir === 'rtl'
-      ? new TextRun({ ...options, text: run.text, rightToLeft: true, font: { cs: URDU_FAMILY } })
+      ? new TextRun({
+          ...options,
+          text: run.text,
+          rightToLeft: true,
+          font: { cs: URDU_FAMILY },
+          // Word spell-checks and reads aloud a right-to-left run in its "bidi" language.
+          ...(languageOf(run.text) === 'ur' ? { language: { bidirectional: 'ur-PK' } } : {}),
+        })
       : new TextRun({ ...options, text: run.text }),
   );
 }

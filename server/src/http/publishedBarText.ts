@@ -14,7 +14,15 @@ export interface PublishedBarText {
   others: string;
   version(version: number, date: string): string;
   languages: string;
+  /** A publication's day as the brief's own title page writes dates ("29 November 2026"). */
+  date(iso: string): string;
 }
+
+/** The day of `iso` in `locale`, long form, in UTC (as the exports write it). */
+const longDate = (locale: string) => (iso: string) =>
+  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(iso),
+  );
 
 export const PUBLISHED_BAR_TEXT: Record<Language, PublishedBarText> = {
   en: {
@@ -26,6 +34,7 @@ export const PUBLISHED_BAR_TEXT: Record<Language, PublishedBarText> = {
     others: 'Other versions',
     version: (version, date) => `Version ${version} — ${date}`,
     languages: 'Language',
+    date: longDate('en-GB'),
   },
   ur: {
     label: 'شائع شدہ بریف',
@@ -36,6 +45,7 @@ export const PUBLISHED_BAR_TEXT: Record<Language, PublishedBarText> = {
     others: 'دوسرے نسخے',
     version: (version, date) => `نسخہ ${version} — ${date}`,
     languages: 'زبان',
+    date: longDate('ur-PK'),
   },
 };
 

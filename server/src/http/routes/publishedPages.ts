@@ -61,7 +61,7 @@ function header(published: PublishedBrief, language: Language): string {
     .filter((v) => v.version !== publication.version)
     .map(
       (v) =>
-        `<li>${link(`/p/${publication.slug}/v/${v.version}`, text.version(v.version, v.publishedAt.slice(0, 10)))}</li>`,
+        `<li>${link(`/p/${publication.slug}/v/${v.version}`, text.version(v.version, text.date(v.publishedAt)))}</li>`,
     );
   const languages = LANGUAGES.map((other) =>
     link(
@@ -73,7 +73,7 @@ function header(published: PublishedBrief, language: Language): string {
   const dir = language === 'ur' ? 'rtl' : 'ltr';
   return [
     `<nav class="published-bar" aria-label="${escapeHtml(text.label)}" lang="${language}" dir="${dir}">`,
-    `<p>${escapeHtml(text.status(publication.version, versions.length, publication.publishedAt.slice(0, 10)))}</p>`,
+    `<p>${escapeHtml(text.status(publication.version, versions.length, text.date(publication.publishedAt)))}</p>`,
     `<div class="published-bar__downloads"><span id="published-downloads">${escapeHtml(text.downloads)}</span><ul aria-labelledby="published-downloads">${downloads.join('')}</ul></div>`,
     `<details><summary>${escapeHtml(text.editions)}</summary><ul>${editions.join('')}</ul></details>`,
     others.length > 0
