@@ -1,8 +1,9 @@
 import type { SourceChange } from '@plenary/shared/api';
+import { excerpt } from '@plenary/shared/domain';
 import { useEffect, useId, useRef, useState } from 'react';
 import { FieldChangeList } from '../components/FieldChangeList';
 import { strings } from '../lib/strings';
-import { excerpt, sourcesNeedingAttention } from './composerModel';
+import { sourcesNeedingAttention } from './composerModel';
 import { hasChanges, WordDiff } from './WordDiff';
 
 /** A request from elsewhere (a card's "Source changed" badge) to open one change; `nonce` repeats it. */

@@ -217,12 +217,6 @@ export function sourcesNeedingAttention(changes: readonly SourceChange[]): Sourc
     .sort((a, b) => rank[a.status] - rank[b.status] || a.number - b.number || a.sourceIndex - b.sourceIndex);
 }
 
-/** The first words of a statement, for naming a recommendation in one line. */
-export function excerpt(text: string, words = 10): string {
-  const parts = text.trim().split(/\s+/).filter(Boolean);
-  return parts.length <= words ? parts.join(' ') : `${parts.slice(0, words).join(' ')}…`;
-}
-
 /**
  * The focus audience to name after a group in "from Group 1 — Parliamentarians", or null when the
  * group's own name says it already (a group called "Group 1 — Parliamentarians").

@@ -4,6 +4,8 @@ import { createBrief, deleteBrief, renameBrief } from '../api/workshops';
 import { AppLink } from '../components/AppLink';
 import { ConfirmBox } from '../components/ConfirmBox';
 import { FormError } from '../components/FormError';
+import { focusedElement, returnFocus } from '../components/returnFocus';
+import { TextField } from '../components/TextField';
 import { composerPath, documentPath } from '../lib/router';
 import { strings } from '../lib/strings';
 import { PublishButton } from './PublishButton';
@@ -60,9 +62,10 @@ function BriefRow({ brief, onDeleted }: { brief: Brief; onDeleted: () => void })
   const errorId = useId();
   const published = home.published.some((entry) => entry.briefId === brief.id);
   const stopRenaming = () => {
+    // Back to the button that opened the form, once it is back: one frame was not always enough
+    // for the row to render again, and the focus then fell to the page.
+    returnFocus(focusedElement(), () => renameRef.current, { openerGoes: true });
     setRenaming(false);
-    // Back to the button that opened the form, as the form and its focused field go.
-    requestAnimationFrame(() => renameRef.current?.focus());
   };
   if (renaming) {
     return (
@@ -171,7 +174,7 @@ function RenameBriefForm({ brief, onDone }: { brief: Brief; onDone: () => void }
         onDone();
       }}
     >
-      <BriefTitleField
+      <TextField
         label={strings.home.renameBriefLabel(brief.title)}
         hint={strings.home.renameBriefHint}
         value={title}
@@ -217,7 +220,7 @@ function AddBriefForm() {
 
   return (
     <form className="inline-form inline-form--top-gap" onSubmit={submit} noValidate data-testid="add-brief-form">
-      <BriefTitleField
+      <TextField
         label={strings.home.addBriefHeading}
         placeholder={strings.home.briefTitle}
         value={title}
@@ -234,47 +237,5 @@ function AddBriefForm() {
       </div>
       <FormError id={errorId} message={error} />
     </form>
-  );
-}
-
-interface BriefTitleFieldProps {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  /** The id of the error shown under the form, while there is one. */
-  errorId: string | null;
-  hint?: string;
-  placeholder?: string;
-  autoFocus?: boolean;
-}
-
-/** A brief's title, as typed when starting a brief and when renaming one. */
-function BriefTitleField({ label, value, onChange, errorId, hint, placeholder, autoFocus }: BriefTitleFieldProps) {
-  const inputId = useId();
-  const hintId = useId();
-  const describedBy = [hint ? hintId : null, errorId].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={inputId} className="field-label">
-        {label}
-      </label>
-      <input
-        id={inputId}
-        className="text-input"
-        value={value}
-        maxLength={200}
-        placeholder={placeholder}
-        // biome-ignore lint/a11y/noAutofocus: only the rename form, whose field its Rename button just opened
-        autoFocus={autoFocus}
-        aria-invalid={errorId !== null}
-        aria-describedby={describedBy || undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {hint && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      )}
-    </div>
   );
 }

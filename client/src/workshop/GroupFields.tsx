@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { TextField } from '../components/TextField';
 import { strings } from '../lib/strings';
 
 interface GroupFieldsProps {
@@ -23,25 +24,16 @@ export function GroupFields({
   placeholder,
   errorId,
 }: GroupFieldsProps) {
-  const nameId = useId();
   const focusId = useId();
   return (
     <>
-      <div className="field">
-        <label htmlFor={nameId} className="field-label">
-          {strings.home.groupName}
-        </label>
-        <input
-          id={nameId}
-          className="text-input"
-          value={name}
-          maxLength={200}
-          placeholder={placeholder}
-          aria-invalid={errorId !== null}
-          aria-describedby={errorId ?? undefined}
-          onChange={(event) => onNameChange(event.target.value)}
-        />
-      </div>
+      <TextField
+        label={strings.home.groupName}
+        value={name}
+        onChange={onNameChange}
+        placeholder={placeholder}
+        errorId={errorId}
+      />
       <div className="field">
         <label htmlFor={focusId} className="field-label">
           {strings.home.focusAudience}

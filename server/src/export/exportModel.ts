@@ -1,4 +1,9 @@
-import { normaliseRecommendationFields, type RecommendationFields, readingOrderNumbers } from '@plenary/shared/domain';
+import {
+  excerpt,
+  normaliseRecommendationFields,
+  type RecommendationFields,
+  readingOrderNumbers,
+} from '@plenary/shared/domain';
 import {
   asNode,
   attrsOf,
@@ -179,7 +184,6 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
     notes.set(audience, shiftHeadings(pruneEmptySections(readBlocks(nodes, recommendationSet)), 2));
   }
   const parts = splitAroundRecommendations(filed.rest, recommendationSet);
-  const between = parts.between;
   let before = parts.before;
   const title = cleanText(meta.document.title).trim();
   const first = before[0];
@@ -200,7 +204,7 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
   }
   // One heading scale for the text before and after the recommendations, as in the document.
   const afterBlocks = new Set(after);
-  const kept = pruneEmptySections([...before, ...between, ...after]);
+  const kept = pruneEmptySections([...before, ...parts.between, ...after]);
   const boundary = kept.findIndex((block) => afterBlocks.has(block));
   const ownText = shiftHeadings(kept, 1);
   const body = boundary === -1 ? ownText : ownText.slice(0, boundary);
@@ -315,14 +319,17 @@ function toRecommendation(node: JsonNode, number: number, meta: ExportMetadata):
  * to its last one (the headings and notes among them), and after it. Without recommendations, all
  * of it is "before".
  */
+/** Whether a top-level node is, or contains, one of the recommendations. */
+function holdsRecommendation(child: unknown, recommendations: ReadonlySet<JsonNode>): boolean {
+  const node = asNode(child);
+  return node !== null && (recommendations.has(node) || findRecommendations({ content: [node] }).length > 0);
+}
+
 function splitAroundRecommendations(
   children: readonly unknown[],
   recommendations: ReadonlySet<JsonNode>,
 ): { before: Block[]; between: Block[]; after: Block[] } {
-  const holds = children.map((child) => {
-    const node = asNode(child);
-    return node !== null && (recommendations.has(node) || findRecommendations({ content: [node] }).length > 0);
-  });
+  const holds = children.map((child) => holdsRecommendation(child, recommendations));
   const first = holds.indexOf(true);
   if (first === -1) return { before: readBlocks(children, recommendations), between: [], after: [] };
   const last = holds.lastIndexOf(true);
@@ -346,24 +353,19 @@ function fileUnderAudiences(
   recommendations: ReadonlySet<JsonNode>,
   audiences: readonly string[],
 ): { notes: Map<string, unknown[]>; rest: unknown[] } {
-  const holds = children.map((child) => {
-    const node = asNode(child);
-    return node !== null && (recommendations.has(node) || findRecommendations({ content: [node] }).length > 0);
-  });
+  const holds = children.map((child) => holdsRecommendation(child, recommendations));
   const headingOf = (child: unknown) => {
+    if (asNode(child)?.type !== 'heading') return null;
     const [block] = readBlocks([child]);
-    return block?.kind === 'heading' && asNode(child)?.type === 'heading' ? block : null;
+    return block?.kind === 'heading' ? block : null;
   };
   const notes = new Map<string, unknown[]>();
   const rest: unknown[] = [];
   for (let i = 0; i < children.length; i++) {
     const heading = headingOf(children[i]);
+    const text = heading ? inlineText(heading.inlines) : '';
     const audience = heading
-      ? audiences.find(
-          (name) =>
-            sameWords(name, inlineText(heading.inlines)) ||
-            sameWords(`Recommendations for ${name}`, inlineText(heading.inlines)),
-        )
+      ? audiences.find((name) => sameWords(name, text) || sameWords(`Recommendations for ${name}`, text))
       : undefined;
     if (!heading || audience === undefined) {
       rest.push(children[i]);
@@ -551,9 +553,8 @@ function groupByAudience(
 /** The first words of a recommendation, to name it where it is not printed in full. */
 function openingWords(recommendation: ExportRecommendation, count = 8): string {
   const first = recommendation.statement.find((block) => block.kind === 'paragraph' || block.kind === 'heading');
-  const text = first && 'inlines' in first ? inlineText(first.inlines).trim() : '';
-  const words = text.split(/\s+/).filter(Boolean);
-  return words.length > count ? `${words.slice(0, count).join(' ')}…` : text || '(no text)';
+  const text = first && 'inlines' in first ? inlineText(first.inlines) : '';
+  return excerpt(text, count) || '(no text)';
 }
 
 function buildAnnex(sections: AudienceSection[], kind: ExportMetadata['document']['kind']): ExportModel['annex'] {

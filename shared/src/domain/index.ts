@@ -5,6 +5,7 @@ export * from './comments';
 export * from './contentHash';
 export * from './documentDiff';
 export * from './draftTemplate';
+export * from './excerpt';
 export * from './interfaceLanguage';
 export * from './participantColor';
 export * from './permissions';
