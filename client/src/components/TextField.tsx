@@ -9,13 +9,24 @@ export interface TextFieldProps {
   hint?: string;
   placeholder?: string;
   autoFocus?: boolean;
+  /** 200 by default: the server's limit for names and titles. */
+  maxLength?: number;
 }
 
 /**
- * A labelled one-line text field (a name, a title, up to 200 characters), with an optional hint
+ * A labelled one-line text field (a name, a title, a label), with an optional hint
  * and the form's error named to assistive technology while there is one.
  */
-export function TextField({ label, value, onChange, errorId, hint, placeholder, autoFocus }: TextFieldProps) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  errorId,
+  hint,
+  placeholder,
+  autoFocus,
+  maxLength = 200,
+}: TextFieldProps) {
   const inputId = useId();
   const hintId = useId();
   const describedBy = [hint ? hintId : null, errorId].filter(Boolean).join(' ');
@@ -28,7 +39,7 @@ export function TextField({ label, value, onChange, errorId, hint, placeholder, 
         id={inputId}
         className="text-input"
         value={value}
-        maxLength={200}
+        maxLength={maxLength}
         placeholder={placeholder}
         // biome-ignore lint/a11y/noAutofocus: for a field a button has just opened (renaming a brief)
         autoFocus={autoFocus}

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { startTimer, stopTimer } from '../api/workshops';
 import { FormError } from '../components/FormError';
+import { TextField } from '../components/TextField';
 import { strings } from '../lib/strings';
 import { BreakoutCountdown } from './BreakoutCountdown';
 import { useFormAction } from './useFormAction';
@@ -16,7 +17,6 @@ export function TimerControl() {
   const [label, setLabel] = useState<string>(workshop.timer?.label || strings.dashboard.timerDefaultLabel);
   const { busy, error, setError, run: runAction } = useFormAction();
   const minutesId = useId();
-  const labelId = useId();
   const errorId = useId();
   const manage = may('timer.manage');
 
@@ -68,18 +68,13 @@ export function TimerControl() {
               }}
             />
           </div>
-          <div className="field">
-            <label htmlFor={labelId} className="field-label">
-              {strings.dashboard.timerLabel}
-            </label>
-            <input
-              id={labelId}
-              className="text-input"
-              value={label}
-              maxLength={120}
-              onChange={(event) => setLabel(event.target.value)}
-            />
-          </div>
+          <TextField
+            label={strings.dashboard.timerLabel}
+            value={label}
+            onChange={setLabel}
+            maxLength={120}
+            errorId={null}
+          />
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={busy} data-testid="timer-start">
               {workshop.timer !== null ? strings.dashboard.timerRestart : strings.dashboard.timerStart}
