@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPersonContext } from '../support/browser';
@@ -42,7 +43,7 @@ describe('two people co-writing one draft in their browsers', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // One group per test, so each test starts from its own fresh draft.
-    workshop = await createWorkshop(server, 8);
+    workshop = await createWorkshop(server, 10);
   });
 
   afterEach(async () => {
@@ -261,33 +262,33 @@ describe('two people co-writing one draft in their browsers', () => {
     expect(await lettersBySection(bilal)).toEqual(expected);
   });
 
+  /** The local copies of drafts this browser profile keeps (y-indexeddb databases). */
+  const localCopies = (page: Page) =>
+    page.evaluate(async () =>
+      (await indexedDB.databases()).flatMap((db) => (db.name?.startsWith('plenary:') ? [db.name] : [])),
+    );
+
+  /** Types `text` into the draft offline, then closes the tab with the words only on this device. */
+  async function leaveOfflineWords(context: BrowserContext, draft: Draft, text: string): Promise<void> {
+    const page = await openDraft(context, server.httpUrl, draft, { who: 'Amina' });
+    await eventually(() => connectionState(page)).toBe('saved');
+    await context.setOffline(true);
+    await eventually(() => connectionState(page)).toBe('offline');
+    await typeParagraph(page, text);
+    await eventually(() => connectionState(page)).toBe('offline');
+    await page.close();
+    await context.setOffline(false);
+  }
+
+  async function openWorkshopHome(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    reportPageErrors(page, 'Amina');
+    await page.goto(`${server.httpUrl}/w/${encodeURIComponent(workshop.workshop.id)}`);
+    await page.getByTestId('sign-out').waitFor();
+    return page;
+  }
+
   describe('signing out of a shared laptop', () => {
-    /** The local copies of drafts this browser profile keeps (y-indexeddb databases). */
-    const localCopies = (page: Page) =>
-      page.evaluate(async () =>
-        (await indexedDB.databases()).flatMap((db) => (db.name?.startsWith('plenary:') ? [db.name] : [])),
-      );
-
-    /** Types `text` into the draft offline, then closes the tab with the words only on this device. */
-    async function leaveOfflineWords(context: BrowserContext, draft: Draft, text: string): Promise<void> {
-      const page = await openDraft(context, server.httpUrl, draft, { who: 'Amina' });
-      await eventually(() => connectionState(page)).toBe('saved');
-      await context.setOffline(true);
-      await eventually(() => connectionState(page)).toBe('offline');
-      await typeParagraph(page, text);
-      await eventually(() => connectionState(page)).toBe('offline');
-      await page.close();
-      await context.setOffline(false);
-    }
-
-    async function openWorkshopHome(context: BrowserContext): Promise<Page> {
-      const page = await context.newPage();
-      reportPageErrors(page, 'Amina');
-      await page.goto(`${server.httpUrl}/w/${encodeURIComponent(workshop.workshop.id)}`);
-      await page.getByTestId('sign-out').waitFor();
-      return page;
-    }
-
     it('warns before deleting words the server never got, and deletes every local copy once they are sent', async () => {
       const draft = nextGroupDraft();
       const aminaContext = await member(draft, 'Amina');
@@ -333,5 +334,66 @@ describe('two people co-writing one draft in their browsers', () => {
       await eventually(() => connectionState(bilal)).toBe('saved');
       expect(await editorText(bilal)).not.toContain(AMINA_PRIVATE);
     });
+  });
+  describe('when the session ends with words only on this device', () => {
+    it('says the words are kept after a revoked link, offers them as text, and sends them once the person joins again', async () => {
+      const draft = nextGroupDraft();
+      const { token, invite } = await workshop.participant('member', 'Amina', draft.groupId);
+      const laptop = await newPersonContext(browser);
+      contexts.push(laptop);
+      await signInWithToken(laptop, server.httpUrl, token);
+      await leaveOfflineWords(laptop, draft, AMINA_OFFLINE);
+      const revoked = await api(server, 'POST', `/api/workshops/${draft.workshopId}/invites/${invite.id}/revoke`, {
+        token: workshop.facilitatorToken,
+      });
+      expect(revoked.status).toBe(200);
+
+      const page = await laptop.newPage();
+      reportPageErrors(page, 'Amina');
+      await page.goto(`${server.httpUrl}/w/${encodeURIComponent(draft.workshopId)}`);
+      const notice = page.getByTestId('unsent-notice');
+      await notice.waitFor();
+      expect(await page.getByTestId('session-ended').textContent()).toContain('Your link was revoked');
+      expect(await notice.textContent()).toContain('join again on this device with a new link');
+      expect(await keptText(page)).toContain(AMINA_OFFLINE);
+
+      // A new link for her group, on the same laptop: opening the draft sends what it kept.
+      const bilal = await openDraft(await member(draft, 'Bilal'), server.httpUrl, draft, { who: 'Bilal' });
+      expect(await editorText(bilal)).not.toContain(AMINA_OFFLINE);
+      const again = await workshop.participant('member', 'Amina', draft.groupId);
+      await signInWithToken(laptop, server.httpUrl, again.token);
+      const amina = await openDraft(laptop, server.httpUrl, draft, { who: 'Amina' });
+      await eventually(() => editorText(bilal)).toContain(AMINA_OFFLINE);
+      await eventually(() => connectionState(amina)).toBe('saved');
+    });
+
+    it('offers the words of a deleted group’s draft as text, since they can no longer be sent', async () => {
+      const draft = nextGroupDraft();
+      const laptop = await member(draft, 'Amina');
+      await leaveOfflineWords(laptop, draft, AMINA_PRIVATE);
+      const deleted = await api(server, 'DELETE', `/api/workshops/${draft.workshopId}/groups/${draft.groupId}`, {
+        token: workshop.facilitatorToken,
+      });
+      expect(deleted.status).toBe(204);
+
+      const page = await laptop.newPage();
+      reportPageErrors(page, 'Amina');
+      await page.goto(`${server.httpUrl}/w/${encodeURIComponent(draft.workshopId)}`);
+      const notice = page.getByTestId('unsent-notice');
+      await notice.waitFor();
+      expect(await page.getByTestId('session-ended').textContent()).toContain('Your group was deleted');
+      expect(await notice.textContent()).toContain('never reached the server, and cannot any more');
+      const text = await keptText(page);
+      expect(text).toContain(AMINA_PRIVATE);
+      expect(text, 'the draft as the device had it').toContain('Recommendations');
+    });
+
+    /** Clicks "Download the text kept on this device" and returns the file's text. */
+    async function keptText(page: Page): Promise<string> {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-kept').click()]);
+      expect(download.suggestedFilename()).toBe('plenary-unsent-words.txt');
+      const path = await download.path();
+      return readFile(path, 'utf8');
+    }
   });
 });

@@ -217,8 +217,15 @@ describe('focus after a dialog or confirmation closes', () => {
     await page.locator(`${readers} [data-testid=invite-create]`).focus();
     await page.keyboard.press('Enter');
     await eventually(focusedInRow).toBe('Readers: invite-copy');
+    // The confirmation offers the safe answer first: Enter twice keeps the link.
     await page.locator(`${readers} [data-testid=invite-revoke]`).focus();
     await page.keyboard.press('Enter');
+    await eventually(focusedInRow).toBe('Readers: confirm-cancel');
+    await page.keyboard.press('Enter');
+    await eventually(focusedInRow).toBe('Readers: invite-revoke');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedInRow()).toBe('Readers: invite-confirm');
     await page.keyboard.press('Enter');
     await eventually(focusedInRow).toBe('Readers: invite-create');
 

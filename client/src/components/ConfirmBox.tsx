@@ -11,7 +11,11 @@ interface ConfirmBoxProps {
   testId: string;
 }
 
-/** An inline "are you sure?" for an action that cannot be undone; its button takes the focus, Escape cancels. */
+/**
+ * An inline "are you sure?" for an action that cannot be undone. The safe answer takes the focus
+ * (as an alert dialog for a destructive action should), so a second Enter pressed out of habit
+ * or a double tap keeps what the first one asked to remove; Escape cancels too.
+ */
 export function ConfirmBox({
   question,
   confirmLabel,
@@ -21,10 +25,10 @@ export function ConfirmBox({
   busy,
   testId,
 }: ConfirmBoxProps) {
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    confirmRef.current?.focus();
+    cancelRef.current?.focus();
     return () => {
       // Cancelled (or the action left the page as it was): back to the button that asked, rather
       // than to nowhere as the box and its focused button go.
@@ -43,7 +47,6 @@ export function ConfirmBox({
       <legend className="confirm__text">{question}</legend>
       <div className="confirm__actions">
         <button
-          ref={confirmRef}
           type="button"
           className="button button--small button--danger-solid"
           onClick={onConfirm}
@@ -52,7 +55,13 @@ export function ConfirmBox({
         >
           {confirmLabel}
         </button>
-        <button type="button" className="button button--small button--quiet" onClick={onCancel}>
+        <button
+          ref={cancelRef}
+          type="button"
+          className="button button--small button--quiet"
+          onClick={onCancel}
+          data-testid="confirm-cancel"
+        >
           {cancelLabel}
         </button>
       </div>

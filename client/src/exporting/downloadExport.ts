@@ -1,4 +1,5 @@
 import { ApiError } from '@plenary/shared/api';
+import { saveFile } from '../lib/saveFile';
 
 export type ExportFormat = 'pdf' | 'docx' | 'html' | 'md';
 
@@ -49,13 +50,5 @@ export async function downloadExport(
   const blob = new Blob(chunks as BlobPart[], {
     type: response.headers.get('content-type') ?? 'application/octet-stream',
   });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileNameOf(response, format);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser a moment to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(blob, fileNameOf(response, format));
 }

@@ -56,6 +56,17 @@ export const english = {
     expiredBody:
       'Open your invite link again to continue. If it does not work any more, ask the facilitator for a new one.',
     home: 'Go to the start page',
+    unsentKept: (drafts: number) =>
+      `${drafts === 1 ? 'One draft holds' : `${drafts} drafts hold`} changes you made on this device that had not ` +
+      'reached the server. They are still kept here: join again on this device with a new link for your group, ' +
+      'open the draft, and they are sent.',
+    unsentOrphaned: (drafts: number) =>
+      `${drafts === 1 ? 'One draft holds' : `${drafts} drafts hold`} changes you made on this device that never ` +
+      'reached the server, and cannot any more. Download the text this device kept to save them.',
+    downloadKept: 'Download the text kept on this device',
+    downloadingKept: 'Reading the copy on this device…',
+    downloadKeptFailed: 'The copy on this device could not be read.',
+    keptFileName: 'plenary-unsent-words.txt',
   },
 
   join: {

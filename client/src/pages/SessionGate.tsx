@@ -3,6 +3,7 @@ import { AppLink } from '../components/AppLink';
 import { LoadingPage, MessagePage } from '../components/MessagePage';
 import { strings } from '../lib/strings';
 import { type SessionEndReason, useSession } from '../session/SessionContext';
+import { UnsentWordsNotice } from './UnsentWordsNotice';
 
 /** Renders `children` only with a session; otherwise says why there is none. */
 export function SessionGate({ children }: { children: ReactNode }) {
@@ -33,7 +34,12 @@ export function SessionGate({ children }: { children: ReactNode }) {
         <MessagePage
           testId="session-ended"
           title={title}
-          body={<p>{body}</p>}
+          body={
+            <>
+              <p>{body}</p>
+              <UnsentWordsNotice reason={state.reason} />
+            </>
+          }
           actions={
             <AppLink href="/" className="button">
               {strings.sessionEnded.home}
