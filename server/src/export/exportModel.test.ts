@@ -91,6 +91,11 @@ describe('buildExportModel', () => {
     expect(numbersBySection(model)).toEqual([{ audience: 'Judiciary', numbers: [2, 3], alsoListed: [] }]);
     expect(model.recommendationCount).toBe(4);
     expect(model.titlePage.editionNote).toBe('Audience edition: Judiciary. Numbering follows the full brief.');
+    // Every page's footer names the edition too, and the full brief's only its title.
+    expect(model.runningFooter).toBe(`${judiciaryEdition.meta.document.title} · Edition for Judiciary`);
+    expect(buildExportModel(provenanceBrief.doc, provenanceBrief.meta).runningFooter).toBe(
+      provenanceBrief.meta.document.title,
+    );
     // The annex lists only what the edition contains.
     expect(model.annex?.groups.map((g) => [g.source.groupName, g.recommendations.map((r) => r.number)])).toEqual([
       ['Group 3 — Law enforcement agencies', [2, 3]],

@@ -129,6 +129,11 @@ export interface ExportModel {
     editionNote: string | null;
     generated: string;
   };
+  /**
+   * Printed at the foot of every page but the title page (PDF, DOCX): the title, and for an
+   * audience edition which one, so a printed page that strays from its pile says where it belongs.
+   */
+  runningFooter: string;
   /** "Contents" entries: the top-level sections. */
   toc: TocEntry[];
   executiveSummary: { anchor: string; blocks: Block[] } | null;
@@ -258,6 +263,9 @@ export function buildExportModel(doc: unknown, meta: ExportMetadata): ExportMode
         : null,
       generated: formatTimestamp(meta.generatedAt),
     },
+    runningFooter: [title || 'Untitled', edition && `Edition for ${edition.audiences.join(', ')}`]
+      .filter(Boolean)
+      .join(' · '),
     toc,
     executiveSummary,
     body,

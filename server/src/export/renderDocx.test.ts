@@ -234,10 +234,12 @@ describe('renderDocx', () => {
     expect(english && elements(english, 'w:bidi')).toHaveLength(0);
   });
 
-  it('numbers pages in the footer, but not on the title page', async () => {
-    const docx = await open(provenanceBrief);
+  it('numbers pages in the footer beside the title and edition, but not on the title page', async () => {
+    const docx = await open(judiciaryEdition);
     const footers = [...docx.raw.entries()].filter(([name]) => /word\/footer\d+\.xml/.test(name)).map(([, xml]) => xml);
-    expect(footers.some((xml) => xml.includes('PAGE') && xml.includes('NUMPAGES'))).toBe(true);
+    const numbered = footers.filter((xml) => xml.includes('PAGE') && xml.includes('NUMPAGES'));
+    expect(numbered).toHaveLength(1);
+    expect(numbered[0]).toContain('Edition for Judiciary');
     expect(elements(docx.document, 'w:titlePg')).toHaveLength(1);
   });
 

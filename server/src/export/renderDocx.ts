@@ -21,6 +21,7 @@ import {
   TableLayoutType,
   TableOfContents,
   TableRow,
+  TabStopType,
   TextRun,
   WidthType,
 } from 'docx';
@@ -144,12 +145,14 @@ export async function renderDocx(model: ExportModel): Promise<Uint8Array> {
           default: new Footer({
             children: [
               new Paragraph({
-                alignment: AlignmentType.CENTER,
+                // The label at the start, the page number at the end, as the PDF's footer has them.
+                tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
                 children: [
+                  ...runsFor(model.runningFooter, 'ltr', { size: 18, color: MUTED }),
                   new TextRun({
                     size: 18,
                     color: MUTED,
-                    children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+                    children: ['\t', 'Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
                   }),
                 ],
               }),

@@ -241,6 +241,6 @@ export class PdfRenderer {
 function footerTemplate(label: string): string {
   return (
     '<div style="width:100%;font-size:8px;color:#5b6673;padding:0 18mm;display:flex;justify-content:space-between;font-family:sans-serif">' +
-    `<span>${escapeHtml(label)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`
+    `<span dir="auto">${escapeHtml(label)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`
   );
 }

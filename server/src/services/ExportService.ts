@@ -213,7 +213,7 @@ export class ExportService {
         `This document has ${model.recommendationCount} recommendations; ${FORMAT_NAME[request.format]} export stops at ${limit}.${smaller}`,
       );
     }
-    const body = await this.render(request.format, model, source.title, anonymous);
+    const body = await this.render(request.format, model, anonymous);
     return {
       body,
       contentType: CONTENT_TYPE[request.format],
@@ -252,7 +252,6 @@ export class ExportService {
   private async render(
     format: ExportFormat,
     model: ExportModel,
-    title: string,
     anonymous: boolean,
   ): Promise<Uint8Array> {
     switch (format) {
@@ -266,7 +265,7 @@ export class ExportService {
         const html = renderHtml(model, { fonts: await this.loadFonts() });
         return this.pdf.render({
           html,
-          footerLabel: title,
+          footerLabel: model.runningFooter,
           tagged: model.recommendationCount <= MAX_TAGGED_PDF_RECOMMENDATIONS,
           anonymous,
         });

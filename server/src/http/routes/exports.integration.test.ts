@@ -7,6 +7,7 @@ import { COMMENTS_FIELD, DOCUMENT_FIELD } from '@plenary/shared/protocol';
 import { getDocumentSchema, proseMirrorJsonToUpdate, rangeToAnchor } from '@plenary/shared/schema';
 import { initProseMirrorDoc } from '@tiptap/y-tiptap';
 import { strFromU8, unzipSync } from 'fflate';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseConfig } from '../../config';
@@ -167,6 +168,15 @@ describe('GET /api/documents/:documentId/export', () => {
     expect(markdown).toContain('### Recommendation 2 — Judiciary');
     expect(markdown).not.toContain('Recommendation 1');
     expect(markdown).toContain('Audience edition: Judiciary. Numbering follows the full draft.');
+
+    // A printed page of the edition says which one it belongs to, at its foot.
+    const pdf = await call(exportPath(groupNamed('Group 3').documentId, 'format=pdf&audience=Judiciary'), facilitator);
+    expect(pdf.status).toBe(200);
+    const document = await getDocument({ data: new Uint8Array(await pdf.arrayBuffer()), verbosity: 0 }).promise;
+    const secondPage = await (await document.getPage(2)).getTextContent();
+    const text = secondPage.items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    expect(text).toContain('Group 3 — Law enforcement agencies · Edition for Judiciary');
+    expect(text).toMatch(/Page 2 of \d/);
   });
 
   it('exports a brief with its provenance annex: which group each imported recommendation came from', async () => {
