@@ -95,6 +95,75 @@ async function importFrom(s: Setting, group: number, ids: string[]) {
   });
 }
 
+describe('importing into a brief', () => {
+  /** Top-level blocks of a Yjs document: "# heading", a recommendation's source id, or "p". */
+  function outline(doc: Y.Doc): string[] {
+    return doc
+      .getXmlFragment('default')
+      .toArray()
+      .map((node) => {
+        if (!(node instanceof Y.XmlElement)) return '?';
+        if (node.nodeName === 'heading') return `# ${node.toString().replace(/<[^>]+>/g, '')}`;
+        if (node.nodeName !== 'recommendation') return node.nodeName;
+        const sources = node.getAttribute('sources') as unknown;
+        const list = typeof sources === 'string' ? JSON.parse(sources) : sources;
+        return String((list as Array<{ recommendationId: string }>)[0]?.recommendationId);
+      });
+  }
+
+  it('files sections in the workshop’s audience order and by priority, before the rapporteurs’ closing text, and numbers them so', async () => {
+    const s = await setting();
+    const [parliament, , , judiciary] = s.fixture.workshop.audiences;
+    const group1 = await s.member(0);
+    addRecommendation(group1, 'jud-low', 'Hear cases within a year.', { audiences: [judiciary], priority: 'low' });
+    addRecommendation(group1, 'no-audience', 'Meet again in March.');
+    addRecommendation(group1, 'parl', 'Amend the 2018 Act.', { audiences: [parliament], priority: 'medium' });
+    addRecommendation(group1, 'jud-high', 'Train judges.', { audiences: [judiciary], priority: 'high' });
+    const brief = createProvider(server.wsUrl, s.briefDocumentId, { token: s.fixture.facilitatorToken });
+    await waitSynced(brief);
+    const closing = new Y.XmlElement('heading');
+    closing.setAttribute('level', 2 as unknown as string);
+    closing.insert(0, [new Y.XmlText('Next steps')]);
+    const plan = new Y.XmlElement('paragraph');
+    plan.insert(0, [new Y.XmlText('Meet the provincial assemblies in March.')]);
+    brief.doc.getXmlFragment('default').push([closing, plan]);
+    // The server has the closing heading before the import asks where to file.
+    const exported = async () =>
+      (
+        await fetch(`${server.httpUrl}/api/documents/${s.briefDocumentId}/export?format=md`, {
+          headers: { authorization: `Bearer ${s.fixture.facilitatorToken}` },
+        })
+      ).text();
+    await expect.poll(exported).toContain('Next steps');
+
+    const ids = ['jud-low', 'no-audience', 'parl', 'jud-high'];
+    await expect.poll(async () => (await importFrom(s, 0, ids)).status).toBe(201);
+    await expect
+      .poll(() => outline(brief.doc).slice(3))
+      .toEqual([
+        '# Recommendations',
+        'paragraph',
+        `# ${parliament}`,
+        'parl',
+        `# ${judiciary}`,
+        'jud-high',
+        'jud-low',
+        '# Other recommendations',
+        'no-audience',
+        '# Next steps',
+        'paragraph',
+      ]);
+    // The changes report numbers them as their cards and the exports do: in reading order.
+    const numbers = (await status(s)).changes.map((change) => [change.sourceRecommendationId, change.number]);
+    expect(numbers).toEqual([
+      ['parl', 1],
+      ['jud-high', 2],
+      ['jud-low', 3],
+      ['no-audience', 4],
+    ]);
+  });
+});
+
 describe('the changed-at-source report, with members editing group drafts through the server', () => {
   it('stays "unchanged" until a member really edits the source, then shows the three-way diff', async () => {
     const s = await setting();

@@ -212,6 +212,7 @@ export function DocumentEditor({ session, user, editable, recommendations, canCo
           key={dialog.recommendationId}
           editor={editor}
           recommendationId={dialog.recommendationId}
+          numbers={numbers}
           audiences={audiences}
           readOnly={!editable}
           onClose={closeDialog}
@@ -221,7 +222,7 @@ export function DocumentEditor({ session, user, editable, recommendations, canCo
         <PositionDialog
           key={dialog.recommendationId}
           recommendationId={dialog.recommendationId}
-          number={findRecommendation(editor.state, dialog.recommendationId)?.number ?? null}
+          number={findRecommendation(editor.state, dialog.recommendationId, numbers)?.number ?? null}
           participant={participant}
           audiences={audiences}
           reactions={reactions}

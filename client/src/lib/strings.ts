@@ -405,7 +405,7 @@ export const english = {
     viewDetails: 'Details',
     editShortcutHint: 'Alt+Enter in the statement',
     detailsTitle: (n: number | null) => `${n === null ? 'Recommendation' : `Recommendation ${n}`}: details`,
-    detailsIntro: 'Changes are saved as you make them; everyone in the draft sees them at once.',
+    detailsIntro: 'Changes are saved as you make them; everyone in this document sees them at once.',
     detailsReadOnly: 'You can read these details but not change them.',
     noAudiences: 'This workshop has no audiences yet.',
     notSetOption: 'Not set',

@@ -410,7 +410,7 @@ export const urdu: Strings = {
     viewDetails: 'تفصیلات',
     editShortcutHint: 'بیان میں Alt+Enter',
     detailsTitle: (n: number | null) => (n === null ? 'سفارش: تفصیلات' : `سفارش ${n}: تفصیلات`),
-    detailsIntro: 'تبدیلیاں ساتھ ساتھ محفوظ ہوتی ہیں؛ مسودے میں موجود ہر فرد انہیں فوراً دیکھتا ہے۔',
+    detailsIntro: 'تبدیلیاں ساتھ ساتھ محفوظ ہوتی ہیں؛ اس دستاویز میں موجود ہر فرد انہیں فوراً دیکھتا ہے۔',
     detailsReadOnly: 'آپ یہ تفصیلات پڑھ سکتے ہیں مگر تبدیل نہیں کر سکتے۔',
     noAudiences: 'اس ورکشاپ میں ابھی کوئی مخاطب نہیں۔',
     notSetOption: 'درج نہیں',

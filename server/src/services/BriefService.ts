@@ -8,6 +8,7 @@ import type {
   SplitBody,
 } from '@plenary/shared/api';
 import {
+  briefPlacement,
   checkSources,
   dismissedSource,
   type ExtractedRecommendation,
@@ -18,8 +19,10 @@ import {
   newRecommendationId,
   normaliseRecommendationFields,
   normaliseSources,
+  OTHER_RECOMMENDATIONS_SECTION,
   pulledFields,
   pulledSource,
+  readingOrderNumbers,
   recommendationFieldChanges,
   sourceKey,
   sourceOf,
@@ -33,15 +36,12 @@ import {
   replaceBlocks,
   topLevelBlocks,
 } from '@plenary/shared/schema';
-import type * as Y from 'yjs';
 import type { GroupRecord, WorkshopStore } from '../storage/ports';
 import type { AuthContext } from './AccessService';
 import type { LiveDocuments } from './LiveDocuments';
 import type { ReadBody } from './readBody';
 import { requireBrief } from './requireBrief';
 import { notFound, ServiceError } from './ServiceError';
-
-const OTHER_SECTION = 'Other recommendations';
 
 /** The rapporteur's brief: importing with provenance, merging, splitting, and changes at source. */
 export class BriefService {
@@ -53,10 +53,15 @@ export class BriefService {
 
   /** Provenance checks, coverage and the per-source reactions of one brief. */
   async status(auth: AuthContext, workshopId: string, briefId: string): Promise<BriefStatus> {
-    const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.read');
+    const { brief, workshop } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.read');
     const groups = await this.store.listGroups(workshopId);
     const current = await this.currentRecommendations(groups);
     const briefRecs = extractRecommendationsFromYDoc(await this.live.read(brief.documentId));
+    // Numbered as the brief's cards and exports number them.
+    const numbers = readingOrderNumbers(
+      briefRecs.map((recommendation) => recommendation.fields),
+      workshop.audiences,
+    );
     // A deleted group's sources are the workshop's own, removed; only another workshop's are foreign.
     // Named as the groups are named now (a deleted one, as last named), like the brief's exports.
     const nameOf = new Map((await this.store.listEveryGroup(workshopId)).map((g) => [g.id, g.name]));
@@ -75,7 +80,7 @@ export class BriefService {
       );
       return {
         recommendationId: check.briefRecommendationId,
-        number: check.briefNumber,
+        number: numbers[check.briefNumber - 1] ?? check.briefNumber,
         sourceIndex: check.sourceIndex,
         groupId: check.source.groupId,
         groupName: nameOf.get(check.source.groupId) ?? check.source.groupName,
@@ -139,7 +144,7 @@ export class BriefService {
     briefId: string,
     readBody: ReadBody<ImportBody>,
   ): Promise<ImportResult> {
-    const { brief } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
+    const { brief, workshop } = await requireBrief(this.store, auth, workshopId, briefId, 'brief.write');
     const body = readBody();
     const group = (await this.store.listGroups(workshopId)).find((g) => g.documentId === body.documentId);
     // A source outside this workshop is refused exactly like a missing one.
@@ -166,7 +171,19 @@ export class BriefService {
       for (const recommendation of wanted) {
         const id = newRecommendationId();
         const node = importedRecommendationNode(sourceOf(recommendation, group, importedAt), id);
-        insertBlocks(doc, sectionInsertIndex(doc, recommendation.fields.audiences[0] ?? OTHER_SECTION), [node]);
+        const audience = recommendation.fields.audiences[0] ?? OTHER_RECOMMENDATIONS_SECTION;
+        const { index, createSection } = briefPlacement(
+          topLevelBlocks(doc),
+          audience,
+          recommendation.fields.priority,
+          workshop.audiences,
+        );
+        const heading: JSONContent = {
+          type: 'heading',
+          attrs: { level: 2 },
+          content: [{ type: 'text', text: audience }],
+        };
+        insertBlocks(doc, index, createSection ? [heading, node] : [node]);
         imported.push({ sourceRecommendationId: recommendation.id ?? '', briefRecommendationId: id });
       }
       return { imported };
@@ -294,28 +311,4 @@ function blockIndexOf(blocks: JSONContent[], recommendationId: string): number {
     );
   }
   return index;
-}
-
-const headingText = (block: JSONContent) =>
-  (block.content ?? [])
-    .map((child) => (child.type === 'text' ? (child.text ?? '') : ''))
-    .join('')
-    .trim();
-
-/**
- * Where a recommendation for `audience` goes: after the last block of that audience's section
- * (a level-2 heading with the audience's name), creating the section at the end if it is missing.
- */
-function sectionInsertIndex(doc: Y.Doc, audience: string): number {
-  const blocks = topLevelBlocks(doc);
-  const start = blocks.findIndex((b) => b.type === 'heading' && b.attrs?.level === 2 && headingText(b) === audience);
-  if (start < 0) {
-    insertBlocks(doc, blocks.length, [
-      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: audience }] },
-    ]);
-    return blocks.length + 1;
-  }
-  let end = start + 1;
-  while (end < blocks.length && !(blocks[end]?.type === 'heading' && Number(blocks[end]?.attrs?.level) <= 2)) end++;
-  return end;
 }

@@ -249,11 +249,7 @@ export class ExportService {
     return byRecommendation;
   }
 
-  private async render(
-    format: ExportFormat,
-    model: ExportModel,
-    anonymous: boolean,
-  ): Promise<Uint8Array> {
+  private async render(format: ExportFormat, model: ExportModel, anonymous: boolean): Promise<Uint8Array> {
     switch (format) {
       case 'md':
         return Buffer.from(renderMarkdown(model), 'utf8');

@@ -1,5 +1,6 @@
 export * from './audiences';
 export * from './authorship';
+export * from './briefPlacement';
 export * from './commentActions';
 export * from './comments';
 export * from './contentHash';

@@ -186,7 +186,8 @@ export function dismissedSource(source: ProvenanceSource, current: ExtractedReco
 const rankIn = <T extends string>(order: readonly T[], value: T | null) =>
   value === null ? order.length : order.indexOf(value);
 
-const priorityRank = (p: RecommendationFields['priority']) => rankIn(PRIORITIES, p);
+/** Where a priority stands: high first, unset last. */
+export const priorityRank = (p: RecommendationFields['priority']) => rankIn(PRIORITIES, p);
 
 /** The value of `values` that comes first in `order` (unset last), or null when none is set. */
 function earliestIn<T extends string>(order: readonly T[], values: ReadonlyArray<T | null>): T | null {

@@ -12,10 +12,13 @@ import { useEditorState } from '@tiptap/react';
 import { type InputHTMLAttributes, useEffect, useId, useRef, useState } from 'react';
 import { strings } from '../../lib/strings';
 import { findRecommendation } from './findRecommendation';
+import type { RecommendationNumbers } from './recommendationNumbers';
 
 interface RecommendationDetailsDialogProps {
   editor: Editor;
   recommendationId: string;
+  /** The numbers the cards show, so the panel's title names the card it was opened from. */
+  numbers: RecommendationNumbers;
   audiences: readonly string[];
   readOnly: boolean;
   onClose: () => void;
@@ -32,6 +35,7 @@ type EditableFields = Partial<Omit<RecommendationFields, 'id'>>;
 export function RecommendationDetailsDialog({
   editor,
   recommendationId,
+  numbers,
   audiences,
   readOnly,
   onClose,
@@ -39,7 +43,7 @@ export function RecommendationDetailsDialog({
   const dialogRef = useRef<HTMLDialogElement>(null);
   const current = useEditorState({
     editor,
-    selector: ({ editor: e }) => findRecommendation(e.state, recommendationId),
+    selector: ({ editor: e }) => findRecommendation(e.state, recommendationId, numbers),
   });
   const ids = {
     title: useId(),

@@ -1,18 +1,22 @@
 import { normaliseRecommendationFields, type RecommendationFields } from '@plenary/shared/domain';
 import type { EditorState } from '@tiptap/pm/state';
+import type { RecommendationNumbers } from './recommendationNumbers';
 
-/** The recommendation with this id: its normalised fields and number, or null once it is gone. */
+/**
+ * The recommendation with this id: its normalised fields and the number its card shows (a brief's
+ * reading order, not its place in the document), or null once it is gone.
+ */
 export function findRecommendation(
   state: EditorState,
   id: string,
-): { fields: RecommendationFields; number: number } | null {
-  let count = 0;
-  let found: { fields: RecommendationFields; number: number } | null = null;
-  state.doc.descendants((node) => {
+  numbers: RecommendationNumbers,
+): { fields: RecommendationFields; number: number | null } | null {
+  let found: { fields: RecommendationFields; number: number | null } | null = null;
+  state.doc.descendants((node, pos) => {
     if (found) return false;
     if (node.type.name !== 'recommendation') return true;
-    count += 1;
-    if (node.attrs.id === id) found = { fields: normaliseRecommendationFields(node.attrs), number: count };
+    if (node.attrs.id === id)
+      found = { fields: normaliseRecommendationFields(node.attrs), number: numbers.numberOf(id, pos) };
     return false;
   });
   return found;

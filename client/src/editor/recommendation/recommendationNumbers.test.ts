@@ -2,6 +2,7 @@ import { getDocumentSchema } from '@plenary/shared/schema';
 import type { JSONContent } from '@tiptap/core';
 import { EditorState } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
+import { findRecommendation } from './findRecommendation';
 import { type NumberedEditor, RecommendationNumbers } from './recommendationNumbers';
 
 const schema = getDocumentSchema();
@@ -70,5 +71,15 @@ describe('RecommendationNumbers', () => {
     const pos = editor.state.doc.child(0).nodeSize;
     expect(numbers.numberOf(null, pos)).toBe(1);
     expect(numbers.numberOf(null, 0)).toBeNull();
+  });
+
+  it('gives the details and positions panels the number the card shows, a brief’s reading order', () => {
+    const judges = { type: 'recommendation', attrs: { id: 'j', audiences: ['Judiciary'] }, content: [p('Judges')] };
+    const mps = { type: 'recommendation', attrs: { id: 'm', audiences: ['Parliamentarians'] }, content: [p('MPs')] };
+    const editor = editorWith(judges, mps);
+    const numbers = new RecommendationNumbers(editor, ['Parliamentarians', 'Judiciary']);
+    expect(findRecommendation(editor.state, 'j', numbers)?.number).toBe(2);
+    expect(findRecommendation(editor.state, 'm', numbers)?.number).toBe(1);
+    expect(findRecommendation(editor.state, 'gone', numbers)).toBeNull();
   });
 });
