@@ -300,6 +300,40 @@ describe('running a workshop', () => {
     expect(after.briefs).toEqual([]);
   });
 
+  it('renames a group’s draft heading with the group, unless someone rewrote it, and not on a focus change', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const group = a.groups[0];
+    if (!group) throw new Error('no group');
+    const editor = connectAs(server.wsUrl, group.documentId, people.facilitator);
+    await waitSynced(editor);
+    const openingHeading = (doc = editor.doc) => {
+      const first = readProseMirrorJson(doc).content?.[0];
+      return `${first?.type} ${first?.attrs?.level}: ${(first?.content ?? []).map((t) => t.text).join('')}`;
+    };
+    expect(openingHeading()).toBe(`heading 1: ${group.name}`);
+    const patch = (body: object) =>
+      call(server, 'PATCH', `/api/workshops/${a.workshop.id}/groups/${group.id}`, { token: people.facilitator, body });
+
+    expect((await patch({ name: 'Federal and provincial policy' })).status).toBe(200);
+    await vi.waitFor(() => expect(openingHeading()).toBe('heading 1: Federal and provincial policy'));
+    expect((await patch({ focusAudience: null })).status).toBe(200);
+    expect(openingHeading()).toBe('heading 1: Federal and provincial policy');
+    editor.doc.transact(() => {
+      const heading = editor.doc.getXmlFragment(DOCUMENT_FIELD).get(0) as Y.XmlElement;
+      (heading.get(0) as Y.XmlText).insert(0, 'Our ');
+    });
+    await vi.waitFor(async () => {
+      const fresh = connectAs(server.wsUrl, group.documentId, people.facilitator);
+      await waitSynced(fresh);
+      expect(openingHeading(fresh.doc)).toBe('heading 1: Our Federal and provincial policy');
+    });
+    expect((await patch({ name: 'Policy' })).status).toBe(200);
+    // As the server has it once the rename is done.
+    const fresh = connectAs(server.wsUrl, group.documentId, people.facilitator);
+    await waitSynced(fresh);
+    expect(openingHeading(fresh.doc)).toBe('heading 1: Our Federal and provincial policy');
+  });
+
   it('refuses to delete a published brief: its page stays online and it stays listed', async () => {
     const { a, people, briefs } = await createTwoWorkshops(server);
     const briefPath = `/api/workshops/${a.workshop.id}/briefs/${briefs.a.id}`;

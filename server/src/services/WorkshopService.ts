@@ -243,12 +243,18 @@ export class WorkshopService {
     readBody: ReadBody<UpdateGroupBody>,
   ): Promise<Group> {
     const workshop = await this.requireWorkshop(auth, workshopId, 'groups.manage');
-    await this.requireGroup(workshopId, groupId);
+    const group = await this.requireGroup(workshopId, groupId);
     const body = readBody();
     requireWorkshopAudience(workshop, body.focusAudience);
-    const updated = await this.store.updateGroup(groupId, body);
+    const updated = (await this.store.updateGroup(groupId, body)) as GroupRecord;
+    // The draft opens with the group's name (its template's title): it follows, as a brief's does.
+    if (body.name !== undefined && body.name !== group.name) {
+      await this.retitle(group.documentId, group.name, body.name, () =>
+        this.store.updateGroup(groupId, { name: group.name }),
+      );
+    }
     this.changed(workshopId);
-    return toGroup(updated as GroupRecord);
+    return toGroup(updated);
   }
 
   /**
@@ -330,15 +336,28 @@ export class WorkshopService {
     // From the title the record had, not the one read above: of two renames at once, the second
     // changes what the first left, and the heading ends as the record does.
     const { before, after } = renamed;
-    try {
-      await this.live.change(brief.documentId, (doc) => renameTitleHeading(doc, before.title, title));
-    } catch (error) {
-      // All or nothing: the document could not be changed, so the brief keeps its title.
-      await this.store.renameBrief(brief.id, before.title);
-      throw error;
-    }
+    await this.retitle(brief.documentId, before.title, title, () => this.store.renameBrief(brief.id, before.title));
     this.changed(workshopId);
     return toBrief(after);
+  }
+
+  /**
+   * Renames a document's opening heading after its record was renamed (while the heading still
+   * reads the old name; one someone rewrote is left alone). All or nothing: when the document
+   * cannot be changed, `undo` gives the record its old name back.
+   */
+  private async retitle(
+    documentId: string,
+    before: string,
+    after: string,
+    undo: () => Promise<unknown>,
+  ): Promise<void> {
+    try {
+      await this.live.change(documentId, (doc) => renameTitleHeading(doc, before, after));
+    } catch (error) {
+      await undo();
+      throw error;
+    }
   }
 
   /**
