@@ -197,6 +197,41 @@ describe('the changed-at-source report, with members editing group drafts throug
     await expect.poll(() => statuses(s)).toEqual(['Group 1:changed']);
   });
 
+  it('after "keep the brief’s text", shows only what the group changed since, and a pull leaves what was kept', async () => {
+    const s = await setting();
+    const group1 = await s.member(0);
+    addRecommendation(group1, 'g1-r1', 'Train judges.', { priority: 'high' });
+    await expect.poll(async () => (await importFrom(s, 0, ['g1-r1'])).status).toBe(201);
+    statementText(group1, 'g1-r1').insert('Train judges'.length, ' every year');
+    recommendationElement(group1, 'g1-r1').setAttribute('priority', 'low');
+    await expect.poll(() => statuses(s)).toEqual(['Group 1:changed']);
+    const first = (await status(s)).changes[0];
+    const act = (action: 'pull' | 'dismiss') =>
+      api(server, 'POST', path(s, '/source-actions'), {
+        token: s.fixture.facilitatorToken,
+        body: { recommendationId: first?.recommendationId, sourceIndex: 0, action },
+      });
+    expect((await act('dismiss')).status).toBe(204);
+    expect(await statuses(s)).toEqual(['Group 1:unchanged']);
+
+    statementText(group1, 'g1-r1').insert('Train judges every year'.length, ' in trafficking law');
+    await expect.poll(() => statuses(s)).toEqual(['Group 1:changed']);
+    const second = (await status(s)).changes[0];
+    const inserted = second?.sourceDiff
+      .filter((part) => part.kind === 'insert')
+      .map((part) => part.text)
+      .join('');
+    expect(inserted).toContain('in trafficking law');
+    expect(inserted, 'the change already kept').not.toContain('every');
+    expect(second?.sourceFields, 'the priority change was kept already').toEqual([]);
+
+    expect((await act('pull')).status).toBe(204);
+    const pulled = (await status(s)).changes[0];
+    expect(pulled?.briefText).toBe('Train judges every year in trafficking law.');
+    // The priority the rapporteur kept stays the brief's own, now set against the group's.
+    expect(pulled?.briefFields).toEqual([{ field: 'priority', before: 'low', after: 'high' }]);
+  });
+
   it('shows the fields each side changed; a pull takes the fields the group changed and keeps the brief’s own', async () => {
     const s = await setting();
     const group1 = await s.member(0);

@@ -70,10 +70,13 @@ export class BriefService {
       const briefRec = briefRecs.find((r) => r.id === check.briefRecommendationId);
       const briefText = briefRec?.text ?? '';
       const currentText = check.current?.text ?? null;
-      const view = threeWayDiff(check.source.importedText, currentText ?? check.source.importedText, briefText);
-      const base = check.source.importedFields;
-      const sourceFields = check.current ? recommendationFieldChanges(base, fieldsWithoutId(check.current.fields)) : [];
-      const briefFields = briefRec ? recommendationFieldChanges(base, fieldsWithoutId(briefRec.fields)) : [];
+      const { importedText, acknowledgedText, importedFields, acknowledgedFields } = check.source;
+      const view = threeWayDiff(importedText, currentText ?? acknowledgedText, briefText, acknowledgedText);
+      // What the group changed since the rapporteurs last dealt with it; what they changed since the import.
+      const sourceFields = check.current
+        ? recommendationFieldChanges(acknowledgedFields, fieldsWithoutId(check.current.fields))
+        : [];
+      const briefFields = briefRec ? recommendationFieldChanges(importedFields, fieldsWithoutId(briefRec.fields)) : [];
       // The same field changed on both sides, to different values: the pull takes the group's.
       const fieldClash = sourceFields.some((change) =>
         briefFields.some((own) => own.field === change.field && own.after !== change.after),
@@ -277,9 +280,10 @@ export class BriefService {
         );
       }
       sources[body.sourceIndex] = pulledSource(source, now);
-      // The group's text; of the fields, those the group changed (the brief's own edits stay).
+      // The group's text; of the fields, those the group changed since the rapporteurs last dealt
+      // with it (the brief's own edits, and values they chose to keep, stay).
       const fields = pulledFields(
-        source.importedFields,
+        source.acknowledgedFields,
         fieldsWithoutId(now.fields),
         fieldsWithoutId(normaliseRecommendationFields(node.attrs)),
       );

@@ -1,7 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
-import { briefTemplate } from './draftTemplate';
 import { briefPlacement, OTHER_RECOMMENDATIONS_SECTION } from './briefPlacement';
+import { briefTemplate } from './draftTemplate';
 
 const ORDER = ['Parliamentarians', 'Policy makers', 'Law enforcement agencies', 'Judiciary'];
 const heading = (text: string, level = 2): JSONContent => ({

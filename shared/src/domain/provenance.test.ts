@@ -112,6 +112,8 @@ describe('provenance', () => {
     expect(dismissedSource(source, current)).toMatchObject({
       importedText: 'Version one.',
       acknowledgedHash: current.contentHash,
+      // The group's next change is shown from what the rapporteur kept their text over.
+      acknowledgedText: 'Version two.',
     });
   });
 });

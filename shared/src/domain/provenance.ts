@@ -26,6 +26,13 @@ export interface ProvenanceSource {
   importedFields: Omit<RecommendationFields, 'id'>;
   /** The source hash the rapporteur last pulled or dismissed; a different current hash is "changed". */
   acknowledgedHash: string;
+  /**
+   * The source's statement text and fields as the rapporteur last dealt with them (import, pull or
+   * "keep the brief's"): what the group changed is shown from here, so a change already kept is
+   * not offered again with the next one.
+   */
+  acknowledgedText: string;
+  acknowledgedFields: Omit<RecommendationFields, 'id'>;
 }
 
 /** The identity of a source recommendation across documents. */
@@ -42,6 +49,8 @@ export function normaliseSources(raw: unknown): ProvenanceSource[] {
     const s = item as Record<string, unknown>;
     if (!str(s.groupId) || !str(s.documentId) || !str(s.recommendationId)) continue;
     const fields = fieldsWithoutId(normaliseRecommendationFields(s.importedFields as Record<string, unknown>));
+    // Sources recorded before the rapporteur's last decision was kept: as of the import (or last pull).
+    const acknowledged = s.acknowledgedFields as Record<string, unknown> | undefined;
     sources.push({
       groupId: str(s.groupId),
       groupName: str(s.groupName),
@@ -53,6 +62,11 @@ export function normaliseSources(raw: unknown): ProvenanceSource[] {
       importedStatement: Array.isArray(s.importedStatement) ? (s.importedStatement as JSONContent[]) : [],
       importedFields: fields,
       acknowledgedHash: str(s.acknowledgedHash) || str(s.importedHash),
+      acknowledgedText: typeof s.acknowledgedText === 'string' ? s.acknowledgedText : str(s.importedText),
+      acknowledgedFields:
+        acknowledged && typeof acknowledged === 'object'
+          ? fieldsWithoutId(normaliseRecommendationFields(acknowledged))
+          : fields,
     });
   }
   return sources;
@@ -75,7 +89,18 @@ export function sourceOf(
     importedText: recommendation.text,
     importedStatement: recommendation.statement,
     importedFields: fields,
-    acknowledgedHash: recommendation.contentHash,
+    ...acknowledgedAs(recommendation),
+  };
+}
+
+/** The acknowledgement of `current`: the rapporteur has dealt with the source as it is now. */
+function acknowledgedAs(
+  current: ExtractedRecommendation,
+): Pick<ProvenanceSource, 'acknowledgedHash' | 'acknowledgedText' | 'acknowledgedFields'> {
+  return {
+    acknowledgedHash: current.contentHash,
+    acknowledgedText: current.text,
+    acknowledgedFields: fieldsWithoutId(current.fields),
   };
 }
 
@@ -155,7 +180,7 @@ export function pulledSource(source: ProvenanceSource, current: ExtractedRecomme
     importedText: current.text,
     importedStatement: current.statement,
     importedFields: fields,
-    acknowledgedHash: current.contentHash,
+    ...acknowledgedAs(current),
   };
 }
 
@@ -179,7 +204,7 @@ export function pulledFields(
 
 /** A source after the rapporteur kept the brief's text: quiet until the group changes it again. */
 export function dismissedSource(source: ProvenanceSource, current: ExtractedRecommendation): ProvenanceSource {
-  return { ...source, acknowledgedHash: current.contentHash };
+  return { ...source, ...acknowledgedAs(current) };
 }
 
 /** Where `value` stands in `order`; unset after every value. */

@@ -100,11 +100,15 @@ export interface ThreeWayDiff {
   conflicting: boolean;
 }
 
-/** The three-way view of a recommendation imported at `base`. */
-export function threeWayDiff(base: string, source: string, brief: string): ThreeWayDiff {
+/**
+ * The three-way view of a recommendation imported at `base`. `sourceBase` is the source as the
+ * rapporteurs last dealt with it (later than `base` once they kept their own text over a change):
+ * the source's edits are shown from there, so a change already decided on is not offered again.
+ */
+export function threeWayDiff(base: string, source: string, brief: string, sourceBase = base): ThreeWayDiff {
   return {
-    source: diffWords(base, source),
+    source: diffWords(sourceBase, source),
     brief: diffWords(base, brief),
-    conflicting: base !== source && base !== brief && source !== brief,
+    conflicting: sourceBase !== source && base !== brief && source !== brief,
   };
 }
