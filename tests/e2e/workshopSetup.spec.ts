@@ -12,7 +12,7 @@ import {
   waitForEditor,
 } from '../support/editorPage';
 import { type ServerProcess, startServer } from '../support/serverProcess';
-import { operatorSecret } from '../support/workshopFixture';
+import { api, createWorkshop, operatorSecret } from '../support/workshopFixture';
 
 // Generous: a 2-core CI machine runs Chromium, the server and vitest at once.
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
@@ -331,6 +331,43 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await eventually(() => writing.getByTestId('connection-error').textContent()).toContain(
       'This document was deleted',
     );
+  });
+  it('fits the projector views on a 1280×720 beamer unscrolled: six groups with a countdown, and an invite’s code', async () => {
+    const fixture = await createWorkshop(server, 6);
+    const timer = await api(server, 'PUT', `/api/workshops/${fixture.workshop.id}/timer`, {
+      token: fixture.facilitatorToken,
+      body: { durationMinutes: 45, label: 'Breakout: draft your recommendations' },
+    });
+    expect(timer.status).toBe(200);
+    const context = await person();
+    await context.addCookies([{ name: 'plenary_session', value: fixture.facilitatorToken, url: server.httpUrl }]);
+    const page = await context.newPage();
+    reportPageErrors(page, 'facilitator');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    /** How far the open view scrolls: 0 when everything on it is on the wall. */
+    const overflow = (testId: string) =>
+      page.getByTestId(testId).evaluate((view) => view.scrollHeight - view.clientHeight);
+
+    for (const language of ['en', 'ur']) {
+      await page.goto(`${server.httpUrl}/w/${fixture.workshop.id}/dashboard`);
+      await page.evaluate((choice) => localStorage.setItem('plenary.language', choice), language);
+      await page.reload();
+      await page.getByTestId('dashboard-projector-open').click();
+      const wall = page.getByTestId('dashboard-projector');
+      await eventually(() => wall.getByTestId('projector-group').count()).toBe(6);
+      await wall.getByTestId('breakout-countdown').waitFor();
+      expect(await overflow('dashboard-projector'), `dashboard, ${language}`).toBeLessThanOrEqual(0);
+      await page.keyboard.press('Escape');
+    }
+
+    await page.goto(`${server.httpUrl}/w/${fixture.workshop.id}`);
+    const row = page.locator('[data-testid=invite-row]').first();
+    await row.getByTestId('invite-create').click();
+    await row.getByTestId('invite-projector').click();
+    const code = page.getByTestId('projector-view');
+    await code.waitFor();
+    expect(await overflow('projector-view'), 'invite link').toBeLessThanOrEqual(0);
+    expect(await code.evaluate((view) => view.scrollTop)).toBe(0);
   });
 });
 

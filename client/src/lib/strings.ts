@@ -542,7 +542,8 @@ export const english = {
     merging: 'Merging…',
     cancel: 'Cancel',
     changesHeading: 'Changes at source',
-    noChanges: 'Nothing to review: no group has changed a recommendation since it was imported, or since you last pulled or kept it.',
+    noChanges:
+      'Nothing to review: no group has changed a recommendation since it was imported, or since you last pulled or kept it.',
     changedCount: (n: number) => (n === 1 ? '1 changed' : `${n} changed`),
     sourceChanged: 'Source changed',
     sourceRemoved: 'Source removed',

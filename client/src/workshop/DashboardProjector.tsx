@@ -1,5 +1,5 @@
 import type { DashboardGroup, Workshop } from '@plenary/shared/api';
-import { useId } from 'react';
+import { type CSSProperties, useId } from 'react';
 import { ProjectorFrame } from '../components/ProjectorDialog';
 import { formatRelativeTime } from '../lib/relativeTime';
 import { strings } from '../lib/strings';
@@ -32,7 +32,10 @@ export function DashboardProjector({ workshop, groups, onClose }: DashboardProje
         </button>
       </div>
       {workshop.timer !== null && <BreakoutCountdown timer={workshop.timer} large />}
-      <ul className="projector-groups">
+      <ul
+        className={`projector-groups projector-groups--rows-${Math.min(rowsFor(groups.length), 3)}`}
+        style={{ '--projector-columns': columnsFor(groups.length) } as CSSProperties}
+      >
         {groups.map((group) => {
           const recommendations = group.recommendationCount > 0;
           return (
@@ -67,4 +70,18 @@ export function DashboardProjector({ workshop, groups, onClose }: DashboardProje
       </ul>
     </ProjectorFrame>
   );
+}
+
+/**
+ * Columns on a landscape beamer: one row up to four groups, then rows of at most four, as even as
+ * they come (six in two rows of three rather than four and two), so every group fits on the wall
+ * at once and no card is too narrow for its words.
+ */
+function columnsFor(groups: number): number {
+  if (groups <= 4) return Math.max(groups, 1);
+  return Math.ceil(groups / Math.ceil(groups / 4));
+}
+
+function rowsFor(groups: number): number {
+  return Math.ceil(groups / columnsFor(groups));
 }
