@@ -96,6 +96,18 @@ describe('invite links and sessions', () => {
     expect(body.participant).toMatchObject({ displayName: 'Maryam', role: 'member', groupId: fixture.groups[0]?.id });
   });
 
+  it('gives the people of one group different colours, kept across their sessions', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const link = await memberLink(fixture);
+    const members = [];
+    for (let i = 0; i < 10; i++) members.push(await joined(secretOf(link), `Member ${i + 1}`));
+    const colors = members.map((member) => member.participant.color);
+    expect(new Set(colors).size).toBe(10);
+    // The colour is the participant's: the same in their next request, whatever the session.
+    const again = Session.parse((await sessionOf(members[3]?.token ?? '')).body);
+    expect(again.participant.color).toBe(colors[3]);
+  });
+
   it('revoking a link ends every session made from it, at once and only those', async () => {
     const fixture = await createWorkshop(server, 1);
     const revokedLink = await memberLink(fixture);

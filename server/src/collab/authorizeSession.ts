@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { participantColor } from '@plenary/shared/domain';
 import { CloseCode } from '@plenary/shared/protocol';
 import { fromAnotherSite } from '../requestOrigin';
-import type { AccessService } from '../services/AccessService';
+import { type AccessService, colorOf } from '../services/AccessService';
 import { requestToken } from '../services/requestToken';
 import type { DocumentGrant, WorkshopService } from '../services/WorkshopService';
 import type { CollabAuthorizer } from './CollabServer';
@@ -25,7 +24,15 @@ export function authorizeSession(access: AccessService, workshops: WorkshopServi
     if (reach === 'not_found') return { closeCode: CloseCode.DocumentNotFound, reason: 'no such document' };
     if (reach === 'forbidden') return { closeCode: CloseCode.Forbidden, reason: 'your role cannot open this document' };
     const { participant } = auth;
-    return { grant: new SessionGrant(reach.grant, participant.id, participant.inviteId, participant.displayName) };
+    return {
+      grant: new SessionGrant(
+        reach.grant,
+        participant.id,
+        participant.inviteId,
+        participant.displayName,
+        colorOf(participant),
+      ),
+    };
   };
 }
 
@@ -34,16 +41,13 @@ export function authorizeSession(access: AccessService, workshops: WorkshopServi
  * connection is open: one object per connection, so it is its own identity.
  */
 class SessionGrant implements ConnectionGrant, ConnectionIdentity {
-  readonly color: string;
-
   constructor(
     private readonly document: DocumentGrant,
     readonly participantId: string,
     readonly inviteId: string,
     public name: string,
-  ) {
-    this.color = participantColor(participantId);
-  }
+    readonly color: string,
+  ) {}
 
   get identity(): ConnectionIdentity {
     return this;

@@ -1,5 +1,5 @@
 import type { CreateInviteBody, Invite, InvitePreview, JoinResponse, Participant, Session } from '@plenary/shared/api';
-import { can, type Principal, participantColor, type Role } from '@plenary/shared/domain';
+import { can, freshParticipantColor, type Principal, participantColor, type Role } from '@plenary/shared/domain';
 import type { EventBus } from '../events/EventBus';
 import type { InviteRecord, ParticipantRecord, WorkshopStore } from '../storage/ports';
 import type { ReadBody } from './readBody';
@@ -118,13 +118,16 @@ export class AccessService {
   async join(secret: string, displayName: string): Promise<JoinResponse> {
     const invite = await this.activeInvite(secret);
     const createdAt = this.now().toISOString();
+    const id = SecretKeeper.newId();
+    const mates = await this.store.listGroupMates(invite.workshopId, invite.groupId);
     const participant: ParticipantRecord = {
-      id: SecretKeeper.newId(),
+      id,
       inviteId: invite.id,
       workshopId: invite.workshopId,
       role: invite.role,
       groupId: invite.groupId,
       displayName,
+      color: freshParticipantColor(mates.map(colorOf), id),
       createdAt,
     };
     await this.store.createParticipant(participant);
@@ -255,8 +258,13 @@ export function toParticipant(participant: ParticipantRecord): Participant {
     role: participant.role,
     workshopId: participant.workshopId,
     groupId: participant.groupId,
-    color: participantColor(participant.id),
+    color: colorOf(participant),
   };
+}
+
+/** A participant's colour: as chosen at join, or derived from the id for those who joined before. */
+export function colorOf(participant: Pick<ParticipantRecord, 'id' | 'color'>): string {
+  return participant.color ?? participantColor(participant.id);
 }
 
 function alreadyReplaced(): ServiceError {

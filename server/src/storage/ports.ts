@@ -132,6 +132,8 @@ export interface ParticipantRecord {
   role: InviteRecord['role'];
   groupId: string | null;
   displayName: string;
+  /** Caret and authorship colour; null for participants who joined before colours were stored. */
+  color: string | null;
   createdAt: string;
 }
 
@@ -234,6 +236,11 @@ export interface WorkshopStore {
   revokeInvite(id: string, at: string): Promise<boolean>;
 
   createParticipant(record: ParticipantRecord): Promise<void>;
+  /** Everyone who joined the workshop into the same group (`null`: facilitators, rapporteurs, readers). */
+  listGroupMates(
+    workshopId: string | null,
+    groupId: string | null,
+  ): Promise<Array<Pick<ParticipantRecord, 'id' | 'color'>>>;
   getParticipant(id: string): Promise<ParticipantRecord | null>;
   renameParticipant(id: string, displayName: string): Promise<void>;
 

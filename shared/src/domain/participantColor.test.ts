@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PARTICIPANT_COLORS, participantColor } from './participantColor';
+import { freshParticipantColor, PARTICIPANT_COLORS, participantColor } from './participantColor';
 
 /** WCAG relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
@@ -25,3 +25,22 @@ describe('participantColor', () => {
     expect(ratio).toBeGreaterThanOrEqual(4.5);
   });
 });
+
+describe('freshParticipantColor', () => {
+  it('gives the first ten people of a group ten different colours, then reuses the least used', () => {
+    const used: string[] = [];
+    for (let i = 0; i < 10; i++) used.push(freshParticipantColor(used, `member-${i}`));
+    expect(new Set(used).size).toBe(10);
+    const eleventh = freshParticipantColor(used, 'member-10');
+    used.push(eleventh);
+    expect(freshParticipantColor(used, 'member-11')).not.toBe(eleventh);
+  });
+
+  it('keeps the colour a key hashes to when nobody uses it, and is the same for the same group and key', () => {
+    expect(freshParticipantColor([], 'p-1')).toBe(participantColor('p-1'));
+    const taken = [participantColor('p-1')];
+    expect(freshParticipantColor(taken, 'p-1')).not.toBe(participantColor('p-1'));
+    expect(freshParticipantColor(taken, 'p-1')).toBe(freshParticipantColor(taken, 'p-1'));
+  });
+});
+

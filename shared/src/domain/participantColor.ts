@@ -24,3 +24,19 @@ export function participantColor(key: string): string {
   }
   return PARTICIPANT_COLORS[(hash >>> 0) % PARTICIPANT_COLORS.length] ?? PARTICIPANT_COLORS[0];
 }
+
+/**
+ * The colour for a newcomer `key` among people already using `used`: one nobody (or the fewest)
+ * in the same group uses, so two people co-writing a draft never share a caret and authorship
+ * colour while any of the ten is free; among those, the one `key` hashes to first.
+ */
+export function freshParticipantColor(used: readonly string[], key: string): string {
+  const uses = (color: string) => used.filter((one) => one === color).length;
+  const fewest = Math.min(...PARTICIPANT_COLORS.map(uses));
+  const start = PARTICIPANT_COLORS.indexOf(participantColor(key) as (typeof PARTICIPANT_COLORS)[number]);
+  for (let step = 0; step < PARTICIPANT_COLORS.length; step++) {
+    const color = PARTICIPANT_COLORS[(start + step) % PARTICIPANT_COLORS.length] as string;
+    if (uses(color) === fewest) return color;
+  }
+  return participantColor(key);
+}

@@ -75,6 +75,7 @@ function toParticipant(row: Row): ParticipantRecord {
     role: str(row.role) as ParticipantRecord['role'],
     groupId: strOrNull(row.group_id),
     displayName: str(row.display_name),
+    color: strOrNull(row.color),
     createdAt: str(row.created_at),
   };
 }
@@ -311,10 +312,21 @@ export class SqliteWorkshopStore implements WorkshopStore {
   async createParticipant(p: ParticipantRecord): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO participants (id, invite_id, workshop_id, role, group_id, display_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO participants (id, invite_id, workshop_id, role, group_id, display_name, color, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(p.id, p.inviteId, p.workshopId, p.role, p.groupId, p.displayName, p.createdAt);
+      .run(p.id, p.inviteId, p.workshopId, p.role, p.groupId, p.displayName, p.color, p.createdAt);
+  }
+
+  async listGroupMates(
+    workshopId: string | null,
+    groupId: string | null,
+  ): Promise<Array<Pick<ParticipantRecord, 'id' | 'color'>>> {
+    return this.all(
+      'SELECT id, color FROM participants WHERE workshop_id IS ? AND group_id IS ?',
+      workshopId,
+      groupId,
+    ).map((row) => ({ id: str(row.id), color: strOrNull(row.color) }));
   }
 
   async getParticipant(id: string): Promise<ParticipantRecord | null> {

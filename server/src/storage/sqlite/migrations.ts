@@ -178,6 +178,14 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'deleted briefs',
     sql: `ALTER TABLE briefs ADD COLUMN deleted_at TEXT;`,
   },
+  {
+    // A participant's caret and authorship colour, chosen at join among those their group does
+    // not use yet. Participants who joined before have none: theirs is derived from their id.
+    version: 10,
+    name: 'participant colours',
+    sql: `ALTER TABLE participants ADD COLUMN color TEXT;
+      CREATE INDEX participants_by_group ON participants (workshop_id, group_id);`,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`. */
