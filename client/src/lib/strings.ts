@@ -78,6 +78,7 @@ export const english = {
     asMember: (group: string) => `You join as a member of ${group}.`,
     nameLabel: 'Your name',
     nameHint: 'Others see it next to your cursor and in the list of who is here.',
+    readerNameHint: 'As a reader you read what the workshop publishes: your name is not shown next to any text.',
     submit: 'Join',
     joining: 'Joining…',
     alreadySignedIn: (name: string) =>

@@ -83,6 +83,7 @@ export const urdu: Strings = {
     asMember: (group: string) => `آپ ${group} کے رکن کی حیثیت سے شامل ہو رہے ہیں۔`,
     nameLabel: 'آپ کا نام',
     nameHint: 'یہ نام آپ کے کرسر کے ساتھ اور موجود افراد کی فہرست میں دوسروں کو نظر آتا ہے۔',
+    readerNameHint: 'بطور قاری آپ ورکشاپ کی شائع شدہ دستاویزات پڑھتے ہیں: آپ کا نام کسی متن کے ساتھ نہیں دکھایا جاتا۔',
     submit: 'شامل ہوں',
     joining: 'شامل ہو رہے ہیں…',
     alreadySignedIn: (name: string) =>

@@ -163,7 +163,7 @@ function JoinForm({ secret, preview, signedInAs, onJoined, onInvalid }: JoinForm
               }}
             />
             <p id={hintId} className="muted field-hint">
-              {strings.join.nameHint}
+              {preview.role === 'reader' ? strings.join.readerNameHint : strings.join.nameHint}
             </p>
             {error !== null && (
               <p id={errorId} className="field-error" role="alert">

@@ -77,6 +77,17 @@ describe('diffDocuments', () => {
     });
   });
 
+  it('does not count a blank line added or removed as a change', () => {
+    const diff = diffDocuments(doc(p('One.'), p(''), p('Two.')), doc(p('One.'), p('Two.'), p(''), p('Three.')));
+    expect(diff.counts).toEqual({ inserted: 1, deleted: 0, changed: 0 });
+    expect(diff.blocks.map((block) => [block.change, sideOf(block.text, 'after')])).toEqual([
+      ['unchanged', 'One.'],
+      ['unchanged', 'Two.'],
+      ['unchanged', ''],
+      ['inserted', 'Three.'],
+    ]);
+  });
+
   it('never pairs a new recommendation with a removed one', () => {
     const diff = diffDocuments(doc(rec('a', 'Same words.')), doc(rec('b', 'Same words.')));
     expect(diff.blocks.map((block) => [block.recommendationId, block.change])).toEqual([

@@ -157,7 +157,16 @@ export function diffDocuments(before: JSONContent, after: JSONContent): Document
     i = ai + 1;
     j = bj + 1;
   }
+  // A blank line added or taken away is layout, not a change anyone needs to review.
+  const shown = blocks.flatMap((block): BlockDiff[] => {
+    if (!isBlankParagraph(block)) return [block];
+    if (block.change === 'deleted') return [];
+    return [block.change === 'inserted' ? { ...block, change: 'unchanged' } : block];
+  });
   const counts = { inserted: 0, deleted: 0, changed: 0 };
-  for (const block of blocks) if (block.change !== 'unchanged') counts[block.change] += 1;
-  return { blocks, counts };
+  for (const block of shown) if (block.change !== 'unchanged') counts[block.change] += 1;
+  return { blocks: shown, counts };
 }
+
+const isBlankParagraph = (block: BlockDiff) =>
+  block.type === 'paragraph' && block.text.every((part) => part.text.trim() === '');

@@ -43,4 +43,3 @@ describe('freshParticipantColor', () => {
     expect(freshParticipantColor(taken, 'p-1')).toBe(freshParticipantColor(taken, 'p-1'));
   });
 });
-
