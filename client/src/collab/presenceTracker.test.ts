@@ -1,14 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { FakeSocket } from './fakeSocket.testSupport';
-import { PresenceTracker } from './presenceTracker';
+import { LEAVE_GRACE_MS, PresenceTracker } from './presenceTracker';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
   FakeSocket.instances = [];
+  vi.useRealTimers();
 });
 
 function setup() {
@@ -34,6 +35,15 @@ function setup() {
     return {
       leave: () => {
         removeAwarenessStates(awareness, [awareness.clientID], 'left');
+        relay();
+      },
+      /** Back on the same connection's client id (a reconnect), under `as`. */
+      comeBack: (as = name) => {
+        awareness.setLocalState({ user: { name: as, color } });
+        relay();
+      },
+      rename: (as: string) => {
+        awareness.setLocalStateField('user', { name: as, color });
         relay();
       },
     };
@@ -63,14 +73,51 @@ describe('PresenceTracker', () => {
     expect(tracker.getSnapshot().announcement).toBeNull();
   });
 
-  it('announces who joins and who leaves afterwards', () => {
+  it('announces who joins, and who leaves once they stayed away a moment', () => {
+    vi.useFakeTimers();
     const { tracker, remote, later } = setup();
     later(5000);
     const bilal = remote('Bilal');
     expect(tracker.getSnapshot().announcement?.text).toBe('Bilal joined');
     bilal.leave();
-    expect(tracker.getSnapshot().announcement?.text).toBe('Bilal left');
     expect(names(tracker)).toEqual(['Amina (you)']);
+    expect(tracker.getSnapshot().announcement?.text).toBe('Bilal joined');
+    vi.advanceTimersByTime(LEAVE_GRACE_MS);
+    expect(tracker.getSnapshot().announcement?.text).toBe('Bilal left');
+  });
+
+  it('says nothing when someone’s connection blinks, and "is now called" when they come back renamed', () => {
+    vi.useFakeTimers();
+    const { tracker, remote, later } = setup();
+    later(5000);
+    const bilal = remote('Bilal');
+    const joined = tracker.getSnapshot().announcement;
+    bilal.leave();
+    bilal.comeBack();
+    vi.advanceTimersByTime(LEAVE_GRACE_MS * 2);
+    expect(tracker.getSnapshot().announcement).toEqual(joined);
+
+    // Renaming reconnects the page, so the server stamps the new name on the cursor.
+    bilal.leave();
+    bilal.comeBack('Bilal Khan');
+    vi.advanceTimersByTime(LEAVE_GRACE_MS * 2);
+    expect(tracker.getSnapshot().announcement?.text).toBe('Bilal is now called Bilal Khan');
+    expect(names(tracker)).toEqual(['Amina (you)', 'Bilal Khan']);
+    bilal.rename('Bilal K.');
+    expect(tracker.getSnapshot().announcement?.text).toBe('Bilal Khan is now called Bilal K.');
+  });
+
+  it('takes a reload under the same name as the same person, not a leave and a join', () => {
+    vi.useFakeTimers();
+    const { tracker, remote, later } = setup();
+    later(5000);
+    const before = remote('Bilal');
+    const joined = tracker.getSnapshot().announcement;
+    before.leave();
+    remote('Bilal');
+    vi.advanceTimersByTime(LEAVE_GRACE_MS * 2);
+    expect(tracker.getSnapshot().announcement).toEqual(joined);
+    expect(names(tracker)).toEqual(['Amina (you)', 'Bilal']);
   });
 
   it('never lets another client put arbitrary CSS into the colour', () => {

@@ -2,6 +2,11 @@ import type { AwarenessUser } from '@plenary/shared/protocol';
 import type { WebsocketProvider } from 'y-websocket';
 import { strings } from '../lib/strings';
 
+/** The part of an awareness `change` event read here: the client ids whose state went. */
+interface AwarenessChange {
+  removed: number[];
+}
+
 /** One person in the "Who is here" list (one entry per open tab). */
 export interface PresentPerson {
   clientId: number;
@@ -20,6 +25,10 @@ export interface PresenceSnapshot {
 // Right after (re)connecting, the server sends everyone already here in one burst; announcing
 // each of them as "joined" would only be noise.
 const QUIET_AFTER_CONNECT_MS = 2000;
+
+// Someone whose Wi-Fi blinks, who reloads, or who renames themself (their page reconnects to
+// carry the new name) is gone for a moment only: "left" is said once they stayed away this long.
+export const LEAVE_GRACE_MS = 4000;
 
 const SAFE_COLOR = /^#[0-9a-f]{3,8}$/i;
 const FALLBACK_COLOR = '#64748b';
@@ -40,6 +49,8 @@ export class PresenceTracker {
   private namesByClient = new Map<number, string>();
   private connectedAt = 0;
   private announcementId = 0;
+  /** People who just went, by client id: announced as gone unless they come back in time. */
+  private readonly leaving = new Map<number, { name: string; timer: ReturnType<typeof setTimeout> }>();
   private readonly listeners = new Set<() => void>();
   private readonly cleanup: () => void;
 
@@ -48,7 +59,7 @@ export class PresenceTracker {
     private readonly now: () => number = Date.now,
   ) {
     const { awareness } = provider;
-    const onChange = (change: { added: number[]; removed: number[] }) => this.handleChange(change);
+    const onChange = (change: AwarenessChange) => this.handleChange(change);
     const onStatus = (event: { status: string }) => {
       if (event.status === 'connected') this.connectedAt = this.now();
     };
@@ -70,26 +81,54 @@ export class PresenceTracker {
 
   destroy(): void {
     this.cleanup();
+    for (const { timer } of this.leaving.values()) clearTimeout(timer);
+    this.leaving.clear();
     this.listeners.clear();
   }
 
-  private handleChange({ added, removed }: { added: number[]; removed: number[] }): void {
+  private handleChange({ removed }: AwarenessChange): void {
     const previousNames = this.namesByClient;
     const quiet = !this.provider.wsconnected || this.now() - this.connectedAt < QUIET_AFTER_CONNECT_MS;
     const current = this.readPeople();
     const messages: string[] = [];
-    if (!quiet) {
-      for (const person of current.people) {
-        if (!person.isSelf && added.includes(person.clientId)) messages.push(strings.presence.joined(person.name));
-      }
-      for (const clientId of removed) {
-        const name = previousNames.get(clientId);
-        if (clientId !== this.provider.awareness.clientID && name !== undefined) {
-          messages.push(strings.presence.left(name));
-        }
+    for (const person of current.people) {
+      if (person.isSelf) continue;
+      // Someone back after leaving comes as an update of the client id they had, not an addition.
+      const before = previousNames.has(person.clientId) ? previousNames.get(person.clientId) : this.cameBack(person);
+      if (before === undefined) {
+        if (!quiet) messages.push(strings.presence.joined(person.name));
+      } else if (before !== person.name) {
+        messages.push(strings.presence.renamed(before, person.name));
       }
     }
+    for (const clientId of removed) {
+      const name = previousNames.get(clientId);
+      if (quiet || clientId === this.provider.awareness.clientID || name === undefined) continue;
+      const timer = setTimeout(() => this.announceLeft(clientId), LEAVE_GRACE_MS);
+      this.leaving.set(clientId, { name, timer });
+    }
     this.publish(current, messages.length > 0 ? messages.join('. ') : null);
+  }
+
+  /**
+   * The name `person` had when they went a moment ago (the same tab reconnecting, or a reload
+   * under the same name), so their return is no news; undefined for someone new.
+   */
+  private cameBack(person: PresentPerson): string | undefined {
+    let clientId: number | undefined = this.leaving.has(person.clientId) ? person.clientId : undefined;
+    for (const [id, gone] of this.leaving) if (clientId === undefined && gone.name === person.name) clientId = id;
+    const gone = clientId === undefined ? undefined : this.leaving.get(clientId);
+    if (clientId === undefined || gone === undefined) return undefined;
+    clearTimeout(gone.timer);
+    this.leaving.delete(clientId);
+    return gone.name;
+  }
+
+  private announceLeft(clientId: number): void {
+    const gone = this.leaving.get(clientId);
+    if (!gone) return;
+    this.leaving.delete(clientId);
+    this.publish(this.readPeople(), strings.presence.left(gone.name));
   }
 
   private readPeople(): { people: PresentPerson[]; names: Map<number, string> } {

@@ -331,6 +331,7 @@ export const english = {
     you: '(you)',
     joined: (name: string) => `${name} joined`,
     left: (name: string) => `${name} left`,
+    renamed: (before: string, after: string) => `${before} is now called ${after}`,
     anonymous: 'Someone',
   },
 
@@ -401,6 +402,10 @@ export const english = {
     },
     detailsList: (n: number | null) => `Details of ${n === null ? 'this recommendation' : `recommendation ${n}`}`,
     notSet: 'not set',
+    fieldOvertaken: (theirs: string) =>
+      `Someone else changed this field as you typed: it now reads ${isolate(`“${theirs}”`)}. The last change stays.`,
+    fieldReplaced: (mine: string) => `Your text ${isolate(`“${mine}”`)} was replaced by a later change.`,
+    putMineBack: 'Put mine back',
     emptyStatement: 'No statement yet — type the recommendation here.',
     editDetails: 'Edit details',
     viewDetails: 'Details',

@@ -337,6 +337,7 @@ export const urdu: Strings = {
     you: '(آپ)',
     joined: (name: string) => `${name} شامل ہوئے`,
     left: (name: string) => `${name} چلے گئے`,
+    renamed: (before: string, after: string) => `${before} کا نام اب ${after} ہے`,
     anonymous: 'کوئی فرد',
   },
 
@@ -406,6 +407,10 @@ export const urdu: Strings = {
     },
     detailsList: (n: number | null) => (n === null ? 'اس سفارش کی تفصیلات' : `سفارش ${n} کی تفصیلات`),
     notSet: 'درج نہیں',
+    fieldOvertaken: (theirs: string) =>
+      `آپ کے لکھتے ہوئے کسی اور نے یہ خانہ بدل دیا: اب اس میں ${isolate(`”${theirs}“`)} درج ہے۔ آخری تبدیلی برقرار رہتی ہے۔`,
+    fieldReplaced: (mine: string) => `آپ کا متن ${isolate(`”${mine}“`)} بعد کی ایک تبدیلی سے بدل گیا۔`,
+    putMineBack: 'میرا متن واپس لائیں',
     emptyStatement: 'ابھی کوئی بیان نہیں — سفارش یہاں لکھیں۔',
     editDetails: 'تفصیلات میں ترمیم',
     viewDetails: 'تفصیلات',
