@@ -279,17 +279,40 @@ describe('structured recommendations in a group draft', () => {
       amina.keyboard.type(' and FIA', { delay: 40 }),
       bilal.keyboard.type(' and provinces', { delay: 40 }),
     ]);
-    // While typing, each sees their own words.
-    expect(await aminaField.inputValue()).toBe('Ministry of Interior and FIA');
-    expect(await bilalField.inputValue()).toBe('Ministry of Interior and provinces');
+    // While typing, each sees their own words in one piece. A field follows the document until its
+    // owner's first keystroke, so under load the other's first letters can reach it before that
+    // keystroke does: it then starts from them (one of the two at most: whoever began second).
+    // After that it takes none of the other's letters.
+    const startedFrom = (own: string, other: string) =>
+      Array.from({ length: other.length + 1 }, (_, n) => `Ministry of Interior${other.slice(0, n)}${own}`);
+    const aminaValue = await aminaField.inputValue();
+    const bilalValue = await bilalField.inputValue();
+    expect(startedFrom(' and FIA', ' and provinces')).toContain(aminaValue);
+    expect(startedFrom(' and provinces', ' and FIA')).toContain(bilalValue);
+    expect(
+      aminaValue === 'Ministry of Interior and FIA' || bilalValue === 'Ministry of Interior and provinces',
+      `only whoever began second may start from the other's letters: ${aminaValue} / ${bilalValue}`,
+    ).toBe(true);
+
+    // The last writer's whole value, once its last keystroke has reached the server.
+    const settled = async () => (await recommendationsOf(draft))[0]?.responsibleBody ?? '';
+    await eventually(settled).toSatisfy((value: string) => [aminaValue, bilalValue].includes(value));
+    const stored = await settled();
+    // The other is told their words were overtaken, and once they leave the field, may put them back.
+    const [loser, loserValue] = stored === aminaValue ? [bilal, bilalValue] : [amina, aminaValue];
+    const note = loser.getByTestId('recommendation-details').getByTestId('field-note').first();
+    // The quoted words are set apart as their own direction (Unicode isolates), read here without them.
+    const noteText = async () => (await note.textContent())?.replace(/[\u2066-\u2069]/g, '');
+    await eventually(noteText).toContain(`it now reads “${stored}”`);
+    await loser.keyboard.press('Tab');
+    await eventually(noteText).toContain(`Your text “${loserValue}” was replaced`);
+    await loser.getByRole('button', { name: 'Put mine back' }).click();
+    await eventually(settled).toBe(loserValue);
     await amina.keyboard.press('Escape');
     await bilal.keyboard.press('Escape');
-
-    const stored = (await recommendationsOf(draft))[0]?.responsibleBody;
-    expect(['Ministry of Interior and FIA', 'Ministry of Interior and provinces']).toContain(stored);
     for (const page of [amina, bilal]) {
       const field = await openField(page);
-      await eventually(() => field.inputValue()).toBe(stored);
+      await eventually(() => field.inputValue()).toBe(loserValue);
       await page.keyboard.press('Escape');
     }
   });

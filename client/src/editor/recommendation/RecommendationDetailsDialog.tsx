@@ -246,22 +246,50 @@ interface SharedTextInputProps
  * letters ("aanndd"). Until their first keystroke it follows the document, so a field merely
  * focused never writes back a value someone else has since changed. Every change is written at
  * once, so the others see it live; on leaving the field it shows the document's value again,
- * whoever wrote last.
+ * whoever wrote last. Nobody's words go without a word: while someone else's change overtakes
+ * theirs the field says what it now reads, and once they leave it replaced, they may put theirs back.
  */
 function SharedTextInput({ value, onEdit, ...input }: SharedTextInputProps) {
   const [typing, setTyping] = useState<string | null>(null);
+  /** What this person had typed when they left the field, if a later change replaced it. */
+  const [replaced, setReplaced] = useState<string | null>(null);
+  const overtaken = typing !== null && typing !== value;
+  const lost = !overtaken && replaced !== null && replaced !== value;
+  const text = strings.recommendation;
   return (
-    <input
-      {...input}
-      className="text-input"
-      dir="auto"
-      autoComplete="off"
-      value={typing ?? value}
-      onChange={(event) => {
-        setTyping(event.target.value);
-        onEdit(event.target.value);
-      }}
-      onBlur={() => setTyping(null)}
-    />
+    <>
+      <input
+        {...input}
+        className="text-input"
+        dir="auto"
+        autoComplete="off"
+        value={typing ?? value}
+        onChange={(event) => {
+          setTyping(event.target.value);
+          setReplaced(null);
+          onEdit(event.target.value);
+        }}
+        onBlur={() => {
+          if (overtaken) setReplaced(typing);
+          setTyping(null);
+        }}
+      />
+      {/* Always on the page, so screen readers read what appears in it. */}
+      <p className="field-note" role="status" data-testid="field-note">
+        {overtaken ? text.fieldOvertaken(value) : lost ? text.fieldReplaced(replaced) : ''}
+      </p>
+      {lost && (
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            onEdit(replaced);
+            setReplaced(null);
+          }}
+        >
+          {text.putMineBack}
+        </button>
+      )}
+    </>
   );
 }
