@@ -229,8 +229,13 @@ describe('focus after a dialog or confirmation closes', () => {
     await page.keyboard.press('Enter');
     await eventually(focusedInRow).toBe('Readers: invite-create');
 
-    // Publishing disables its button for a moment; the focus stays on it.
+    // Publishing asks first (the safe answer focused), then disables its button for a moment; the
+    // focus comes back to it.
     await page.getByTestId('publish-brief').focus();
+    await page.keyboard.press('Enter');
+    await eventually(focusedTestId).toBe('confirm-cancel');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedTestId()).toBe('publish-confirm');
     await page.keyboard.press('Enter');
     await eventually(() => page.locator('.publish [role=status]').textContent()).toContain('Published as version 1');
     await eventually(focusedTestId).toBe('publish-brief');

@@ -69,7 +69,15 @@ describe('publishing a brief', () => {
     const { token: rapporteurToken } = await workshop.participant('rapporteur', 'Rapporteur Noor');
     const rapporteur = await (await context(rapporteurToken)).newPage();
     await rapporteur.goto(`${server.httpUrl}/w/${w}`);
+    // Publishing cannot be undone, so it asks first: cancelling publishes nothing.
     await rapporteur.getByTestId('publish-brief').click();
+    const question = rapporteur.getByTestId('publish-confirm').locator('xpath=ancestor::fieldset');
+    await expect.poll(() => question.textContent()).toContain('cannot be changed or withdrawn');
+    await rapporteur.getByRole('button', { name: 'Cancel' }).click();
+    expect(await rapporteur.getByTestId('publish-confirm').count()).toBe(0);
+    expect(await rapporteur.getByTestId('publication-link').count()).toBe(0);
+    await rapporteur.getByTestId('publish-brief').click();
+    await rapporteur.getByTestId('publish-confirm').click();
     const link = rapporteur.getByTestId('publication-link');
     await link.waitFor();
     const publicPath = await link.getAttribute('href');
@@ -97,6 +105,7 @@ describe('publishing a brief', () => {
     expect(await reader.textContent('body')).not.toContain('Publish yearly statistics');
     // The next publication is a new version; the link without a version shows the newest.
     await rapporteur.getByTestId('publish-brief').click();
+    await rapporteur.getByTestId('publish-confirm').click();
     await expect.poll(() => rapporteur.getByTestId('publication-link').getAttribute('href')).toMatch(/\/v\/2$/);
     await reader.goto(`${server.httpUrl}${publicPath?.replace(/\/v\/1$/, '')}`);
     await expect.poll(() => reader.textContent('body')).toContain('Publish yearly statistics');

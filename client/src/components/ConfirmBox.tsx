@@ -9,6 +9,8 @@ interface ConfirmBoxProps {
   onCancel: () => void;
   busy: boolean;
   testId: string;
+  /** `final` for an act that is not a removal but cannot be taken back either (publishing). */
+  tone?: 'danger' | 'final';
 }
 
 /**
@@ -24,6 +26,7 @@ export function ConfirmBox({
   onCancel,
   busy,
   testId,
+  tone = 'danger',
 }: ConfirmBoxProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -37,7 +40,7 @@ export function ConfirmBox({
   }, []);
   return (
     <fieldset
-      className="confirm"
+      className={`confirm confirm--${tone}`}
       onKeyDown={(event) => {
         if (event.key !== 'Escape') return;
         event.stopPropagation();
@@ -48,7 +51,7 @@ export function ConfirmBox({
       <div className="confirm__actions">
         <button
           type="button"
-          className="button button--small button--danger-solid"
+          className={`button button--small ${tone === 'danger' ? 'button--danger-solid' : 'button--primary'}`}
           onClick={onConfirm}
           disabled={busy}
           data-testid={testId}

@@ -584,6 +584,8 @@ export const english = {
     heading: 'Published briefs',
     publish: 'Publish',
     publishing: 'Publishing…',
+    confirm: (title: string) =>
+      `Publish ${isolate(`“${title}”`)} as it is now? Anyone with its link can read the published version, and it cannot be changed or withdrawn: later changes are published as a new version.`,
     done: (version: number) => `Published as version ${version}.`,
     open: 'Open the public page',
     versionOn: (version: number, date: string) => `Version ${version}, ${date}`,

@@ -584,6 +584,8 @@ export const urdu: Strings = {
     heading: 'شائع شدہ بریف',
     publish: 'شائع کریں',
     publishing: 'شائع ہو رہا ہے…',
+    confirm: (title: string) =>
+      `کیا ${isolate(`”${title}“`)} کو موجودہ حالت میں شائع کریں؟ جس کے پاس بھی لنک ہو وہ شائع شدہ نسخہ پڑھ سکے گا، اور اسے نہ بدلا جا سکتا ہے نہ واپس لیا جا سکتا ہے: بعد کی تبدیلیاں نئے نسخے کے طور پر شائع ہوتی ہیں۔`,
     done: (version: number) => `نسخہ ${version} کے طور پر شائع ہو گیا۔`,
     open: 'عوامی صفحہ کھولیں',
     versionOn: (version: number, date: string) => `نسخہ ${version}، ${date}`,

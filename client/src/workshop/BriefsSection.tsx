@@ -82,7 +82,7 @@ function BriefRow({ brief, onDeleted }: { brief: Brief; onDeleted: () => void })
         </AppLink>
       </div>
       <div className="item-list__actions">
-        {may('brief.publish') && <PublishButton briefId={brief.id} />}
+        {may('brief.publish') && <PublishButton briefId={brief.id} title={brief.title} />}
         {may('brief.write') && (
           <>
             <AppLink
