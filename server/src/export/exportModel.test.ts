@@ -96,10 +96,10 @@ describe('buildExportModel', () => {
     expect(buildExportModel(provenanceBrief.doc, provenanceBrief.meta).runningFooter).toBe(
       provenanceBrief.meta.document.title,
     );
-    // The annex lists only what the edition contains.
+    // The annex lists only what the edition contains, its groups by name as in the full brief.
     expect(model.annex?.groups.map((g) => [g.source.groupName, g.recommendations.map((r) => r.number)])).toEqual([
-      ['Group 3 — Law enforcement agencies', [2, 3]],
       ['Group 1 — Parliamentarians', [2]],
+      ['Group 3 — Law enforcement agencies', [2, 3]],
     ]);
   });
 

@@ -599,7 +599,11 @@ function buildAnnex(sections: AudienceSection[], kind: ExportMetadata['document'
         : 'The group that wrote this draft, and its recommendations.',
     // "Recommendations | 2" read as a count; these are numbers, each linked to its recommendation.
     columns: { group: 'Group', numbers: 'Recommendation numbers' },
-    groups: [...groups.values()],
+    // By name (Group 2 before Group 10): the same order in the full brief and in every edition,
+    // where an order of first appearance jumbled them.
+    groups: [...groups.values()].sort((a, b) =>
+      a.source.groupName.localeCompare(b.source.groupName, 'en', { numeric: true }),
+    ),
     unattributed,
   };
 }

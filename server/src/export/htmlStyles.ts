@@ -61,4 +61,6 @@ table.facts { font-size: .88rem; margin-top: .6em; }
 .facts tr + tr th, .facts tr + tr td { border-top: 1px solid #e3e7ec; }
 .facts td[dir="rtl"] { line-height: 1.9; }
 .colophon { margin-top: 3em; font-size: .8rem; color: #5b6673; }
+/* On paper the title page says when it was made; alone, this line could take a last page. */
+@media print { .colophon { display: none; } }
 `;

@@ -139,6 +139,9 @@ describe('PdfRenderer', () => {
       'Group 1 — Parliamentarians',
     ]);
     for (const [index, page] of pages.entries()) expect(page.text).toContain(`Page ${index + 1} of ${pages.length}`);
+    // The screen's closing line is not printed: the title page dates the file, and the line alone
+    // could take a last page of its own.
+    expect(text).not.toContain('Exported from Plenary');
     expect(outline).toEqual(expect.arrayContaining(['Executive summary', 'Annex: contributing groups']));
     expect(hasScript).toBe(false);
   });
