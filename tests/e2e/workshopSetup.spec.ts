@@ -332,7 +332,7 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
       'This document was deleted',
     );
   });
-  it('fits the projector views on a 1280×720 beamer unscrolled: six groups with a countdown, and an invite’s code', async () => {
+  it('fits the projector views on a 1280×720 beamer unscrolled (six groups with a countdown, an invite’s code), and names a seventh group left unnamed', async () => {
     const fixture = await createWorkshop(server, 6);
     const timer = await api(server, 'PUT', `/api/workshops/${fixture.workshop.id}/timer`, {
       token: fixture.facilitatorToken,
@@ -360,6 +360,7 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
       await page.keyboard.press('Escape');
     }
 
+    await page.evaluate(() => localStorage.setItem('plenary.language', 'en'));
     await page.goto(`${server.httpUrl}/w/${fixture.workshop.id}`);
     const row = page.locator('[data-testid=invite-row]').first();
     await row.getByTestId('invite-create').click();
@@ -368,6 +369,14 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await code.waitFor();
     expect(await overflow('projector-view'), 'invite link').toBeLessThanOrEqual(0);
     expect(await code.evaluate((view) => view.scrollTop)).toBe(0);
+    await page.keyboard.press('Escape');
+
+    // A seventh group with its name left empty takes the one shown greyed out in the field.
+    const form = page.getByTestId('add-group-form');
+    await form.getByLabel('Focus audience').selectOption('Judiciary');
+    expect(await form.getByLabel('Group name').getAttribute('placeholder')).toBe('Group 7 — Judiciary');
+    await form.getByRole('button', { name: 'Add group' }).click();
+    await eventually(() => groupNames(page)).toContain('Group 7 — Judiciary');
   });
 });
 

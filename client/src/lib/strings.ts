@@ -187,7 +187,7 @@ export const english = {
     confirmDeleteGroupButton: 'Delete group',
     addGroupHeading: 'Add a group',
     groupName: 'Group name',
-    groupPlaceholder: (n: number) => `Group ${n}`,
+    groupPlaceholder: (n: number, audience: string) => (audience ? `Group ${n} — ${audience}` : `Group ${n}`),
     groupNameRequired: 'Please give the group a name.',
     focusAudience: 'Focus audience',
     noFocus: 'No particular audience',

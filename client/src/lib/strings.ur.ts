@@ -192,7 +192,8 @@ export const urdu: Strings = {
     confirmDeleteGroupButton: 'گروپ حذف کریں',
     addGroupHeading: 'گروپ شامل کریں',
     groupName: 'گروپ کا نام',
-    groupPlaceholder: (n: number) => `گروپ ${n}`,
+    // Not isolated: an empty name becomes this text, stored as the group's name.
+    groupPlaceholder: (n: number, audience: string) => (audience ? `گروپ ${n} — ${audience}` : `گروپ ${n}`),
     groupNameRequired: 'براہِ کرم گروپ کا نام درج کریں۔',
     focusAudience: 'بنیادی مخاطب',
     noFocus: 'کوئی خاص مخاطب نہیں',

@@ -17,10 +17,12 @@ export function AddGroupForm() {
   const errorId = useId();
   const suggested = workshop.audiences[groups.length % Math.max(1, workshop.audiences.length)] ?? '';
   const chosen = audience ?? suggested;
+  // What the name field shows greyed out is what an empty name gives: "Group 5 — Judiciary".
+  const defaultName = strings.home.groupPlaceholder(groups.length + 1, chosen);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const body = groupBody(name, chosen);
+    const body = groupBody(name.trim() === '' ? defaultName : name, chosen);
     if (body === null) return setError(strings.home.groupNameRequired);
     void run(async () => {
       await createGroup(workshop.id, body);
@@ -45,7 +47,7 @@ export function AddGroupForm() {
           focus={chosen}
           onFocusChange={setAudience}
           audiences={workshop.audiences}
-          placeholder={strings.home.groupPlaceholder(groups.length + 1)}
+          placeholder={defaultName}
           errorId={error !== null ? errorId : null}
         />
         <div className="form-actions">
