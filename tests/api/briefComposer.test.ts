@@ -292,6 +292,20 @@ describe('the changed-at-source report, with members editing group drafts throug
       { token: s.fixture.facilitatorToken },
     );
     expect(dashboard.body.briefs).toEqual([expect.objectContaining({ briefId: s.briefId, changedAtSource: 1 })]);
+
+    // The rapporteur keeps the removed one in the brief: it stays "removed", noted, and a pull
+    // (there is nothing to pull) is still refused.
+    const removed = (await status(s)).changes.find((change) => change.status === 'removed');
+    const act = (action: 'pull' | 'dismiss') =>
+      api(server, 'POST', path(s, '/source-actions'), {
+        token: s.fixture.facilitatorToken,
+        body: { recommendationId: removed?.recommendationId, sourceIndex: 0, action },
+      });
+    expect((await act('pull')).status).toBe(410);
+    expect((await status(s)).changes.find((change) => change.status === 'removed')?.noted).toBe(false);
+    expect((await act('dismiss')).status).toBe(204);
+    const after = (await status(s)).changes.find((change) => change.status === 'removed');
+    expect(after).toMatchObject({ groupName: 'Group 1', noted: true });
   });
 
   it('keeps watching every source of a merged recommendation, and a split brings the originals back', async () => {

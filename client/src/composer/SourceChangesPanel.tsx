@@ -158,6 +158,17 @@ function ChangeEntry({ change, changeKeyValue, open, merged, canWrite, busy, ...
             {open ? strings.composer.hideChanges : strings.composer.viewChanges}
           </button>
         )}
+        {change.status === 'removed' && canWrite && (
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="source-removal-keep"
+            disabled={busy}
+            onClick={actions.onKeep}
+          >
+            {strings.composer.keepAfterRemoval}
+          </button>
+        )}
         {change.recommendationId !== null && (
           <button
             type="button"

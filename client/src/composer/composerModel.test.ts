@@ -53,6 +53,7 @@ function source(overrides: Partial<SourceChange> & Pick<SourceChange, 'recommend
     sourceFields: [],
     briefFields: [],
     conflicting: false,
+    noted: false,
     ...overrides,
   };
 }
@@ -201,11 +202,12 @@ describe('importsByDraft', () => {
 });
 
 describe('sourcesNeedingAttention', () => {
-  it('lists changed sources first, then removed ones, and leaves out the unchanged', () => {
+  it('lists changed sources first, then removed ones, and leaves out the unchanged and the removals noted', () => {
     const changes = [
       source({ recommendationId: 'a', number: 1, status: 'removed' }),
       source({ recommendationId: 'b', number: 2, status: 'unchanged' }),
       source({ recommendationId: 'c', number: 3, status: 'changed' }),
+      source({ recommendationId: 'd', number: 4, status: 'removed', noted: true }),
     ];
     expect(sourcesNeedingAttention(changes).map((c) => c.recommendationId)).toEqual(['c', 'a']);
   });

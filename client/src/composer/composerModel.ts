@@ -213,7 +213,7 @@ export function importsByDraft(items: readonly RecommendationItem[]): Array<{ do
 export function sourcesNeedingAttention(changes: readonly SourceChange[]): SourceChange[] {
   const rank = { changed: 0, removed: 1, foreign: 1, unchanged: 2 } as const;
   return changes
-    .filter((change) => change.status !== 'unchanged')
+    .filter((change) => change.status !== 'unchanged' && !change.noted)
     .sort((a, b) => rank[a.status] - rank[b.status] || a.number - b.number || a.sourceIndex - b.sourceIndex);
 }
 

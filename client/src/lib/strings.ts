@@ -553,6 +553,7 @@ export const english = {
     changedCount: (n: number) => (n === 1 ? '1 changed' : `${n} changed`),
     sourceChanged: 'Source changed',
     sourceRemoved: 'Source removed',
+    keepAfterRemoval: 'Keep it in the brief',
     sourceUnavailable: 'Source not available',
     changedSummary: (group: string, what: string) => `${group} changed “${what}”`,
     removedSummary: (group: string, what: string) =>

@@ -555,6 +555,7 @@ export const urdu: Strings = {
     changedCount: (n: number) => (n === 1 ? 'ایک تبدیل ہوئی' : `${n} تبدیل ہوئیں`),
     sourceChanged: 'ماخذ تبدیل ہوا',
     sourceRemoved: 'ماخذ حذف ہوا',
+    keepAfterRemoval: 'بریف میں رہنے دیں',
     sourceUnavailable: 'ماخذ دستیاب نہیں',
     changedSummary: (group: string, what: string) => `${group} نے ”${what}“ تبدیل کی`,
     removedSummary: (group: string, what: string) =>

@@ -24,6 +24,7 @@ import {
   pulledSource,
   readingOrderNumbers,
   recommendationFieldChanges,
+  removalNoted,
   sourceKey,
   sourceOf,
   splitRecommendationNode,
@@ -98,6 +99,7 @@ export class BriefService {
         sourceFields: check.status === 'changed' ? sourceFields : [],
         briefFields,
         conflicting: check.status === 'changed' && (view.conflicting || fieldClash),
+        noted: check.noted,
       };
     });
     const importedKeys = [...new Set(checks.map((c) => sourceKey(c.source.documentId, c.source.recommendationId)))];
@@ -256,6 +258,8 @@ export class BriefService {
     const body = readBody();
     const groups = await this.store.listGroups(workshopId);
     const current = await this.currentRecommendations(groups);
+    // A deleted group's sources are this workshop's too (removed), unlike another workshop's.
+    const workshopGroupIds = new Set((await this.store.listEveryGroup(workshopId)).map((group) => group.id));
     await this.live.change(brief.documentId, (doc) => {
       const blocks = topLevelBlocks(doc);
       const index = blockIndexOf(blocks, body.recommendationId);
@@ -264,6 +268,12 @@ export class BriefService {
       const source = sources[body.sourceIndex];
       if (!source) throw new ServiceError('not_found', 'source_not_found', 'This recommendation has no such source.');
       const now = current.get(sourceKey(source.documentId, source.recommendationId));
+      if (!now && body.action === 'dismiss' && workshopGroupIds.has(source.groupId)) {
+        // The group removed it (or was deleted): the brief keeps its text, and stops asking.
+        sources[body.sourceIndex] = removalNoted(source);
+        replaceBlocks(doc, index, 1, [{ ...node, attrs: { ...node.attrs, sources } }]);
+        return;
+      }
       if (!now || !groups.some((g) => g.id === source.groupId)) {
         throw new ServiceError('gone', 'source_removed', 'The source recommendation was removed.');
       }

@@ -63,6 +63,8 @@ export const SourceChange = z.object({
   briefFields: z.array(ChangedField),
   /** Both changed the text, or the same field to different values. */
   conflicting: z.boolean(),
+  /** A removed source the rapporteurs chose to keep in the brief: nothing more to decide. */
+  noted: z.boolean(),
 });
 export type SourceChange = z.infer<typeof SourceChange>;
 

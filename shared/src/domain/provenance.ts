@@ -125,6 +125,9 @@ export function findImported(
 
 export type SourceStatus = 'unchanged' | 'changed' | 'removed' | 'foreign';
 
+/** The acknowledged hash of a source whose removal the rapporteurs noted ("keep it in the brief"). */
+const REMOVAL_NOTED = 'removal-noted';
+
 /** One source of one brief recommendation, checked against the groups' current drafts. */
 export interface SourceCheck {
   briefRecommendationId: string | null;
@@ -134,6 +137,8 @@ export interface SourceCheck {
   status: SourceStatus;
   /** The source as it is now (for "changed": what a pull would bring). */
   current: ExtractedRecommendation | null;
+  /** A removed source whose removal the rapporteurs noted: it needs nothing more of them. */
+  noted: boolean;
 }
 
 /**
@@ -165,6 +170,7 @@ export function checkSources(
         source,
         status,
         current: status === 'foreign' ? null : found,
+        noted: status === 'removed' && source.acknowledgedHash === REMOVAL_NOTED,
       });
     });
   }
@@ -205,6 +211,11 @@ export function pulledFields(
 /** A source after the rapporteur kept the brief's text: quiet until the group changes it again. */
 export function dismissedSource(source: ProvenanceSource, current: ExtractedRecommendation): ProvenanceSource {
   return { ...source, ...acknowledgedAs(current) };
+}
+
+/** A source the group removed, kept in the brief as the rapporteurs decided: no longer asked about. */
+export function removalNoted(source: ProvenanceSource): ProvenanceSource {
+  return { ...source, acknowledgedHash: REMOVAL_NOTED };
 }
 
 /** Where `value` stands in `order`; unset after every value. */
