@@ -224,6 +224,15 @@ describe('the changed-at-source report, with members editing group drafts throug
     expect(inserted).toContain('in trafficking law');
     expect(inserted, 'the change already kept').not.toContain('every');
     expect(second?.sourceFields, 'the priority change was kept already').toEqual([]);
+    // What the rapporteur kept over is the brief's own side now: a pull would take the group's
+    // whole text, so the two are flagged as conflicting.
+    const withheld = second?.briefDiff
+      .filter((part) => part.kind === 'delete')
+      .map((part) => part.text)
+      .join('');
+    expect(withheld).toContain('every');
+    expect(second?.briefFields).toEqual([{ field: 'priority', before: 'low', after: 'high' }]);
+    expect(second?.conflicting).toBe(true);
 
     expect((await act('pull')).status).toBe(204);
     const pulled = (await status(s)).changes[0];

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Invite, JoinResponse, Session } from '@plenary/shared/api';
+import { participantColor } from '@plenary/shared/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInvite, secretOf, startAccessServer } from '../support/accessWorld';
 import { closeEventStreams, openEventStream } from '../support/eventStream';
@@ -106,6 +107,17 @@ describe('invite links and sessions', () => {
     // The colour is the participant's: the same in their next request, whatever the session.
     const again = Session.parse((await sessionOf(members[3]?.token ?? '')).body);
     expect(again.participant.color).toBe(colors[3]);
+  });
+
+  it('frees the colours of people whose link was revoked', async () => {
+    const fixture = await createWorkshop(server, 1);
+    const link = await memberLink(fixture);
+    for (let i = 0; i < 9; i++) await joined(secretOf(link), `Member ${i + 1}`);
+    await revoke(fixture, link);
+    // Were the nine still counted, a newcomer would get the one colour they leave; with the group
+    // empty, theirs is the one of their own id (the same one in a tenth of the runs).
+    const newcomer = await joined(secretOf(await memberLink(fixture)), 'Newcomer');
+    expect(newcomer.participant.color).toBe(participantColor(newcomer.participant.id));
   });
 
   it('revoking a link ends every session made from it, at once and only those', async () => {

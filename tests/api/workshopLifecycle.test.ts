@@ -316,8 +316,11 @@ describe('running a workshop', () => {
 
     expect((await patch({ name: 'Federal and provincial policy' })).status).toBe(200);
     await vi.waitFor(() => expect(openingHeading()).toBe('heading 1: Federal and provincial policy'));
+    // A change of focus leaves the heading alone (read as the server has it once the PATCH is done).
     expect((await patch({ focusAudience: null })).status).toBe(200);
-    expect(openingHeading()).toBe('heading 1: Federal and provincial policy');
+    const afterFocus = connectAs(server.wsUrl, group.documentId, people.facilitator);
+    await waitSynced(afterFocus);
+    expect(openingHeading(afterFocus.doc)).toBe('heading 1: Federal and provincial policy');
     editor.doc.transact(() => {
       const heading = editor.doc.getXmlFragment(DOCUMENT_FIELD).get(0) as Y.XmlElement;
       (heading.get(0) as Y.XmlText).insert(0, 'Our ');

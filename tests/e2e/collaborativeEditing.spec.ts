@@ -354,7 +354,9 @@ describe('two people co-writing one draft in their browsers', () => {
       const notice = page.getByTestId('unsent-notice');
       await notice.waitFor();
       expect(await page.getByTestId('session-ended').textContent()).toContain('Your link was revoked');
-      expect(await notice.textContent()).toContain('join again on this device with a new link');
+      expect(await notice.textContent()).toContain(
+        'join again on this device with the new link the facilitator gives you',
+      );
       expect(await keptText(page)).toContain(AMINA_OFFLINE);
 
       // A new link for her group, on the same laptop: opening the draft sends what it kept.

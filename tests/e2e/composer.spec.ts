@@ -290,7 +290,7 @@ describe('the rapporteur’s brief composer (journey J3)', () => {
     );
     await eventually(() => editorText(page)).toContain(sharpened);
     await eventually(() => change.count()).toBe(0);
-    expect(await page.getByTestId('source-changes').textContent()).toContain('No group has changed');
+    expect(await page.getByTestId('source-changes').textContent()).toContain('Nothing left to review');
 
     // The merge is undone: both groups' recommendations are back in the brief as they were.
     await poolItem(page, CELLS_2).getByTestId('pool-split').click();

@@ -52,9 +52,11 @@ describe('collaborators joining and leaving are announced', () => {
     contexts.push(bilal);
     await signInWithToken(bilal, server.httpUrl, (await workshop.participant('member', 'Bilal', group.id)).token);
     const bilalPage = await openDraft(bilal, server.httpUrl, draft, { who: 'Bilal' });
-    await expect.poll(() => announcement(page)).toEqual({ live: 'polite', text: 'Bilal شامل ہوئے' });
+    await expect.poll(() => announcement(page)).toEqual({ live: 'polite', text: '\u2068Bilal\u2069 شامل ہوئے' });
 
     await bilalPage.close({ runBeforeUnload: true });
-    await expect.poll(() => announcement(page), { timeout: 40_000 }).toEqual({ live: 'polite', text: 'Bilal چلے گئے' });
+    await expect
+      .poll(() => announcement(page), { timeout: 40_000 })
+      .toEqual({ live: 'polite', text: '\u2068Bilal\u2069 چلے گئے' });
   });
 });

@@ -300,10 +300,13 @@ describe('structured recommendations in a group draft', () => {
     const stored = await settled();
     // The other is told their words were overtaken, and once they leave the field, may put them back.
     const [loser, loserValue] = stored === aminaValue ? [bilal, bilalValue] : [amina, aminaValue];
-    const note = loser.getByTestId('recommendation-details').getByTestId('field-note').first();
+    const details = loser.getByTestId('recommendation-details');
+    const note = details.getByTestId('field-note').first();
     // The quoted words are set apart as their own direction (Unicode isolates), read here without them.
-    const noteText = async () => (await note.textContent())?.replace(/[\u2066-\u2069]/g, '');
-    await eventually(noteText).toContain(`it now reads “${stored}”`);
+    const textOf = (locator: typeof note) => async () => (await locator.textContent())?.replace(/[\u2066-\u2069]/g, '');
+    const noteText = textOf(note);
+    await eventually(noteText).toBe('Someone else is changing this field as you type. The last change stays.');
+    await eventually(textOf(details.getByTestId('field-now'))).toBe(`It now reads “${stored}”.`);
     await loser.keyboard.press('Tab');
     await eventually(noteText).toContain(`Your text “${loserValue}” was replaced`);
     await loser.getByRole('button', { name: 'Put mine back' }).click();

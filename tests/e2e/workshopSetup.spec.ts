@@ -332,7 +332,7 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
       'This document was deleted',
     );
   });
-  it('fits the projector views on a 1280×720 beamer unscrolled (six groups with a countdown, an invite’s code), and names a seventh group left unnamed', async () => {
+  it('fits the projector views on a 1280×720 beamer unscrolled (six groups with a countdown, an invite’s code), and names a new group left unnamed without repeating a name', async () => {
     const fixture = await createWorkshop(server, 6);
     const timer = await api(server, 'PUT', `/api/workshops/${fixture.workshop.id}/timer`, {
       token: fixture.facilitatorToken,
@@ -371,7 +371,18 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     expect(await code.evaluate((view) => view.scrollTop)).toBe(0);
     await page.keyboard.press('Escape');
 
-    // A seventh group with its name left empty takes the one shown greyed out in the field.
+    // With Group 2 deleted, a group with its name left empty takes the one shown greyed out in
+    // the field: "Group 7", as "Group 6" is still there.
+    const deleted = await api(
+      server,
+      'DELETE',
+      `/api/workshops/${fixture.workshop.id}/groups/${fixture.groups[1]?.id}`,
+      {
+        token: fixture.facilitatorToken,
+      },
+    );
+    expect(deleted.status).toBe(204);
+    await page.reload();
     const form = page.getByTestId('add-group-form');
     await form.getByLabel('Focus audience').selectOption('Judiciary');
     expect(await form.getByLabel('Group name').getAttribute('placeholder')).toBe('Group 7 — Judiciary');

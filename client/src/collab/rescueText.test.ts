@@ -19,7 +19,7 @@ describe('rescueText', () => {
           type: 'recommendation',
           attrs: {
             id: 'r1',
-            audiences: ['aud-1'],
+            audiences: ['Law enforcement agencies', 'Judiciary'],
             priority: 'high',
             responsibleBody: 'FIA',
             timeframe: 'within_6_months',
@@ -40,6 +40,7 @@ describe('rescueText', () => {
         '',
         'Recommendation',
         'Fund a desk in every district.',
+        '  Audiences: Law enforcement agencies, Judiciary',
         '  Priority: High',
         '  Responsible body: FIA',
         '  Timeframe: Within 6 months',

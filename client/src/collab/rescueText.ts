@@ -4,8 +4,7 @@ import { strings } from '../lib/strings';
 
 /**
  * A draft as plain text, for someone whose words can no longer reach the server (their group was
- * deleted, their link revoked): the text of every block, and under each recommendation the
- * details that can be read without the workshop (its audiences are ids of a workshop they lost).
+ * deleted, their link revoked): the text of every block, and under each recommendation its details.
  */
 export function rescueText(doc: JSONContent): string {
   const parts = (doc.content ?? []).map((node) =>
@@ -21,6 +20,7 @@ function recommendationText(node: JSONContent): string {
   const labels = strings.recommendation;
   const fields = normaliseRecommendationFields(node.attrs);
   const details = [
+    fields.audiences.length > 0 && [labels.fields.audiences, fields.audiences.join(', ')],
     fields.priority && [labels.fields.priority, labels.priorities[fields.priority]],
     fields.responsibleBody && [labels.fields.responsibleBody, fields.responsibleBody],
     fields.timeframe && [labels.fields.timeframe, labels.timeframes[fields.timeframe]],

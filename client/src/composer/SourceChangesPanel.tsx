@@ -31,8 +31,9 @@ const changeKey = (change: Pick<SourceChange, 'recommendationId' | 'sourceIndex'
 
 /**
  * Imported recommendations whose group changed or removed them. A changed one opens a three-way
- * view — what the group changed since the import, and the brief's own edits — with "Pull the
- * group's version" and "Keep the brief's text". A removed source is said plainly, never as an error.
+ * view — what the group changed since the rapporteurs last imported, pulled or kept it, and the
+ * brief's own edits — with "Pull the group's version" and "Keep the brief's text". A removed
+ * source is said plainly, never as an error, and can be kept in the brief for good.
  */
 export function SourceChangesPanel(props: SourceChangesPanelProps) {
   const { focusRequest } = props;

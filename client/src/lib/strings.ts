@@ -56,9 +56,12 @@ export const english = {
     expiredBody:
       'Open your invite link again to continue. If it does not work any more, ask the facilitator for a new one.',
     home: 'Go to the start page',
-    unsentKept: (drafts: number) =>
+    unsentKept: (drafts: number, newLink: boolean) =>
       `${drafts === 1 ? 'One draft holds' : `${drafts} drafts hold`} changes you made on this device that had not ` +
-      'reached the server. They are still kept here: join again on this device with a new link for your group, ' +
+      'reached the server. They are still kept here: ' +
+      (newLink
+        ? 'join again on this device with the new link the facilitator gives you, '
+        : 'open your invite link again on this device, ') +
       'open the draft, and they are sent.',
     unsentOrphaned: (drafts: number) =>
       `${drafts === 1 ? 'One draft holds' : `${drafts} drafts hold`} changes you made on this device that never ` +
@@ -402,8 +405,8 @@ export const english = {
     },
     detailsList: (n: number | null) => `Details of ${n === null ? 'this recommendation' : `recommendation ${n}`}`,
     notSet: 'not set',
-    fieldOvertaken: (theirs: string) =>
-      `Someone else changed this field as you typed: it now reads ${isolate(`“${theirs}”`)}. The last change stays.`,
+    fieldOvertaken: 'Someone else is changing this field as you type. The last change stays.',
+    fieldNow: (theirs: string) => `It now reads ${isolate(`“${theirs}”`)}.`,
     fieldReplaced: (mine: string) => `Your text ${isolate(`“${mine}”`)} was replaced by a later change.`,
     putMineBack: 'Put mine back',
     emptyStatement: 'No statement yet — type the recommendation here.',
@@ -548,12 +551,12 @@ export const english = {
     merging: 'Merging…',
     cancel: 'Cancel',
     changesHeading: 'Changes at source',
-    noChanges:
-      'Nothing to review: no group has changed a recommendation since it was imported, or since you last pulled or kept it.',
+    noChanges: 'Nothing left to review: every change the groups made since the import has been pulled or kept.',
     changedCount: (n: number) => (n === 1 ? '1 changed' : `${n} changed`),
     sourceChanged: 'Source changed',
     sourceRemoved: 'Source removed',
     keepAfterRemoval: 'Keep it in the brief',
+    keptAfterRemovalDone: 'Kept in the brief; its removal is no longer listed.',
     sourceUnavailable: 'Source not available',
     changedSummary: (group: string, what: string) => `${group} changed “${what}”`,
     removedSummary: (group: string, what: string) =>
@@ -564,8 +567,8 @@ export const english = {
     hideChanges: 'Hide the changes',
     groupChanged: (group: string) => `What ${group} changed`,
     briefEdits: 'The brief’s own edits',
-    noBriefEdits: 'None: the brief still has the text as it was imported.',
-    noBriefTextEdits: 'The text is as it was imported; the brief changed these fields:',
+    noBriefEdits: 'None: the brief has the group’s text as it was imported or last pulled.',
+    noBriefTextEdits: 'The text is the group’s as it was imported or last pulled; the brief changed these fields:',
     conflicting:
       'Both the group and the brief changed this text, or the same field. Pulling takes the group’s text and the fields the group changed; the brief’s other field edits stay.',
     pull: 'Pull the group’s version',

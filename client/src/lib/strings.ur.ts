@@ -62,9 +62,13 @@ export const urdu: Strings = {
     expiredTitle: 'آپ کا سیشن ختم ہو گیا ہے',
     expiredBody: 'جاری رکھنے کے لیے اپنا دعوتی لنک دوبارہ کھولیں۔ اگر وہ کام نہ کرے تو سہولت کار سے نیا لنک طلب کریں۔',
     home: 'ابتدائی صفحے پر جائیں',
-    unsentKept: (drafts: number) =>
+    unsentKept: (drafts: number, newLink: boolean) =>
       `${drafts === 1 ? 'ایک مسودے' : `${drafts} مسودوں`} میں اس آلے پر کی گئی ایسی تبدیلیاں ہیں جو سرور تک نہیں پہنچیں۔ ` +
-      'یہ ابھی یہاں محفوظ ہیں: اسی آلے پر اپنے گروپ کے نئے لنک سے دوبارہ شامل ہوں اور مسودہ کھولیں، تو یہ بھیج دی جائیں گی۔',
+      'یہ ابھی یہاں محفوظ ہیں: ' +
+      (newLink
+        ? 'اسی آلے پر سہولت کار کے دیے ہوئے نئے لنک سے دوبارہ شامل ہوں اور مسودہ کھولیں، '
+        : 'اسی آلے پر اپنا دعوتی لنک دوبارہ کھولیں اور مسودہ کھولیں، ') +
+      'تو یہ بھیج دی جائیں گی۔',
     unsentOrphaned: (drafts: number) =>
       `${drafts === 1 ? 'ایک مسودے' : `${drafts} مسودوں`} میں اس آلے پر کی گئی ایسی تبدیلیاں ہیں جو سرور تک نہیں پہنچیں اور اب نہیں پہنچ سکتیں۔ ` +
       'انہیں محفوظ کرنے کے لیے اس آلے پر رکھا گیا متن ڈاؤن لوڈ کریں۔',
@@ -132,7 +136,7 @@ export const urdu: Strings = {
   header: {
     workshop: 'ورکشاپ',
     breakout: (label: string) => `${label}: باقی وقت`,
-    timeUp: 'وقت ختم ہو گیا',
+    timeUp: 'وقت ختم',
   },
 
   workshops: {
@@ -336,9 +340,9 @@ export const urdu: Strings = {
   presence: {
     heading: 'یہاں کون موجود ہے',
     you: '(آپ)',
-    joined: (name: string) => `${name} شامل ہوئے`,
-    left: (name: string) => `${name} چلے گئے`,
-    renamed: (before: string, after: string) => `${before} کا نام اب ${after} ہے`,
+    joined: (name: string) => `${isolate(name)} شامل ہوئے`,
+    left: (name: string) => `${isolate(name)} چلے گئے`,
+    renamed: (before: string, after: string) => `${isolate(before)} کا نام اب ${isolate(after)} ہے`,
     anonymous: 'کوئی فرد',
   },
 
@@ -408,8 +412,8 @@ export const urdu: Strings = {
     },
     detailsList: (n: number | null) => (n === null ? 'اس سفارش کی تفصیلات' : `سفارش ${n} کی تفصیلات`),
     notSet: 'درج نہیں',
-    fieldOvertaken: (theirs: string) =>
-      `آپ کے لکھتے ہوئے کسی اور نے یہ خانہ بدل دیا: اب اس میں ${isolate(`”${theirs}“`)} درج ہے۔ آخری تبدیلی برقرار رہتی ہے۔`,
+    fieldOvertaken: 'آپ کے لکھتے ہوئے کوئی اور بھی یہ خانہ بدل رہا ہے۔ آخری تبدیلی برقرار رہتی ہے۔',
+    fieldNow: (theirs: string) => `اب اس میں ${isolate(`”${theirs}“`)} درج ہے۔`,
     fieldReplaced: (mine: string) => `آپ کا متن ${isolate(`”${mine}“`)} بعد کی ایک تبدیلی سے بدل گیا۔`,
     putMineBack: 'میرا متن واپس لائیں',
     emptyStatement: 'ابھی کوئی بیان نہیں — سفارش یہاں لکھیں۔',
@@ -550,12 +554,12 @@ export const urdu: Strings = {
     merging: 'یکجا ہو رہی ہیں…',
     cancel: 'منسوخ',
     changesHeading: 'ماخذ پر تبدیلیاں',
-    noChanges:
-      'دیکھنے کو کچھ نہیں: درآمد کے بعد، یا آپ کے آخری بار لینے یا رکھنے کے بعد، کسی گروپ نے کوئی سفارش تبدیل نہیں کی۔',
+    noChanges: 'دیکھنے کو کچھ باقی نہیں: درآمد کے بعد گروپوں کی ہر تبدیلی لی جا چکی ہے یا رکھی جا چکی ہے۔',
     changedCount: (n: number) => (n === 1 ? 'ایک تبدیل ہوئی' : `${n} تبدیل ہوئیں`),
     sourceChanged: 'ماخذ تبدیل ہوا',
     sourceRemoved: 'ماخذ حذف ہوا',
     keepAfterRemoval: 'بریف میں رہنے دیں',
+    keptAfterRemovalDone: 'بریف میں رکھ لی گئی؛ اس کا حذف ہونا اب فہرست میں نہیں۔',
     sourceUnavailable: 'ماخذ دستیاب نہیں',
     changedSummary: (group: string, what: string) => `${group} نے ”${what}“ تبدیل کی`,
     removedSummary: (group: string, what: string) =>
@@ -566,8 +570,8 @@ export const urdu: Strings = {
     hideChanges: 'تبدیلیاں چھپائیں',
     groupChanged: (group: string) => `${group} نے کیا تبدیل کیا`,
     briefEdits: 'بریف کی اپنی ترامیم',
-    noBriefEdits: 'کوئی نہیں: بریف میں متن ویسا ہی ہے جیسا درآمد ہوا تھا۔',
-    noBriefTextEdits: 'متن ویسا ہی ہے جیسا درآمد ہوا تھا؛ بریف نے یہ خانے تبدیل کیے:',
+    noBriefEdits: 'کوئی نہیں: بریف میں گروپ کا متن ویسا ہی ہے جیسا درآمد کیا یا آخری بار لیا گیا تھا۔',
+    noBriefTextEdits: 'متن گروپ کا ویسا ہی ہے جیسا درآمد کیا یا آخری بار لیا گیا تھا؛ بریف نے یہ خانے تبدیل کیے:',
     conflicting:
       'گروپ اور بریف دونوں نے یہ متن یا ایک ہی خانہ تبدیل کیا ہے۔ کھینچنے سے گروپ کا متن اور گروپ کے تبدیل کردہ خانے آ جائیں گے؛ بریف کی باقی ترامیم برقرار رہیں گی۔',
     pull: 'گروپ کا متن لیں',

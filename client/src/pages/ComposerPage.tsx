@@ -239,7 +239,8 @@ function Composer({
         }
         throw failure;
       }
-      return action === 'pull' ? strings.composer.pulled : strings.composer.kept;
+      if (action === 'pull') return strings.composer.pulled;
+      return change.status === 'removed' ? strings.composer.keptAfterRemovalDone : strings.composer.kept;
     });
 
   const provenance = useMemo<ProvenanceContextValue>(

@@ -37,7 +37,7 @@ export function UnsentWordsNotice({ reason }: { reason: SessionEndReason }) {
     <div className="unsent-notice" data-testid="unsent-notice">
       <p className="unsent-notice__text">
         {canStillSend
-          ? strings.sessionEnded.unsentKept(unsent.length)
+          ? strings.sessionEnded.unsentKept(unsent.length, reason === 'revoked')
           : strings.sessionEnded.unsentOrphaned(unsent.length)}
       </p>
       <button

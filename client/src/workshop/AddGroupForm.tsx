@@ -1,7 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
 import { createGroup } from '../api/workshops';
 import { FormError } from '../components/FormError';
-import { strings } from '../lib/strings';
+import { english, strings } from '../lib/strings';
+import { urdu } from '../lib/strings.ur';
 import { GroupFields, groupBody } from './GroupFields';
 import { useFormAction } from './useFormAction';
 import { useWorkshop } from './WorkshopContext';
@@ -18,12 +19,12 @@ export function AddGroupForm() {
   const suggested = workshop.audiences[groups.length % Math.max(1, workshop.audiences.length)] ?? '';
   const chosen = audience ?? suggested;
   // What the name field shows greyed out is what an empty name gives: "Group 5 — Judiciary".
-  const defaultName = strings.home.groupPlaceholder(groups.length + 1, chosen);
+  const defaultName = strings.home.groupPlaceholder(nextGroupNumber(groups), chosen);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const body = groupBody(name.trim() === '' ? defaultName : name, chosen);
-    if (body === null) return setError(strings.home.groupNameRequired);
+    if (body === null) return;
     void run(async () => {
       await createGroup(workshop.id, body);
       setName('');
@@ -59,4 +60,22 @@ export function AddGroupForm() {
       </form>
     </section>
   );
+}
+
+/**
+ * The number for a new group's default name: one past the number of groups, or past any "Group N"
+ * already there (after a deletion the count repeats a name in use).
+ */
+function nextGroupNumber(groups: readonly { name: string }[]): number {
+  let next = groups.length + 1;
+  while (groups.some((group) => startsWithNumber(group.name, next))) next++;
+  return next;
+}
+
+/** Whether `name` is a default name for number `n` ("Group 5 — Judiciary", "گروپ 5"), in either language. */
+function startsWithNumber(name: string, n: number): boolean {
+  return [english, urdu].some(({ home }) => {
+    const prefix = home.groupPlaceholder(n, '');
+    return name === prefix || name.startsWith(`${prefix} `);
+  });
 }

@@ -1,8 +1,10 @@
 import {
+  audienceNamedBy,
   excerpt,
   normaliseRecommendationFields,
   type RecommendationFields,
   readingOrderNumbers,
+  sameWords,
 } from '@plenary/shared/domain';
 import {
   asNode,
@@ -372,9 +374,7 @@ function fileUnderAudiences(
   for (let i = 0; i < children.length; i++) {
     const heading = headingOf(children[i]);
     const text = heading ? inlineText(heading.inlines) : '';
-    const audience = heading
-      ? audiences.find((name) => sameWords(name, text) || sameWords(`Recommendations for ${name}`, text))
-      : undefined;
+    const audience = heading ? audienceNamedBy(text, audiences) : undefined;
     if (!heading || audience === undefined) {
       rest.push(children[i]);
       continue;
@@ -398,8 +398,6 @@ function fileUnderAudiences(
 }
 
 const EXECUTIVE_SUMMARY = 'executive summary';
-const words = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
-const sameWords = (a: string, b: string) => words(a) === words(b);
 
 /** The section under the first "Executive summary" heading (until a heading as high), and everything else. */
 function splitExecutiveSummary(blocks: Block[]): { summary: Block[]; rest: Block[] } {

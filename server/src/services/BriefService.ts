@@ -71,13 +71,16 @@ export class BriefService {
       const briefRec = briefRecs.find((r) => r.id === check.briefRecommendationId);
       const briefText = briefRec?.text ?? '';
       const currentText = check.current?.text ?? null;
-      const { importedText, acknowledgedText, importedFields, acknowledgedFields } = check.source;
-      const view = threeWayDiff(importedText, currentText ?? acknowledgedText, briefText, acknowledgedText);
-      // What the group changed since the rapporteurs last dealt with it; what they changed since the import.
+      // Both sides from the source as the rapporteurs last dealt with it (import, pull or keep):
+      // a change they kept their text over is not offered again, and counts as the brief's own.
+      const { acknowledgedText, acknowledgedFields } = check.source;
+      const view = threeWayDiff(acknowledgedText, currentText ?? acknowledgedText, briefText);
       const sourceFields = check.current
         ? recommendationFieldChanges(acknowledgedFields, fieldsWithoutId(check.current.fields))
         : [];
-      const briefFields = briefRec ? recommendationFieldChanges(importedFields, fieldsWithoutId(briefRec.fields)) : [];
+      const briefFields = briefRec
+        ? recommendationFieldChanges(acknowledgedFields, fieldsWithoutId(briefRec.fields))
+        : [];
       // The same field changed on both sides, to different values: the pull takes the group's.
       const fieldClash = sourceFields.some((change) =>
         briefFields.some((own) => own.field === change.field && own.after !== change.after),

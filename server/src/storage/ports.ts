@@ -236,7 +236,10 @@ export interface WorkshopStore {
   revokeInvite(id: string, at: string): Promise<boolean>;
 
   createParticipant(record: ParticipantRecord): Promise<void>;
-  /** Everyone who joined the workshop into the same group (`null`: facilitators, rapporteurs, readers). */
+  /**
+   * Who may be writing beside a newcomer: the workshop's participants of the same group (`null`:
+   * facilitators and rapporteurs) whose link still works; readers write nothing, so they are left out.
+   */
   listGroupMates(
     workshopId: string | null,
     groupId: string | null,

@@ -52,13 +52,13 @@ export const SourceChange = z.object({
   sourceDocumentId: z.string(),
   sourceRecommendationId: z.string(),
   status: z.enum(['unchanged', 'changed', 'removed', 'foreign']),
-  /** Three-way view for a changed source: base = the text at import or last pull. */
+  /** Three-way view for a changed source, from the text the rapporteurs last imported, pulled or kept over. */
   importedText: z.string(),
   currentText: z.string().nullable(),
   briefText: z.string(),
   sourceDiff: z.array(DiffPart),
   briefDiff: z.array(DiffPart),
-  /** Fields the group changed since the import (or last pull), and fields the brief changed. */
+  /** Fields the group changed since then, and fields where the brief differs from it. */
   sourceFields: z.array(ChangedField),
   briefFields: z.array(ChangedField),
   /** Both changed the text, or the same field to different values. */

@@ -95,6 +95,28 @@ describe('briefPlacement', () => {
     ]);
   });
 
+  it('reads a section heading as the exports do: letter case, spacing and "Recommendations for" aside', () => {
+    const blocks = [
+      heading('Recommendations for  judiciary', 3),
+      rec('j0', 'Judiciary', 'high'),
+      heading('Next steps'),
+    ];
+    expect(place(blocks, 'Judiciary', 'low', 'j1')).toEqual([
+      '# Recommendations for  judiciary',
+      'j0',
+      'j1',
+      '# Next steps',
+    ]);
+    expect(place(blocks, 'Parliamentarians', null, 'p1')).toEqual([
+      '# Parliamentarians',
+      'p1',
+      '# Recommendations for  judiciary',
+      'j0',
+      'j1',
+      '# Next steps',
+    ]);
+  });
+
   it('adds a section at the end of a document with no sections', () => {
     expect(place([paragraph('Notes.')], 'Judiciary', null, 'j1')).toEqual(['p Notes.', '# Judiciary', 'j1']);
   });

@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { audienceNamedBy, sameWords } from './audienceHeading';
 import { priorityRank } from './provenance';
 import { normaliseRecommendationFields, type RecommendationFields } from './recommendationFields';
 
@@ -14,14 +15,22 @@ export interface BriefPlacement {
   createSection: boolean;
 }
 
+interface Section {
+  index: number;
+  /** The first block after the section: the next heading as high, or the end. */
+  end: number;
+  title: string;
+}
+
 /**
  * Where a recommendation imported for `audience` goes, so that the brief the rapporteurs edit
- * reads in the order its exports print (`readingOrderNumbers`): its audience's section (a level-2
- * heading named after it) in the workshop's audience order, then other audiences, then the
- * section of recommendations with none; inside the section, after those of the same or a higher
- * priority. A missing section is made before the first section that comes later in that order,
- * else right after the last one, else after the template's "Recommendations" section: never after
- * the rapporteurs' own closing text ("Next steps"), which would then be printed first.
+ * reads in the order its exports print (`readingOrderNumbers`): its audience's section (a heading
+ * that names it, read as the exports read it) in the workshop's audience order, then other
+ * audiences, then the section of recommendations with none; inside the section, after those of
+ * the same or a higher priority. A missing section is made (as a level-2 heading) before the
+ * first section that comes later in that order, else right after the last one, else after the
+ * template's "Recommendations" section: never after the rapporteurs' own closing text ("Next
+ * steps"), which would then be printed first.
  */
 export function briefPlacement(
   blocks: readonly JSONContent[],
@@ -29,10 +38,8 @@ export function briefPlacement(
   priority: RecommendationFields['priority'],
   audienceOrder: readonly string[],
 ): BriefPlacement {
-  const sections = blocks.flatMap((block, index) =>
-    isLevelTwoHeading(block) ? [{ index, title: headingText(block), end: sectionEnd(blocks, index) }] : [],
-  );
-  const own = sections.find((section) => section.title === audience);
+  const sections = sectionsOf(blocks);
+  const own = sections.find((section) => audienceNamedBy(section.title, [audience]) !== undefined);
   if (own) {
     for (let index = own.index + 1; index < own.end; index++) {
       const block = blocks[index];
@@ -48,37 +55,37 @@ export function briefPlacement(
   // A section of an audience the workshop no longer lists is known by the recommendations it holds.
   const audienceSections = sections.filter(
     (section) =>
-      audienceOrder.includes(section.title) ||
-      section.title === OTHER_RECOMMENDATIONS_SECTION ||
-      (section.title !== RECOMMENDATIONS_HEADING &&
+      audienceNamedBy(section.title, [...audienceOrder, OTHER_RECOMMENDATIONS_SECTION]) !== undefined ||
+      (!sameWords(section.title, RECOMMENDATIONS_HEADING) &&
         blocks.slice(section.index + 1, section.end).some((block) => block.type === 'recommendation')),
   );
   const later = audienceSections.find((section) => sectionRank(section.title, audienceOrder) > rank);
   if (later) return { index: later.index, createSection: true };
-  const last = audienceSections.at(-1) ?? sections.find((section) => section.title === RECOMMENDATIONS_HEADING);
+  const last = audienceSections.at(-1) ?? sections.find((section) => sameWords(section.title, RECOMMENDATIONS_HEADING));
   return { index: last ? last.end : blocks.length, createSection: true };
+}
+
+/** Every heading below the title, with where its section ends. */
+function sectionsOf(blocks: readonly JSONContent[]): Section[] {
+  return blocks.flatMap((block, index) => {
+    const level = headingLevel(block);
+    if (level === null || level < 2) return [];
+    let end = index + 1;
+    while (end < blocks.length && !((headingLevel(blocks[end]) ?? Number.POSITIVE_INFINITY) <= level)) end++;
+    return [{ index, end, title: headingText(block) }];
+  });
 }
 
 /** The workshop's audiences in order, then any other audience, then the section of those with none. */
 function sectionRank(title: string, audienceOrder: readonly string[]): number {
-  if (title === OTHER_RECOMMENDATIONS_SECTION) return audienceOrder.length + 1;
-  const index = audienceOrder.indexOf(title);
-  return index === -1 ? audienceOrder.length : index;
+  if (sameWords(title, OTHER_RECOMMENDATIONS_SECTION)) return audienceOrder.length + 1;
+  const named = audienceNamedBy(title, audienceOrder);
+  return named === undefined ? audienceOrder.length : audienceOrder.indexOf(named);
 }
 
-const isLevelTwoHeading = (block: JSONContent | undefined) =>
-  block?.type === 'heading' && Number(block.attrs?.level) === 2;
-
-/** The index of the next heading as high as a level-2 one, or the end. */
-function sectionEnd(blocks: readonly JSONContent[], start: number): number {
-  let end = start + 1;
-  while (end < blocks.length && !(blocks[end]?.type === 'heading' && Number(blocks[end]?.attrs?.level) <= 2)) end++;
-  return end;
-}
+const headingLevel = (block: JSONContent | undefined): number | null =>
+  block?.type === 'heading' ? Number(block.attrs?.level) : null;
 
 function headingText(block: JSONContent): string {
-  return (block.content ?? [])
-    .map((child) => (child.type === 'text' ? (child.text ?? '') : ''))
-    .join('')
-    .trim();
+  return (block.content ?? []).map((child) => (child.type === 'text' ? (child.text ?? '') : '')).join('');
 }

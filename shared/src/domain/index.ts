@@ -1,3 +1,4 @@
+export * from './audienceHeading';
 export * from './audiences';
 export * from './authorship';
 export * from './briefPlacement';

@@ -33,6 +33,8 @@ export interface ProvenanceSource {
    */
   acknowledgedText: string;
   acknowledgedFields: Omit<RecommendationFields, 'id'>;
+  /** The group removed it and the rapporteurs kept it in the brief: not asked about while it stays removed. */
+  removalNoted: boolean;
 }
 
 /** The identity of a source recommendation across documents. */
@@ -67,6 +69,7 @@ export function normaliseSources(raw: unknown): ProvenanceSource[] {
         acknowledged && typeof acknowledged === 'object'
           ? fieldsWithoutId(normaliseRecommendationFields(acknowledged))
           : fields,
+      removalNoted: s.removalNoted === true,
     });
   }
   return sources;
@@ -90,6 +93,7 @@ export function sourceOf(
     importedStatement: recommendation.statement,
     importedFields: fields,
     ...acknowledgedAs(recommendation),
+    removalNoted: false,
   };
 }
 
@@ -124,9 +128,6 @@ export function findImported(
 }
 
 export type SourceStatus = 'unchanged' | 'changed' | 'removed' | 'foreign';
-
-/** The acknowledged hash of a source whose removal the rapporteurs noted ("keep it in the brief"). */
-const REMOVAL_NOTED = 'removal-noted';
 
 /** One source of one brief recommendation, checked against the groups' current drafts. */
 export interface SourceCheck {
@@ -170,7 +171,7 @@ export function checkSources(
         source,
         status,
         current: status === 'foreign' ? null : found,
-        noted: status === 'removed' && source.acknowledgedHash === REMOVAL_NOTED,
+        noted: status === 'removed' && source.removalNoted,
       });
     });
   }
@@ -215,7 +216,7 @@ export function dismissedSource(source: ProvenanceSource, current: ExtractedReco
 
 /** A source the group removed, kept in the brief as the rapporteurs decided: no longer asked about. */
 export function removalNoted(source: ProvenanceSource): ProvenanceSource {
-  return { ...source, acknowledgedHash: REMOVAL_NOTED };
+  return { ...source, removalNoted: true };
 }
 
 /** Where `value` stands in `order`; unset after every value. */

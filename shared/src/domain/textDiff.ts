@@ -100,15 +100,11 @@ export interface ThreeWayDiff {
   conflicting: boolean;
 }
 
-/**
- * The three-way view of a recommendation imported at `base`. `sourceBase` is the source as the
- * rapporteurs last dealt with it (later than `base` once they kept their own text over a change):
- * the source's edits are shown from there, so a change already decided on is not offered again.
- */
-export function threeWayDiff(base: string, source: string, brief: string, sourceBase = base): ThreeWayDiff {
+/** The three-way view of a recommendation from `base`, the source's text as last imported, pulled or kept over. */
+export function threeWayDiff(base: string, source: string, brief: string): ThreeWayDiff {
   return {
-    source: diffWords(sourceBase, source),
+    source: diffWords(base, source),
     brief: diffWords(base, brief),
-    conflicting: sourceBase !== source && base !== brief && source !== brief,
+    conflicting: base !== source && base !== brief && source !== brief,
   };
 }

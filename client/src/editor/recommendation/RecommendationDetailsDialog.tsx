@@ -274,10 +274,16 @@ function SharedTextInput({ value, onEdit, ...input }: SharedTextInputProps) {
           setTyping(null);
         }}
       />
-      {/* Always on the page, so screen readers read what appears in it. */}
+      {/* Always on the page, so screen readers read what appears in it; it changes only when the
+          situation does, not with every letter the other person types (that is the line below). */}
       <p className="field-note" role="status" data-testid="field-note">
-        {overtaken ? text.fieldOvertaken(value) : lost ? text.fieldReplaced(replaced) : ''}
+        {overtaken ? text.fieldOvertaken : lost ? text.fieldReplaced(replaced) : ''}
       </p>
+      {overtaken && (
+        <p className="field-note" data-testid="field-now">
+          {text.fieldNow(value)}
+        </p>
+      )}
       {lost && (
         <button
           type="button"

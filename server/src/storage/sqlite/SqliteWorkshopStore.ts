@@ -322,11 +322,13 @@ export class SqliteWorkshopStore implements WorkshopStore {
     workshopId: string | null,
     groupId: string | null,
   ): Promise<Array<Pick<ParticipantRecord, 'id' | 'color'>>> {
-    return this.all(
-      'SELECT id, color FROM participants WHERE workshop_id IS ? AND group_id IS ?',
+    const rows = this.all(
+      `SELECT p.id, p.color FROM participants p JOIN invites i ON i.id = p.invite_id
+       WHERE p.workshop_id IS ? AND p.group_id IS ? AND i.revoked_at IS NULL AND p.role <> 'reader'`,
       workshopId,
       groupId,
-    ).map((row) => ({ id: str(row.id), color: strOrNull(row.color) }));
+    );
+    return rows.map((row) => ({ id: str(row.id), color: strOrNull(row.color) }));
   }
 
   async getParticipant(id: string): Promise<ParticipantRecord | null> {
