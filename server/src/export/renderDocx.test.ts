@@ -234,6 +234,11 @@ describe('renderDocx', () => {
     expect(english && elements(english, 'w:bidi')).toHaveLength(0);
   });
 
+  it('has Word fill in the contents’ page numbers on opening', async () => {
+    const docx = await open(provenanceBrief);
+    expect(docx.raw.get('word/settings.xml')).toMatch(/<w:updateFields( w:val="(true|1|on)")?\/>/);
+  });
+
   it('numbers pages in the footer beside the title and edition, but not on the title page', async () => {
     const docx = await open(judiciaryEdition);
     const footers = [...docx.raw.entries()].filter(([name]) => /word\/footer\d+\.xml/.test(name)).map(([, xml]) => xml);

@@ -66,6 +66,9 @@ export async function renderDocx(model: ExportModel): Promise<Uint8Array> {
     creator: 'Plenary',
     title: model.titlePage.title,
     description: [model.titlePage.kindLabel, model.titlePage.workshopTitle].filter(Boolean).join(' — '),
+    // Page numbers are known only once Word lays the pages out: it fills the contents in on opening
+    // (asking first, as Word does for any field), where it showed the entries without them.
+    features: { updateFields: model.toc.length > 0 },
     styles: {
       default: {
         // An explicit "auto" rule: without it LibreOffice reads 276 as an exact line height, and
