@@ -311,12 +311,38 @@ describe('structured recommendations in a group draft', () => {
     await eventually(noteText).toContain(`Your text “${loserValue}” was replaced`);
     await loser.getByRole('button', { name: 'Put mine back' }).click();
     await eventually(settled).toBe(loserValue);
-    await amina.keyboard.press('Escape');
-    await bilal.keyboard.press('Escape');
+    // Now the other's words are overtaken, in the field they are still in. Closing the panel
+    // would take the note with it: the first Escape shows what was replaced, the second closes.
+    const [winner, winnerValue] = loser === amina ? [bilal, bilalValue] : [amina, aminaValue];
+    const winnerDetails = winner.getByTestId('recommendation-details');
+    await eventually(textOf(winnerDetails.getByTestId('field-now'))).toBe(`It now reads “${loserValue}”.`);
+    await winner.keyboard.press('Escape');
+    await eventually(textOf(winnerDetails.getByTestId('field-note').first())).toContain(
+      `Your text “${winnerValue}” was replaced`,
+    );
+    await eventually(() => winner.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'put-mine-back',
+    );
+    await winner.keyboard.press('Escape');
+    await eventually(() => winnerDetails.count()).toBe(0);
+    await loser.keyboard.press('Escape');
     for (const page of [amina, bilal]) {
       const field = await openField(page);
       await eventually(() => field.inputValue()).toBe(loserValue);
       await page.keyboard.press('Escape');
     }
+
+    // Amina selects the whole value to type over it; Bilal's change arrives first: what she types
+    // replaces his value, rather than landing after it.
+    const overField = await openField(amina);
+    await overField.press('Control+a');
+    const bilalAgain = await openField(bilal);
+    await bilalAgain.fill('Punjab Police');
+    await eventually(() => overField.inputValue()).toBe('Punjab Police');
+    await amina.keyboard.type('FIA');
+    expect(await overField.inputValue()).toBe('FIA');
+    await eventually(settled).toBe('FIA');
+    await bilal.keyboard.press('Escape');
+    await amina.keyboard.press('Escape');
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '@plenary/shared/domain';
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { type InputHTMLAttributes, useEffect, useId, useRef, useState } from 'react';
+import { type InputHTMLAttributes, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { strings } from '../../lib/strings';
 import { findRecommendation } from './findRecommendation';
 import type { RecommendationNumbers } from './recommendationNumbers';
@@ -72,6 +72,23 @@ export function RecommendationDetailsDialog({
     if (current === null) onClose();
   }, [current, onClose]);
 
+  // Fields whose words someone else's change overtook or replaced. Closing the panel would take
+  // their note and "Put mine back" with it, so the first attempt shows them instead.
+  const attention = useRef(new Set<string>());
+  const warned = useRef(false);
+  const needsAttention = (field: string, needs: boolean) => {
+    if (needs) attention.current.add(field);
+    else attention.current.delete(field);
+    if (attention.current.size === 0) warned.current = false;
+  };
+  const leave = () => {
+    if (attention.current.size === 0 || warned.current) return onClose();
+    warned.current = true;
+    // A field still being typed in turns into "replaced" once left; then its button takes the focus.
+    if (document.activeElement instanceof HTMLInputElement) document.activeElement.blur();
+    requestAnimationFrame(() => dialogRef.current?.querySelector<HTMLElement>('[data-testid=put-mine-back]')?.focus());
+  };
+
   if (current === null) return null;
   const { fields, number } = current;
   const update = (changes: EditableFields) => {
@@ -90,7 +107,7 @@ export function RecommendationDetailsDialog({
       data-testid="recommendation-details"
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        leave();
       }}
     >
       <form className="side-panel__form" onSubmit={(event) => event.preventDefault()}>
@@ -98,7 +115,7 @@ export function RecommendationDetailsDialog({
           <h2 id={ids.title} className="side-panel__title">
             {strings.recommendation.detailsTitle(number)}
           </h2>
-          <button type="button" className="button button--quiet button--small" onClick={onClose}>
+          <button type="button" className="button button--quiet button--small" onClick={leave}>
             {strings.recommendation.close}
           </button>
         </div>
@@ -159,6 +176,7 @@ export function RecommendationDetailsDialog({
               aria-describedby={ids.responsibleBodyHint}
               value={fields.responsibleBody}
               onEdit={(responsibleBody) => update({ responsibleBody })}
+              onAttention={(needs) => needsAttention('responsibleBody', needs)}
             />
             <datalist id={ids.suggestions}>
               {RESPONSIBLE_BODY_SUGGESTIONS.map((body) => (
@@ -199,6 +217,7 @@ export function RecommendationDetailsDialog({
               aria-describedby={ids.legalReferenceHint}
               value={fields.legalReference}
               onEdit={(legalReference) => update({ legalReference })}
+              onAttention={(needs) => needsAttention('legalReference', needs)}
             />
             <p id={ids.legalReferenceHint} className="field-hint muted">
               {strings.recommendation.legalReferenceHint}
@@ -222,7 +241,7 @@ export function RecommendationDetailsDialog({
           </fieldset>
         </fieldset>
         <div className="side-panel__actions">
-          <button type="button" className="button button--primary" onClick={onClose}>
+          <button type="button" className="button button--primary" onClick={leave}>
             {strings.recommendation.done}
           </button>
         </div>
@@ -237,6 +256,8 @@ interface SharedTextInputProps
   value: string;
   /** Called with the whole new value on every change the person makes. */
   onEdit: (value: string) => void;
+  /** Told whether someone else's change overtook or replaced this person's words here. */
+  onAttention: (needs: boolean) => void;
 }
 
 /**
@@ -249,17 +270,37 @@ interface SharedTextInputProps
  * whoever wrote last. Nobody's words go without a word: while someone else's change overtakes
  * theirs the field says what it now reads, and once they leave it replaced, they may put theirs back.
  */
-function SharedTextInput({ value, onEdit, ...input }: SharedTextInputProps) {
+function SharedTextInput({ value, onEdit, onAttention, ...input }: SharedTextInputProps) {
   const [typing, setTyping] = useState<string | null>(null);
   /** What this person had typed when they left the field, if a later change replaced it. */
   const [replaced, setReplaced] = useState<string | null>(null);
   const overtaken = typing !== null && typing !== value;
   const lost = !overtaken && replaced !== null && replaced !== value;
   const text = strings.recommendation;
+  // Before the browser paints: a click on "Done" right after leaving the field must already know.
+  useLayoutEffect(() => onAttention(overtaken || lost), [onAttention, overtaken, lost]);
+  // Someone else's change arriving before the first keystroke replaces the value, and the browser
+  // moves the caret to its end: what this person had selected (all of it, to type over it) is
+  // selected again, so their typing replaces rather than lands after the other's words.
+  const field = useRef<HTMLInputElement>(null);
+  const selection = useRef<{ start: number; end: number; length: number } | null>(null);
+  useLayoutEffect(() => {
+    const element = field.current;
+    const before = selection.current;
+    // Only while the field follows the document: the person's own typing keeps its own caret.
+    if (typing !== null || !element || !before || document.activeElement !== element || value === '') return;
+    if (before.start === 0 && before.end === before.length && before.length > 0) element.select();
+    else element.setSelectionRange(Math.min(before.start, value.length), Math.min(before.end, value.length));
+  }, [value, typing]);
   return (
     <>
       <input
         {...input}
+        ref={field}
+        onSelect={(event) => {
+          const { selectionStart, selectionEnd, value: shown } = event.currentTarget;
+          selection.current = { start: selectionStart ?? 0, end: selectionEnd ?? 0, length: shown.length };
+        }}
         className="text-input"
         dir="auto"
         autoComplete="off"
@@ -288,6 +329,7 @@ function SharedTextInput({ value, onEdit, ...input }: SharedTextInputProps) {
         <button
           type="button"
           className="button button--small"
+          data-testid="put-mine-back"
           onClick={() => {
             onEdit(replaced);
             setReplaced(null);
