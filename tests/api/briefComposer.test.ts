@@ -314,7 +314,7 @@ describe('the changed-at-source report, with members editing group drafts throug
     expect((await status(s)).changes.find((change) => change.status === 'removed')?.noted).toBe(false);
     expect((await act('dismiss')).status).toBe(204);
     const after = (await status(s)).changes.find((change) => change.status === 'removed');
-    expect(after).toMatchObject({ groupName: 'Group 1', noted: true });
+    expect(after).toMatchObject({ groupName: 'Group 1', noted: true, groupDeleted: false });
   });
 
   it('keeps watching every source of a merged recommendation, and a split brings the originals back', async () => {

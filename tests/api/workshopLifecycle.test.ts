@@ -249,6 +249,8 @@ describe('running a workshop', () => {
     );
     expect(status.changes.length).toBeGreaterThan(0);
     expect(new Set(status.changes.map((change) => change.status))).toEqual(new Set(['removed']));
+    // Removed with the whole group, which the panel says rather than "the group removed it".
+    expect(status.changes.every((change) => change.groupDeleted)).toBe(true);
     expect(new Set(status.changes.map((change) => change.groupName))).toEqual(new Set(['Prosecution desk']));
     const exported = await call(server, 'GET', `/api/documents/${briefs.a.documentId}/export?format=md`, {
       token: people.rapporteur,

@@ -122,7 +122,9 @@ function ChangeEntry({ change, changeKeyValue, open, merged, canWrite, busy, ...
   const summary = changed
     ? strings.composer.changedSummary(change.groupName, what)
     : change.status === 'removed'
-      ? strings.composer.removedSummary(change.groupName, what)
+      ? change.groupDeleted
+        ? strings.composer.groupDeletedSummary(change.groupName, what)
+        : strings.composer.removedSummary(change.groupName, what)
       : strings.composer.unavailableSummary(change.groupName, what);
   const badge = changed
     ? strings.composer.sourceChanged

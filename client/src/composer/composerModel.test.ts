@@ -54,6 +54,7 @@ function source(overrides: Partial<SourceChange> & Pick<SourceChange, 'recommend
     briefFields: [],
     conflicting: false,
     noted: false,
+    groupDeleted: false,
     ...overrides,
   };
 }

@@ -561,6 +561,8 @@ export const english = {
     changedSummary: (group: string, what: string) => `${group} changed “${what}”`,
     removedSummary: (group: string, what: string) =>
       `${group} removed “${what}” from its draft. The brief keeps its text.`,
+    groupDeletedSummary: (group: string, what: string) =>
+      `${group} was deleted, with its draft. The brief keeps its text of “${what}”.`,
     unavailableSummary: (group: string, what: string) =>
       `“${what}” came from ${group}, which is not part of this workshop. The brief keeps its text.`,
     viewChanges: 'View the changes',

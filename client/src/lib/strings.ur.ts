@@ -564,6 +564,8 @@ export const urdu: Strings = {
     changedSummary: (group: string, what: string) => `${group} نے ”${what}“ تبدیل کی`,
     removedSummary: (group: string, what: string) =>
       `${group} نے ”${what}“ اپنے مسودے سے حذف کر دی۔ بریف میں اس کا متن برقرار ہے۔`,
+    groupDeletedSummary: (group: string, what: string) =>
+      `${group} اپنے مسودے سمیت حذف کر دیا گیا۔ بریف میں ”${what}“ کا متن برقرار ہے۔`,
     unavailableSummary: (group: string, what: string) =>
       `”${what}“ ${group} سے آئی تھی، جو اس ورکشاپ کا حصہ نہیں۔ بریف میں اس کا متن برقرار ہے۔`,
     viewChanges: 'تبدیلیاں دیکھیں',

@@ -103,6 +103,7 @@ export class BriefService {
         briefFields,
         conflicting: check.status === 'changed' && (view.conflicting || fieldClash),
         noted: check.noted,
+        groupDeleted: check.status === 'removed' && !groups.some((group) => group.id === check.source.groupId),
       };
     });
     const importedKeys = [...new Set(checks.map((c) => sourceKey(c.source.documentId, c.source.recommendationId)))];

@@ -65,6 +65,8 @@ export const SourceChange = z.object({
   conflicting: z.boolean(),
   /** A removed source the rapporteurs chose to keep in the brief: nothing more to decide. */
   noted: z.boolean(),
+  /** Removed because its whole group was deleted, not because the group removed the recommendation. */
+  groupDeleted: z.boolean(),
 });
 export type SourceChange = z.infer<typeof SourceChange>;
 
