@@ -289,8 +289,10 @@ function SharedTextInput({ value, onEdit, onAttention, ...input }: SharedTextInp
     const before = selection.current;
     // Only while the field follows the document: the person's own typing keeps its own caret.
     if (typing !== null || !element || !before || document.activeElement !== element || value === '') return;
-    if (before.start === 0 && before.end === before.length && before.length > 0) element.select();
-    else element.setSelectionRange(Math.min(before.start, value.length), Math.min(before.end, value.length));
+    if (before.start === 0 && before.end === before.length && before.length > 0) return element.select();
+    // A caret at the end stays at the end; anywhere else, at the same place.
+    const place = (position: number) => (position === before.length ? value.length : Math.min(position, value.length));
+    element.setSelectionRange(place(before.start), place(before.end));
   }, [value, typing]);
   return (
     <>
