@@ -1,7 +1,14 @@
 import { RestoreResult, VersionComparison, VersionContent, VersionList } from '@plenary/shared/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTwoWorkshops, startAccessServer, type TwoWorkshops } from '../support/accessWorld';
-import { GROUP_RECOMMENDATIONS, nameVersion, SOURCE_EDIT, writeRecommendations } from '../support/briefContent';
+import {
+  GROUP_RECOMMENDATIONS,
+  nameVersion,
+  prepareBrief,
+  SOURCE_EDIT,
+  writeRecommendations,
+} from '../support/briefContent';
+import { openDraftWriter } from '../support/groupRecommendations';
 import { type ServerProcess, startServer } from '../support/serverProcess';
 import { destroyAllClients } from '../support/yClients';
 import { call, expectError } from './routeTable';
@@ -184,6 +191,35 @@ describe('versions', () => {
     expect(changed.map((block) => [block.recommendationId, block.text.find((p) => p.kind === 'insert')?.text])).toEqual(
       [[TRAIN_JUDGES.id, SOURCE_EDIT]],
     );
+  });
+
+  it('numbers a brief’s recommendations in a comparison as its readers see them, with the numbers they had', async () => {
+    const world = await createTwoWorkshops(server);
+    const { a, briefs } = world;
+    const { briefRecommendationIds } = await prepareBrief(server, a, briefs.a, 'imported');
+    const [trainJudges, fundShelters] = briefRecommendationIds as [string, string];
+    const versionId = await nameVersion(server, a, briefs.a.documentId, 'Before the priorities');
+    // The rapporteurs swap the two's priorities: the brief reads them the other way round now,
+    // though neither moved in the document.
+    const writer = await openDraftWriter(server.wsUrl, briefs.a.documentId, a.facilitatorToken);
+    writer.setField(trainJudges, 'priority', 'low');
+    writer.setField(fundShelters, 'priority', 'high');
+    const compare = async () => {
+      const reply = await call(server, 'GET', `${versionsPath(briefs.a.documentId)}/compare?from=${versionId}`, {
+        token: world.people.rapporteur,
+      });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      return VersionComparison.parse(reply.body);
+    };
+    await expect.poll(async () => (await compare()).counts.changed).toBe(2);
+    const numbered = (await compare()).blocks
+      .filter((block) => block.recommendationId !== null)
+      .map((block) => [block.recommendationId, block.number, block.numberBefore]);
+    expect(numbered).toEqual([
+      [trainJudges, 2, 1],
+      [fundShelters, 1, 2],
+    ]);
+    writer.client.destroy();
   });
 });
 

@@ -69,6 +69,37 @@ describe('running a workshop', () => {
     expect(await documentInfo(a.draft(0), people.facilitator)).toMatchObject({ canWrite: true, locked: false });
   });
 
+  it('the dashboard counts a member once however many tabs they have open, and people looking in apart from the group', async () => {
+    const { a, people } = await createTwoWorkshops(server);
+    const otherGroupMember = (await a.participant('member', 'Bilal Other Group', a.groups[1]?.id)).token;
+    const tabs = [people.member, people.member, people.rapporteur, people.facilitator, otherGroupMember].map(
+      (token) => {
+        const client = connectAs(server.wsUrl, a.draft(0), token);
+        client.provider.awareness.setLocalStateField('user', { name: 'Anyone', color: '#000000' });
+        return client;
+      },
+    );
+    await Promise.all(tabs.map((tab) => waitSynced(tab)));
+    await vi.waitFor(
+      async () => {
+        const group = (await dashboard(a.workshop.id, people.facilitator)).groups[0];
+        expect(group?.online.map((person) => person.name)).toEqual(['Maryam Member']);
+        expect(
+          group?.visiting
+            .map((person) => [person.name, person.role, person.groupId])
+            .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+        ).toEqual([
+          ['Bilal Other Group', 'member', a.groups[1]?.id],
+          ['Farah Facilitator', 'facilitator', null],
+          ['Rafiq Rapporteur', 'rapporteur', null],
+        ]);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    // The other group's card does not count its member, who is looking at group 1's draft.
+    expect((await dashboard(a.workshop.id, people.facilitator)).groups[1]?.online).toEqual([]);
+  });
+
   it('the breakout countdown ends N minutes from now, every participant sees it, and it can be stopped', async () => {
     const { a, people } = await createTwoWorkshops(server);
     const timerPath = `/api/workshops/${a.workshop.id}/timer`;
@@ -113,6 +144,7 @@ describe('running a workshop', () => {
       async () => {
         const live = await dashboard(a.workshop.id, people.facilitator);
         expect(live.groups.map((group) => group.online)).toEqual([[{ name: 'Maryam Member', color }], []]);
+        expect(live.groups.map((group) => group.visiting)).toEqual([[], []]);
       },
       { timeout: 10_000, interval: 50 },
     );

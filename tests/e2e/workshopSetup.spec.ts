@@ -126,6 +126,17 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
       Number(await group1Card.getByTestId('dashboard-words').textContent()),
     ).toBeGreaterThanOrEqual(wordsBefore + MEMBER_TEXT.split(' ').length);
 
+    // The facilitator looking in on the draft from another tab is not counted as the group at work.
+    const farahInDraft = await farah.context().newPage();
+    await farahInDraft.goto(amina.url());
+    await waitForEditor(farahInDraft);
+    await eventually(() => group1Card.getByTestId('dashboard-visiting').textContent()).toBe(
+      'Also looking in: Farah (Facilitator)',
+    );
+    expect(await group1Card.getByTestId('dashboard-online').textContent()).toBe('Amina');
+    await farahInDraft.close();
+    await eventually(() => group1Card.getByTestId('dashboard-visiting').count()).toBe(0);
+
     // The breakout countdown the facilitator starts appears in the member's header.
     const timerForm = farah.getByTestId('timer-form');
     await timerForm.getByLabel('Minutes').fill('20');
@@ -149,6 +160,29 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await eventually(() => farah.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
       'dashboard-projector-open',
     );
+
+    // Restarting or stopping a running countdown is asked first, and the safe answer has the focus:
+    // an Enter pressed in the label field out of habit does not reset everyone's time.
+    await timerForm.getByLabel('Minutes').fill('5');
+    await timerForm.getByLabel('Label').press('Enter');
+    const timerConfirm = farah.getByRole('group', { name: /still has/ });
+    // The label is isolated (U+2068 … U+2069), so a right-to-left label keeps the sentence in order.
+    const question = async () => (await timerConfirm.locator('legend').textContent())?.replace(/[\u2068\u2069]/g, '');
+    await eventually(question).toMatch(
+      /^“Breakout 1” still has (19|20):\d\d to go on everyone’s screen\. Start it again at 5 minutes\?$/,
+    );
+    await farah.keyboard.press('Enter');
+    await eventually(() => timerConfirm.count()).toBe(0);
+    await eventually(() => aminaCountdown.textContent()).toMatch(/^Breakout 1(19:[0-5]\d|20:00)$/);
+    await timerForm.getByTestId('timer-start').click();
+    await farah.getByTestId('timer-confirm').click();
+    await eventually(() => aminaCountdown.textContent()).toMatch(/^Breakout 1(04:[0-5]\d|05:00)$/);
+    await timerForm.getByTestId('timer-stop').click();
+    await eventually(question).toMatch(
+      /^“Breakout 1” still has 0[45]:\d\d to go on everyone’s screen\. Stop it for everyone\?$/,
+    );
+    await farah.getByTestId('timer-confirm').click();
+    await eventually(() => aminaCountdown.count()).toBe(0);
 
     // The page's live regions as they are before the lock: the lock must be read out by one of
     // them (a live region inserted together with its text is ignored by many screen readers).

@@ -25,6 +25,8 @@ export interface DraftWriter {
   insertText(id: string, after: string, text: string): void;
   /** Deletes recommendation `id` from the draft. */
   remove(id: string): void;
+  /** Sets one of recommendation `id`'s fields, as its details panel does. */
+  setField(id: string, field: 'priority' | 'status' | 'responsibleBody' | 'timeframe', value: string): void;
   /**
    * Endorsements by other participants, each from their own connection, as their endorse button
    * records them (the server takes an endorsement only under its sender's own id). Resolves once
@@ -81,6 +83,9 @@ export async function openDraftWriter(wsUrl: string, documentId: string, token: 
     },
     remove(id) {
       body.delete(body.toArray().indexOf(find(id)), 1);
+    },
+    setField(id, field, value) {
+      find(id).setAttribute(field, value);
     },
     async endorse(id, endorsers) {
       for (const endorser of endorsers) {

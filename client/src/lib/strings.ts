@@ -261,6 +261,10 @@ export const english = {
     noGroups: 'No groups yet.',
     online: 'Online now',
     nobodyOnline: 'Nobody online',
+    noMemberOnline: 'No group member online',
+    /** Before the names of people looking in on a group's draft who are not its members. */
+    alsoHere: 'Also looking in:',
+    visitorUnknown: 'not signed in',
     onlineCount: (n: number) => (n === 1 ? '1 person online' : `${n} people online`),
     words: 'Words',
     recommendations: 'Recommendations',
@@ -282,6 +286,11 @@ export const english = {
     timerStart: 'Start countdown',
     timerRestart: 'Restart countdown',
     timerStop: 'Stop countdown',
+    timerKeep: 'Keep it running',
+    timerRestartQuestion: (label: string, left: string, minutes: number) =>
+      `“${isolate(label)}” still has ${left} to go on everyone’s screen. Start it again at ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}?`,
+    timerStopQuestion: (label: string, left: string) =>
+      `“${isolate(label)}” still has ${left} to go on everyone’s screen. Stop it for everyone?`,
     timerMinutesInvalid: 'Enter a number of minutes between 1 and 1440.',
     projector: 'Show on the projector',
     projectorRecommendations: (n: number) => (n === 1 ? 'recommendation' : 'recommendations'),
@@ -640,6 +649,9 @@ export const english = {
     noChanges: 'No differences.',
     change: { inserted: 'Added', deleted: 'Removed', changed: 'Changed', unchanged: 'Unchanged' },
     recommendation: 'Recommendation',
+    /** Renumbered when recommendations before it came, went or moved: readers quote the numbers. */
+    numberedRecommendation: (number: number, before: number | null) =>
+      before === null ? `Recommendation ${number}` : `Recommendation ${number} (was ${before})`,
     fieldNames: {
       audiences: 'Audiences',
       priority: 'Priority',

@@ -269,6 +269,9 @@ export const urdu: Strings = {
     noGroups: 'ابھی کوئی گروپ نہیں۔',
     online: 'اس وقت آن لائن',
     nobodyOnline: 'کوئی آن لائن نہیں',
+    noMemberOnline: 'گروپ کا کوئی رکن آن لائن نہیں',
+    alsoHere: 'دیکھنے والے:',
+    visitorUnknown: 'سائن اِن نہیں',
     onlineCount: (n: number) => (n === 1 ? 'ایک فرد آن لائن' : `${n} افراد آن لائن`),
     words: 'الفاظ',
     recommendations: 'سفارشات',
@@ -290,6 +293,11 @@ export const urdu: Strings = {
     timerStart: 'الٹا شمار شروع کریں',
     timerRestart: 'الٹا شمار دوبارہ شروع کریں',
     timerStop: 'الٹا شمار روکیں',
+    timerKeep: 'چلنے دیں',
+    timerRestartQuestion: (label: string, left: string, minutes: number) =>
+      `سب کی اسکرین پر ”${isolate(label)}“ میں ابھی ${left} باقی ہیں۔ کیا اسے ${minutes} منٹ سے دوبارہ شروع کریں؟`,
+    timerStopQuestion: (label: string, left: string) =>
+      `سب کی اسکرین پر ”${isolate(label)}“ میں ابھی ${left} باقی ہیں۔ کیا اسے سب کے لیے روک دیں؟`,
     timerMinutesInvalid: '1 سے 1440 کے درمیان منٹ درج کریں۔',
     projector: 'پروجیکٹر پر دکھائیں',
     projectorRecommendations: () => 'سفارشات',
@@ -642,6 +650,8 @@ export const urdu: Strings = {
     noChanges: 'کوئی فرق نہیں۔',
     change: { inserted: 'شامل کیا گیا', deleted: 'حذف کیا گیا', changed: 'تبدیل کیا گیا', unchanged: 'غیر تبدیل شدہ' },
     recommendation: 'سفارش',
+    numberedRecommendation: (number: number, before: number | null) =>
+      before === null ? `سفارش ${number}` : `سفارش ${number} (پہلے ${before})`,
     fieldNames: {
       audiences: 'مخاطبین',
       priority: 'ترجیح',

@@ -1,5 +1,5 @@
-import type { DashboardGroup } from '@plenary/shared/api';
-import { useEffect, useState } from 'react';
+import type { DashboardGroup, Group, VisitingPerson } from '@plenary/shared/api';
+import { Fragment, useEffect, useState } from 'react';
 import { errorMessage } from '../api/errorMessage';
 import { setGroupLocked } from '../api/workshops';
 import { AppLink } from '../components/AppLink';
@@ -158,7 +158,7 @@ function GroupCard({ group, documentId, now, onChanged }: GroupCardProps) {
         </h4>
         {group.online.length === 0 ? (
           <p className="muted dashboard-card__nobody" data-testid="dashboard-online">
-            {strings.dashboard.nobodyOnline}
+            {group.visiting.length === 0 ? strings.dashboard.nobodyOnline : strings.dashboard.noMemberOnline}
           </p>
         ) : (
           <ul className="dashboard-card__people" data-testid="dashboard-online">
@@ -175,6 +175,18 @@ function GroupCard({ group, documentId, now, onChanged }: GroupCardProps) {
               </li>
             ))}
           </ul>
+        )}
+        {group.visiting.length > 0 && (
+          <p className="muted dashboard-card__visiting" data-testid="dashboard-visiting">
+            {strings.dashboard.alsoHere}{' '}
+            {group.visiting.map((person, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: presence entries carry no id
+              <Fragment key={`${person.name}-${index}`}>
+                {index > 0 && strings.composer.listSeparator}
+                <bdi>{person.name}</bdi> ({visitorRole(person, home.groups)})
+              </Fragment>
+            ))}
+          </p>
         )}
       </div>
       <dl className="dashboard-card__stats">
@@ -234,6 +246,16 @@ function GroupCard({ group, documentId, now, onChanged }: GroupCardProps) {
       )}
     </li>
   );
+}
+
+/** What brings someone who is not a member to a group's draft: their role, or their own group. */
+function visitorRole(person: VisitingPerson, groups: readonly Group[]): string {
+  if (person.role === null) return strings.dashboard.visitorUnknown;
+  if (person.role === 'member') {
+    const group = groups.find((candidate) => candidate.id === person.groupId);
+    if (group) return strings.memberOf(group.name);
+  }
+  return strings.roleTitle[person.role];
 }
 
 /** Colours come from the server, but only a plain hex colour ever reaches a style attribute. */

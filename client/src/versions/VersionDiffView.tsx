@@ -42,7 +42,13 @@ function DiffBlock({ block }: { block: Block }) {
       data-recommendation-id={block.recommendationId ?? undefined}
     >
       {block.change !== 'unchanged' && <span className="version-diff__badge">{label}</span>}
-      {block.type === 'recommendation' && <span className="version-diff__kind">{strings.versions.recommendation}</span>}
+      {block.type === 'recommendation' && (
+        <span className="version-diff__kind" data-testid="version-diff-number">
+          {block.number === null
+            ? strings.versions.recommendation
+            : strings.versions.numberedRecommendation(block.number, block.numberBefore)}
+        </span>
+      )}
       <WordDiff parts={block.text} />
       {block.fields.length > 0 && <FieldChangeList changes={block.fields} testId="version-diff-fields" />}
     </li>

@@ -1,7 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { startTimer, stopTimer } from '../api/workshops';
+import { ConfirmBox } from '../components/ConfirmBox';
 import { FormError } from '../components/FormError';
 import { TextField } from '../components/TextField';
+import { formatCountdown } from '../lib/relativeTime';
 import { strings } from '../lib/strings';
 import { BreakoutCountdown } from './BreakoutCountdown';
 import { useFormAction } from './useFormAction';
@@ -26,14 +28,55 @@ export function TimerControl() {
       refresh();
     });
 
-  const start = (event: FormEvent) => {
-    event.preventDefault();
+  // A running countdown is on every participant's screen: replacing or stopping it is asked first,
+  // saying how much time it still had, so an Enter pressed in the label field cannot reset the room.
+  const [confirming, setConfirming] = useState<{ action: 'restart' | 'stop'; question: string } | null>(null);
+  const runningLeft = (): string | null => {
+    const left = workshop.timer === null ? 0 : Date.parse(workshop.timer.endsAt) - Date.now();
+    return left > 0 ? formatCountdown(left) : null;
+  };
+
+  const requestedMinutes = (): number | null => {
     const value = Number(minutes);
     if (!Number.isFinite(value) || value <= 0 || value > 24 * 60) {
       setError(strings.dashboard.timerMinutesInvalid);
+      return null;
+    }
+    return value;
+  };
+
+  const restart = (value: number) => {
+    setConfirming(null);
+    void run(() => startTimer(workshop.id, value, label.trim() || strings.dashboard.timerDefaultLabel));
+  };
+
+  const stop = () => {
+    setConfirming(null);
+    void run(() => stopTimer(workshop.id));
+  };
+
+  const start = (event: FormEvent) => {
+    event.preventDefault();
+    const value = requestedMinutes();
+    if (value === null) return;
+    const left = runningLeft();
+    if (left === null || workshop.timer === null) {
+      restart(value);
       return;
     }
-    void run(() => startTimer(workshop.id, value, label.trim() || strings.dashboard.timerDefaultLabel));
+    setConfirming({
+      action: 'restart',
+      question: strings.dashboard.timerRestartQuestion(workshop.timer.label, left, value),
+    });
+  };
+
+  const askStop = () => {
+    const left = runningLeft();
+    if (left === null || workshop.timer === null) {
+      stop();
+      return;
+    }
+    setConfirming({ action: 'stop', question: strings.dashboard.timerStopQuestion(workshop.timer.label, left) });
   };
 
   return (
@@ -80,19 +123,32 @@ export function TimerControl() {
               {workshop.timer !== null ? strings.dashboard.timerRestart : strings.dashboard.timerStart}
             </button>
             {workshop.timer !== null && (
-              <button
-                type="button"
-                className="button"
-                disabled={busy}
-                onClick={() => void run(() => stopTimer(workshop.id))}
-                data-testid="timer-stop"
-              >
+              <button type="button" className="button" disabled={busy} onClick={askStop} data-testid="timer-stop">
                 {strings.dashboard.timerStop}
               </button>
             )}
           </div>
           <FormError id={errorId} message={error} />
         </form>
+      )}
+      {manage && confirming !== null && (
+        <ConfirmBox
+          question={confirming.question}
+          confirmLabel={confirming.action === 'restart' ? strings.dashboard.timerRestart : strings.dashboard.timerStop}
+          cancelLabel={strings.dashboard.timerKeep}
+          onConfirm={() => {
+            if (confirming.action === 'stop') stop();
+            else {
+              const value = requestedMinutes();
+              if (value === null) setConfirming(null);
+              else restart(value);
+            }
+          }}
+          onCancel={() => setConfirming(null)}
+          busy={busy}
+          testId="timer-confirm"
+          tone="final"
+        />
       )}
     </section>
   );

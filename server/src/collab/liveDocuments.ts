@@ -1,6 +1,6 @@
 import type { AwarenessUser } from '@plenary/shared/protocol';
 import * as Y from 'yjs';
-import type { LiveDocuments } from '../services/LiveDocuments';
+import type { LiveDocuments, PresentCursor } from '../services/LiveDocuments';
 import type { DocumentStore } from '../storage/ports';
 import type { RoomRegistry } from './RoomRegistry';
 import { changeClientIdOf } from './serverClientIds';
@@ -8,17 +8,22 @@ import { changeClientIdOf } from './serverClientIds';
 /** LiveDocuments backed by the room registry: loaded rooms answer from memory, others from storage. */
 export function liveDocuments(registry: RoomRegistry, store: DocumentStore): LiveDocuments {
   return {
-    presence(documentId: string): AwarenessUser[] {
+    presence(documentId: string): PresentCursor[] {
       const room = registry.peek(documentId);
       if (!room) return [];
-      const people: AwarenessUser[] = [];
+      const cursors: PresentCursor[] = [];
       for (const state of room.awareness.getStates().values()) {
-        const user = (state as { user?: Partial<AwarenessUser> }).user;
+        // `id` is set by the server's stamp (awarenessStamp), never taken from what a client claims.
+        const user = (state as { user?: Partial<AwarenessUser> & { id?: unknown } }).user;
         if (user && typeof user.name === 'string') {
-          people.push({ name: user.name, color: typeof user.color === 'string' ? user.color : '#555' });
+          cursors.push({
+            name: user.name,
+            color: typeof user.color === 'string' ? user.color : '#555',
+            participantId: typeof user.id === 'string' ? user.id : null,
+          });
         }
       }
-      return people;
+      return cursors;
     },
     async read(documentId: string): Promise<Y.Doc> {
       const room = registry.peek(documentId);

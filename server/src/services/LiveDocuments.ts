@@ -1,13 +1,19 @@
 import type { AwarenessUser } from '@plenary/shared/protocol';
 import type * as Y from 'yjs';
 
+/** A cursor as the server stamped it: whose it is, when a participant announced it. */
+export interface PresentCursor extends AwarenessUser {
+  /** null for a connection with no participant behind it (tools, tests). */
+  participantId: string | null;
+}
+
 /**
  * What services may ask of the collaboration layer, without importing it: who is in a document
  * now, and its current content. main wires the room registry behind this.
  */
 export interface LiveDocuments {
-  /** People connected to the document now (from awareness), one entry per connection. */
-  presence(documentId: string): AwarenessUser[];
+  /** Cursors in the document now (from awareness), one entry per tab: a person may have several. */
+  presence(documentId: string): PresentCursor[];
   /** The document's current state: the live doc when loaded, else a copy read from storage. */
   read(documentId: string): Promise<Y.Doc>;
   /**

@@ -65,15 +65,17 @@ export class VersionService {
     documentId: string,
     readQuery: ReadQuery<{ from: string; to: string }>,
   ): Promise<VersionComparison> {
-    await this.require(auth, documentId, 'version.read');
+    const info = await this.require(auth, documentId, 'version.read');
     const { from: fromId, to: toId } = readQuery();
     const from = await this.requireVersion(documentId, fromId);
     const to = toId === 'now' ? null : await this.requireVersion(documentId, toId);
     const after = to ? bodyOf(to.state) : readBody(await this.live.read(documentId));
+    // Numbered as the document's cards number them: a brief in its readers' order.
+    const readingOrder = info.kind === 'brief' ? await this.workshops.audiencesOf(info.workshopId) : null;
     return {
       from: toVersion(from.record),
       to: to ? toVersion(to.record) : null,
-      ...diffDocuments(bodyOf(from.state), after),
+      ...diffDocuments(bodyOf(from.state), after, readingOrder),
     };
   }
 

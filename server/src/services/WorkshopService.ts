@@ -7,12 +7,14 @@ import type {
   DocumentInfo,
   Group,
   LockGroupBody,
+  PresentPerson,
   RecommendationItem,
   RecommendationQuery,
   SetTimerBody,
   UpdateBriefBody,
   UpdateGroupBody,
   UpdateWorkshopBody,
+  VisitingPerson,
   Workshop,
   WorkshopHome,
 } from '@plenary/shared/api';
@@ -395,6 +397,11 @@ export class WorkshopService {
   }
 
   /** What the editor needs before connecting; 404 for documents outside the caller's reach. */
+  /** A workshop's audiences in its order, by which its briefs are read and numbered. */
+  async audiencesOf(workshopId: string): Promise<string[]> {
+    return (await this.store.getWorkshop(workshopId))?.audiences ?? [];
+  }
+
   async documentInfo(auth: AuthContext, documentId: string): Promise<DocumentInfo> {
     const access = await this.accessTo(auth, documentId);
     if (access === 'not_found') throw notFound('document');
@@ -484,11 +491,13 @@ export class WorkshopService {
           const words = countWords(doc);
           const recommendationCount = extractRecommendationsFromYDoc(doc).length;
           const stats = await this.documents.stats(group.documentId);
+          const { members, visiting } = await this.whoIsIn(group);
           return {
             groupId: group.id,
             name: group.name,
             locked: group.locked,
-            online: this.live.presence(group.documentId),
+            online: members,
+            visiting,
             recommendationCount,
             wordCount: words,
             lastActivityAt: stats.updatedAt,
@@ -496,6 +505,30 @@ export class WorkshopService {
         }),
       ),
     };
+  }
+
+  /**
+   * Who has a group's draft open, as a facilitator counts them: its members, once each however many
+   * tabs they have open, apart from everyone else looking in (a reader, the facilitator, another
+   * group's member), who would otherwise be counted as the group at work.
+   */
+  private async whoIsIn(group: GroupRecord): Promise<{ members: PresentPerson[]; visiting: VisitingPerson[] }> {
+    const members: PresentPerson[] = [];
+    const visiting: VisitingPerson[] = [];
+    const seen = new Set<string>();
+    for (const cursor of this.live.presence(group.documentId)) {
+      const person = { name: cursor.name, color: cursor.color };
+      if (cursor.participantId === null) {
+        visiting.push({ ...person, role: null, groupId: null });
+        continue;
+      }
+      if (seen.has(cursor.participantId)) continue;
+      seen.add(cursor.participantId);
+      const participant = await this.store.getParticipant(cursor.participantId);
+      if (participant?.role === 'member' && participant.groupId === group.id) members.push(person);
+      else visiting.push({ ...person, role: participant?.role ?? null, groupId: participant?.groupId ?? null });
+    }
+    return { members, visiting };
   }
 
   private changed(workshopId: string): void {

@@ -1,5 +1,19 @@
 import { z } from 'zod';
+import { ROLES } from '../domain/roles';
 import { EntityId } from './workshops';
+
+/** Someone with the draft open: one entry per person, however many tabs they have open. */
+export const PresentPerson = z.object({ name: z.string(), color: z.string() });
+export type PresentPerson = z.infer<typeof PresentPerson>;
+
+/** Someone looking in on a group's draft who is not one of its members. */
+export const VisitingPerson = PresentPerson.extend({
+  /** null: a connection with no participant behind it (a tool's). */
+  role: z.enum(ROLES).nullable(),
+  /** For a member of another group: that group. */
+  groupId: EntityId.nullable(),
+});
+export type VisitingPerson = z.infer<typeof VisitingPerson>;
 
 /** What the editor needs to know about a document before it connects. */
 export const DocumentInfo = z.object({
@@ -18,7 +32,10 @@ export const DashboardGroup = z.object({
   groupId: EntityId,
   name: z.string(),
   locked: z.boolean(),
-  online: z.array(z.object({ name: z.string(), color: z.string() })),
+  /** The group's own members with its draft open. */
+  online: z.array(PresentPerson),
+  /** Everyone else with it open: facilitators, rapporteurs, readers, other groups' members. */
+  visiting: z.array(VisitingPerson),
   /** Recommendations once they exist (issue 4); until then, words in the draft. */
   recommendationCount: z.number().int().nonnegative(),
   wordCount: z.number().int().nonnegative(),

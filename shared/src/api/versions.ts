@@ -55,6 +55,10 @@ export const VersionComparison = z.object({
       type: z.string(),
       level: z.number().int().nullable(),
       recommendationId: z.string().nullable(),
+      /** A recommendation's number in the later text (a removed one's: in the earlier text). */
+      number: z.number().int().positive().nullable(),
+      /** Its number in the earlier text, when that was different. */
+      numberBefore: z.number().int().positive().nullable(),
       text: z.array(DiffPartSchema),
       fields: z.array(ChangedField),
     }),

@@ -52,6 +52,40 @@ describe('diffDocuments', () => {
     expect(sideOf(paragraph?.text ?? [], 'before')).toBe('Victims are often treated as offenders at the border.');
   });
 
+  it('numbers recommendations as the draft shows them, with the number they had before when it changed', () => {
+    const numbers = diffDocuments(endOfDay1, day2)
+      .blocks.filter((block) => block.recommendationId !== null)
+      .map((block) => [block.recommendationId, block.change, block.number, block.numberBefore]);
+    expect(numbers).toEqual([
+      ['r2', 'changed', 1, 2],
+      ['r1', 'unchanged', 2, 1],
+      ['r3', 'inserted', 3, null],
+    ]);
+  });
+
+  it('numbers a brief in its readers’ order, and a removed recommendation by the number it had', () => {
+    const before = doc(rec('a', 'Fund shelters.'), rec('b', 'Amend the PTPA.', { audiences: ['Parliamentarians'] }));
+    const after = doc(rec('a', 'Fund shelters.'), rec('c', 'Hold hearings.', { audiences: ['Parliamentarians'] }));
+    const numbered = (readingOrder: string[] | null) =>
+      diffDocuments(before, after, readingOrder).blocks.map((block) => [
+        block.recommendationId,
+        block.change,
+        block.number,
+        block.numberBefore,
+      ]);
+    expect(numbered(['Parliamentarians', 'Judiciary'])).toEqual([
+      ['a', 'unchanged', 2, null],
+      ['b', 'deleted', 1, null],
+      ['c', 'inserted', 1, null],
+    ]);
+    // The same documents as drafts: in document order.
+    expect(numbered(null)).toEqual([
+      ['a', 'unchanged', 1, null],
+      ['b', 'deleted', 2, null],
+      ['c', 'inserted', 2, null],
+    ]);
+  });
+
   it('matches recommendations by id, with their text and field changes', () => {
     const diff = diffDocuments(endOfDay1, day2);
     const hotline = diff.blocks.find((block) => block.recommendationId === 'r2');
@@ -61,9 +95,10 @@ describe('diffDocuments', () => {
       { field: 'priority', before: 'medium', after: 'high' },
       { field: 'timeframe', before: '', after: 'immediate' },
     ]);
-    // r1 was only moved: it appears once, unchanged or as a move (deleted + inserted never both).
-    expect(diff.blocks.filter((block) => block.recommendationId === 'r1').length).toBeGreaterThan(0);
-    expect(diff.blocks.filter((block) => block.recommendationId === 'r1' && block.change === 'changed')).toEqual([]);
+    // r1 was only moved: it appears once, where it is now, unchanged (its number says it moved).
+    expect(diff.blocks.filter((block) => block.recommendationId === 'r1').map((block) => block.change)).toEqual([
+      'unchanged',
+    ]);
   });
 
   it('reports new and removed blocks whole', () => {

@@ -1,5 +1,11 @@
 import type { JSONContent } from '@tiptap/core';
-import { type FieldChange, normaliseRecommendationFields, recommendationFieldChanges } from './recommendationFields';
+import { readingOrderNumbers } from './provenance';
+import {
+  type FieldChange,
+  normaliseRecommendationFields,
+  type RecommendationFields,
+  recommendationFieldChanges,
+} from './recommendationFields';
 import { plainText } from './recommendations';
 import { type DiffPart, diffWords } from './textDiff';
 
@@ -11,6 +17,12 @@ export interface BlockDiff {
   /** A heading's level, else null. */
   level: number | null;
   recommendationId: string | null;
+  /**
+   * Recommendations only: the number it shows in the later document (a removed one: in the earlier
+   * one), and the number it had before when that differs, as readers quote them ("recommendation 4").
+   */
+  number: number | null;
+  numberBefore: number | null;
   /** Word diff of the block's plain text (all equal, all inserted or all deleted where that applies). */
   text: DiffPart[];
   /** Recommendations only: fields that differ. */
@@ -31,6 +43,9 @@ interface Block {
   key: string;
   text: string;
   recommendationId: string | null;
+  fields: RecommendationFields | null;
+  /** The recommendation's number in its own document (see `numberBlocks`). */
+  number: number | null;
 }
 
 function toBlock(node: JSONContent): Block {
@@ -40,7 +55,22 @@ function toBlock(node: JSONContent): Block {
   const level = node.type === 'heading' ? Number(node.attrs?.level ?? 1) : null;
   // A recommendation is the same one while its id lives; other blocks are the same when identical.
   const key = fields?.id ? `recommendation:${fields.id}` : `${node.type}:${level ?? ''}:${text}`;
-  return { node, key, text, recommendationId: fields?.id ?? null };
+  return { node, key, text, recommendationId: fields?.id ?? null, fields, number: null };
+}
+
+/** Numbers the recommendations as their document shows them: in reading order for a brief, else in order. */
+function numberBlocks(blocks: Block[], readingOrder: readonly string[] | null): Block[] {
+  const recommendations = blocks.filter((block) => block.fields !== null);
+  const numbers = readingOrder
+    ? readingOrderNumbers(
+        recommendations.map((block) => block.fields as RecommendationFields),
+        readingOrder,
+      )
+    : recommendations.map((_, index) => index + 1);
+  recommendations.forEach((block, index) => {
+    block.number = numbers[index] ?? index + 1;
+  });
+  return blocks;
 }
 
 function fieldChanges(before: JSONContent, after: JSONContent): FieldChange[] {
@@ -51,12 +81,20 @@ function fieldChanges(before: JSONContent, after: JSONContent): FieldChange[] {
   );
 }
 
-function describe(change: BlockDiff['change'], block: Block, text: DiffPart[], fields: FieldChange[] = []): BlockDiff {
+function describe(
+  change: BlockDiff['change'],
+  block: Block,
+  text: DiffPart[],
+  fields: FieldChange[] = [],
+  numberBefore: number | null = null,
+): BlockDiff {
   return {
     change,
     type: block.node.type ?? 'paragraph',
     level: block.node.type === 'heading' ? Number(block.node.attrs?.level ?? 1) : null,
     recommendationId: block.recommendationId,
+    number: block.number,
+    numberBefore: numberBefore === block.number ? null : numberBefore,
     text,
     fields,
   };
@@ -66,7 +104,7 @@ function compare(before: Block, after: Block): BlockDiff {
   const text = diffWords(before.text, after.text);
   const fields = fieldChanges(before.node, after.node);
   const same = before.text === after.text && fields.length === 0;
-  return describe(same ? 'unchanged' : 'changed', after, text, fields);
+  return describe(same ? 'unchanged' : 'changed', after, text, fields, before.number);
 }
 
 const sameShape = (a: Block, b: Block) =>
@@ -141,11 +179,16 @@ function diffGap(deleted: Block[], inserted: Block[], out: BlockDiff[]): void {
 /**
  * What changed from `before` to `after` (ProseMirror JSON documents), block by block and word by
  * word; recommendations are matched by id, so a moved or edited one shows its own changes,
- * its fields included.
+ * its fields included, and its number on each side.
  */
-export function diffDocuments(before: JSONContent, after: JSONContent): DocumentDiff {
-  const a = (before.content ?? []).map(toBlock);
-  const b = (after.content ?? []).map(toBlock);
+export function diffDocuments(
+  before: JSONContent,
+  after: JSONContent,
+  /** A brief's audience order, by which its recommendations are numbered; null for a draft. */
+  readingOrder: readonly string[] | null = null,
+): DocumentDiff {
+  const a = numberBlocks((before.content ?? []).map(toBlock), readingOrder);
+  const b = numberBlocks((after.content ?? []).map(toBlock), readingOrder);
   const blocks: BlockDiff[] = [];
   let i = 0;
   let j = 0;
@@ -158,7 +201,7 @@ export function diffDocuments(before: JSONContent, after: JSONContent): Document
     j = bj + 1;
   }
   // A blank line added or taken away is layout, not a change anyone needs to review.
-  const shown = blocks.flatMap((block): BlockDiff[] => {
+  const shown = joinMoves(blocks, a, b).flatMap((block): BlockDiff[] => {
     if (!isBlankParagraph(block)) return [block];
     if (block.change === 'deleted') return [];
     return [block.change === 'inserted' ? { ...block, change: 'unchanged' } : block];
@@ -166,6 +209,34 @@ export function diffDocuments(before: JSONContent, after: JSONContent): Document
   const counts = { inserted: 0, deleted: 0, changed: 0 };
   for (const block of shown) if (block.change !== 'unchanged') counts[block.change] += 1;
   return { blocks: shown, counts };
+}
+
+/**
+ * A recommendation moved past others is removed in one place and added in another as far as the
+ * block alignment goes; it is one recommendation, shown once where it is now, with its own changes
+ * and the number it had (a rapporteur would otherwise read "4 removed, 4 added" for a move).
+ */
+function joinMoves(blocks: BlockDiff[], before: Block[], after: Block[]): BlockDiff[] {
+  const removed = new Set(
+    blocks
+      .filter((block) => block.change === 'deleted' && block.recommendationId)
+      .map((block) => block.recommendationId),
+  );
+  const moved = new Set(
+    blocks
+      .filter((block) => block.change === 'inserted' && removed.has(block.recommendationId))
+      .map((block) => block.recommendationId),
+  );
+  if (moved.size === 0) return blocks;
+  const beforeById = new Map(before.map((block) => [block.recommendationId, block]));
+  const afterById = new Map(after.map((block) => [block.recommendationId, block]));
+  return blocks.flatMap((block): BlockDiff[] => {
+    if (!moved.has(block.recommendationId)) return [block];
+    if (block.change === 'deleted') return [];
+    const earlier = beforeById.get(block.recommendationId);
+    const now = afterById.get(block.recommendationId);
+    return earlier && now ? [compare(earlier, now)] : [block];
+  });
 }
 
 const isBlankParagraph = (block: BlockDiff) =>
