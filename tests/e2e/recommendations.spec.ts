@@ -1,6 +1,7 @@
 import type { Dashboard, RecommendationItem } from '@plenary/shared/api';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeRecommendations } from '../support/briefContent';
 import { launchBrowser, newPersonContext } from '../support/browser';
 import {
   type DraftAddress,
@@ -40,7 +41,7 @@ describe('structured recommendations in a group draft', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // Group 1 is for Parliamentarians, group 2 for Policy makers (the fixture's focus audiences).
-    workshop = await createWorkshop(server, 3);
+    workshop = await createWorkshop(server, 4);
   });
 
   afterEach(async () => {
@@ -219,6 +220,54 @@ describe('structured recommendations in a group draft', () => {
       },
     ]);
     expect(await recommendationsOf(draft, '&audience=Judiciary&priority=high&status=agreed')).toHaveLength(1);
+  });
+
+  it('Tab from a statement reaches its own card’s controls, then leaves the draft; Shift+Tab goes back to the text', async () => {
+    const draft = draftOf(3);
+    await writeRecommendations(
+      server,
+      workshop,
+      draft.documentId,
+      ['Fund shelters.', 'Train judges.', 'Publish statistics.'].map((text, index) => ({
+        id: `tab-${index + 1}`,
+        text,
+        audiences: ['Judiciary'],
+      })),
+    );
+    const page = await memberPage(draft, 'Tariq', draft.groupId);
+    const third = recommendationCard(page, 3);
+    await eventually(async () => (await readCard(third)).statement).toBe('Publish statistics.');
+    await third.locator('.rec-card__statement p').click();
+    await page.keyboard.press('End');
+
+    const focusedCard = () =>
+      page.evaluate(() => document.activeElement?.closest('[data-testid=recommendation]')?.getAttribute('data-number'));
+    // Not the first card's "Edit details", as when every card's controls were Tab stops.
+    await page.keyboard.press('Tab');
+    expect(await focusedElement(page)).toMatchObject({ testId: 'recommendation-edit' });
+    expect(await focusedCard()).toBe('3');
+    await page.keyboard.press('Tab');
+    expect(await focusedElement(page)).toMatchObject({ testId: 'endorse-button' });
+    await page.keyboard.press('Tab');
+    expect(await focusedElement(page)).toMatchObject({ testId: 'position-button' });
+    expect(await focusedCard()).toBe('3');
+    // The next stop is past the draft, not the other cards' buttons.
+    await page.keyboard.press('Tab');
+    expect(await focusedCard()).toBeUndefined();
+    expect(await editor(page).evaluate((element) => element.contains(document.activeElement))).toBe(false);
+
+    // Back to the text, where the caret was.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type(' Yearly.');
+    await eventually(async () => (await readCard(third)).statement).toBe('Publish statistics. Yearly.');
+    // With the caret in the first card, Tab reaches the first card's controls.
+    await recommendationCard(page, 1).locator('.rec-card__statement p').click();
+    // The editor reads a click's caret from the browser's selectionchange, a moment after the click.
+    await eventually(() =>
+      recommendationCard(page, 1).getByTestId('recommendation-edit').getAttribute('tabindex'),
+    ).toBe('0');
+    await page.keyboard.press('Tab');
+    expect(await focusedCard()).toBe('1');
   });
 
   it('a member of another group endorses a recommendation in a draft they may only read, and cannot change its text', async () => {

@@ -2,6 +2,7 @@ import { normaliseSources } from '@plenary/shared/domain';
 import './provenance.css';
 import { Fragment, useMemo } from 'react';
 import { AppLink } from '../components/AppLink';
+import { useCardTabIndex } from '../editor/recommendation/caretRecommendation';
 import { documentPath } from '../lib/router';
 import { strings } from '../lib/strings';
 import { useWorkshop } from '../workshop/WorkshopContext';
@@ -27,6 +28,7 @@ interface ProvenanceLineProps {
 export function ProvenanceLine({ sources: raw, recommendationId }: ProvenanceLineProps) {
   const { home } = useWorkshop();
   const provenance = useProvenance();
+  const tabIndex = useCardTabIndex();
   const sources = useMemo(() => normaliseSources(raw), [raw]);
   if (sources.length === 0) return null;
 
@@ -42,6 +44,7 @@ export function ProvenanceLine({ sources: raw, recommendationId }: ProvenanceLin
       <AppLink
         href={documentPath(workshopId, source.documentId)}
         className="provenance__link"
+        tabIndex={tabIndex}
         title={strings.composer.openSource(source.groupName)}
       >
         {text}
@@ -85,6 +88,7 @@ export function ProvenanceLine({ sources: raw, recommendationId }: ProvenanceLin
               type="button"
               className="badge badge--warning provenance__badge"
               data-testid="provenance-changed"
+              tabIndex={tabIndex}
               onClick={() => provenance.showChange(recommendationId, index)}
             >
               {strings.composer.sourceChanged}
@@ -107,6 +111,7 @@ export function ProvenanceLine({ sources: raw, recommendationId }: ProvenanceLin
           type="button"
           className="button button--small button--quiet provenance__split"
           data-testid="provenance-split"
+          tabIndex={tabIndex}
           aria-label={strings.composer.splitLabel(groupNames.join(strings.composer.listSeparator))}
           onClick={() => provenance.split(recommendationId)}
         >

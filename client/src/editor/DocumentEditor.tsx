@@ -13,6 +13,7 @@ import { Annotations } from './comments/Annotations';
 import { CommentsPanel } from './comments/CommentsPanel';
 import { CommentsStore } from './comments/CommentsStore';
 import { LinkForm } from './LinkForm';
+import { CaretRecommendation } from './recommendation/caretRecommendation';
 import { findRecommendation, recommendationIdAtSelection } from './recommendation/findRecommendation';
 import { insertRecommendationBlock, type NewRecommendationFields } from './recommendation/insertRecommendationBlock';
 import { PositionDialog } from './recommendation/PositionDialog';
@@ -126,6 +127,7 @@ export function DocumentEditor({ session, user, editable, recommendations, canCo
     () => new RecommendationNumbers(editor, showReactions ? null : audiences),
     [editor, showReactions, audiences],
   );
+  const caret = useMemo(() => new CaretRecommendation(editor), [editor]);
   const reactions = useMemo(() => new ReactionsStore(session.doc), [session]);
   const { id: participantId, name: participantName } = recommendations.participant;
   const participant = useMemo(() => ({ id: participantId, name: participantName }), [participantId, participantName]);
@@ -143,10 +145,11 @@ export function DocumentEditor({ session, user, editable, recommendations, canCo
       canReact,
       showReactions,
       numbers,
+      caret,
       reactions,
       openDialog: setDialog,
     }),
-    [participant, audiences, editable, canReact, showReactions, numbers, reactions],
+    [participant, audiences, editable, canReact, showReactions, numbers, caret, reactions],
   );
 
   // Focus goes back once the dialog has really closed (an element behind a modal dialog is inert).

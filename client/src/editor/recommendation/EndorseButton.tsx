@@ -1,5 +1,6 @@
 import { useId, useState, useSyncExternalStore } from 'react';
 import { strings } from '../../lib/strings';
+import { useCardTabIndex } from './caretRecommendation';
 import { useRecommendationEnvironment } from './RecommendationEnvironment';
 
 /**
@@ -8,6 +9,7 @@ import { useRecommendationEnvironment } from './RecommendationEnvironment';
  */
 export function EndorseButton({ recommendationId }: { recommendationId: string | null }) {
   const env = useRecommendationEnvironment();
+  const tabIndex = useCardTabIndex();
   const reactions = useSyncExternalStore(env.reactions.subscribe, () => env.reactions.get(recommendationId));
   const [hidden, setHidden] = useState(false);
   const whoId = useId();
@@ -34,6 +36,7 @@ export function EndorseButton({ recommendationId }: { recommendationId: string |
         type="button"
         className="rec-endorse__button"
         data-testid="endorse-button"
+        tabIndex={tabIndex}
         aria-pressed={endorsed}
         aria-describedby={whoId}
         disabled={recommendationId === null || !env.canReact}

@@ -1,6 +1,7 @@
 import { STANCES } from '@plenary/shared/domain';
 import { useSyncExternalStore } from 'react';
 import { strings } from '../../lib/strings';
+import { useCardTabIndex } from './caretRecommendation';
 import { useRecommendationEnvironment } from './RecommendationEnvironment';
 
 interface PositionSummaryProps {
@@ -11,6 +12,7 @@ interface PositionSummaryProps {
 /** The positions recorded on a recommendation, tallied by audience, with who said what one click away. */
 export function PositionSummary({ recommendationId, number }: PositionSummaryProps) {
   const env = useRecommendationEnvironment();
+  const tabIndex = useCardTabIndex();
   const reactions = useSyncExternalStore(env.reactions.subscribe, () => env.reactions.get(recommendationId));
   const mine = reactions.positions.find((p) => p.participantId === env.participant.id) ?? null;
   const audiences = Object.keys(reactions.tallyByAudience).sort(byAudienceOrder(env.audiences));
@@ -40,7 +42,7 @@ export function PositionSummary({ recommendationId, number }: PositionSummaryPro
       )}
       {reactions.positions.length > 0 && (
         <details className="rec-positions__details">
-          <summary>{strings.recommendation.showPositions(reactions.positions.length)}</summary>
+          <summary tabIndex={tabIndex}>{strings.recommendation.showPositions(reactions.positions.length)}</summary>
           <ul className="rec-positions__list" data-testid="position-list">
             {reactions.positions.map((position) => (
               <li key={position.participantId} className="rec-position" data-stance={position.stance}>
@@ -68,6 +70,7 @@ export function PositionSummary({ recommendationId, number }: PositionSummaryPro
           type="button"
           className="rec-positions__record"
           data-testid="position-button"
+          tabIndex={tabIndex}
           aria-haspopup="dialog"
           aria-label={`${mine ? strings.recommendation.changePosition : strings.recommendation.recordPosition} (${strings.recommendation.heading(number)})`}
           onClick={(event) =>

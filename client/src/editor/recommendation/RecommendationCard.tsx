@@ -3,6 +3,7 @@ import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tipt
 import { useId, useMemo, useSyncExternalStore } from 'react';
 import { ProvenanceLine } from '../../composer/ProvenanceLine';
 import { strings } from '../../lib/strings';
+import { CardTabIndexProvider } from './caretRecommendation';
 import { EndorseButton } from './EndorseButton';
 import { PositionSummary } from './PositionSummary';
 import { useRecommendationEnvironment } from './RecommendationEnvironment';
@@ -20,66 +21,73 @@ export function RecommendationCard({ node, getPos }: ReactNodeViewProps) {
   const number = useSyncExternalStore(env.numbers.subscribe, () => env.numbers.numberOf(fields.id, currentPos(getPos)));
   const empty = node.textContent.trim() === '';
   const headingId = useId();
+  const caretId = useSyncExternalStore(env.caret.subscribe, env.caret.current);
+  // While writing, Tab from a statement goes to its own card's controls and past the others; in a
+  // read-only document there is no caret to place, so every card keeps its Tab stops.
+  const tabIndex = !env.canWrite || (fields.id !== null && caretId === fields.id) ? 0 : -1;
 
   const openDetails = (button: HTMLElement) => {
     if (fields.id) env.openDialog({ kind: 'details', recommendationId: fields.id, returnFocusTo: button });
   };
 
   return (
-    <NodeViewWrapper
-      className={`rec-card rec-card--${fields.status}${empty ? ' rec-card--empty' : ''}`}
-      role="group"
-      aria-labelledby={headingId}
-      data-testid="recommendation"
-      data-recommendation-id={fields.id ?? ''}
-      data-number={number ?? ''}
-      data-status={fields.status}
-    >
-      <div className="rec-card__head" {...CARD_CHROME}>
-        <span id={headingId} className="rec-card__number" data-testid="recommendation-number">
-          {strings.recommendation.heading(number)}
-        </span>
-        <span className={`rec-status rec-status--${fields.status}`} data-testid="recommendation-status">
-          <span className="visually-hidden">{strings.recommendation.statusLabel}: </span>
-          {strings.recommendation.statuses[fields.status]}
-        </span>
-        <button
-          type="button"
-          className="rec-card__edit"
-          data-testid="recommendation-edit"
-          aria-haspopup="dialog"
-          aria-keyshortcuts={env.canWrite ? 'Alt+Enter' : undefined}
-          title={
-            env.canWrite
-              ? `${strings.recommendation.editDetails} (${strings.recommendation.editShortcutHint})`
-              : undefined
-          }
-          disabled={fields.id === null}
-          onClick={(event) => openDetails(event.currentTarget)}
-        >
-          {env.canWrite ? strings.recommendation.editDetails : strings.recommendation.viewDetails}
-        </button>
-      </div>
-      <FieldChips fields={fields} label={strings.recommendation.detailsList(number)} />
-      {hasSources(node.attrs.sources) && (
-        <div {...CARD_CHROME}>
-          <ProvenanceLine sources={node.attrs.sources} recommendationId={fields.id} />
+    <CardTabIndexProvider value={tabIndex}>
+      <NodeViewWrapper
+        className={`rec-card rec-card--${fields.status}${empty ? ' rec-card--empty' : ''}`}
+        role="group"
+        aria-labelledby={headingId}
+        data-testid="recommendation"
+        data-recommendation-id={fields.id ?? ''}
+        data-number={number ?? ''}
+        data-status={fields.status}
+      >
+        <div className="rec-card__head" {...CARD_CHROME}>
+          <span id={headingId} className="rec-card__number" data-testid="recommendation-number">
+            {strings.recommendation.heading(number)}
+          </span>
+          <span className={`rec-status rec-status--${fields.status}`} data-testid="recommendation-status">
+            <span className="visually-hidden">{strings.recommendation.statusLabel}: </span>
+            {strings.recommendation.statuses[fields.status]}
+          </span>
+          <button
+            type="button"
+            className="rec-card__edit"
+            data-testid="recommendation-edit"
+            aria-haspopup="dialog"
+            aria-keyshortcuts={env.canWrite ? 'Alt+Enter' : undefined}
+            title={
+              env.canWrite
+                ? `${strings.recommendation.editDetails} (${strings.recommendation.editShortcutHint})`
+                : undefined
+            }
+            disabled={fields.id === null}
+            tabIndex={tabIndex}
+            onClick={(event) => openDetails(event.currentTarget)}
+          >
+            {env.canWrite ? strings.recommendation.editDetails : strings.recommendation.viewDetails}
+          </button>
         </div>
-      )}
-      <NodeViewContent className="rec-card__statement" />
-      {empty && (
-        <p className="rec-card__empty" data-testid="recommendation-empty" {...CARD_CHROME}>
-          <span aria-hidden="true">⚠ </span>
-          {strings.recommendation.emptyStatement}
-        </p>
-      )}
-      {env.showReactions && (
-        <div className="rec-card__reactions" {...CARD_CHROME}>
-          <EndorseButton recommendationId={fields.id} />
-          <PositionSummary recommendationId={fields.id} number={number} />
-        </div>
-      )}
-    </NodeViewWrapper>
+        <FieldChips fields={fields} label={strings.recommendation.detailsList(number)} />
+        {hasSources(node.attrs.sources) && (
+          <div {...CARD_CHROME}>
+            <ProvenanceLine sources={node.attrs.sources} recommendationId={fields.id} />
+          </div>
+        )}
+        <NodeViewContent className="rec-card__statement" />
+        {empty && (
+          <p className="rec-card__empty" data-testid="recommendation-empty" {...CARD_CHROME}>
+            <span aria-hidden="true">⚠ </span>
+            {strings.recommendation.emptyStatement}
+          </p>
+        )}
+        {env.showReactions && (
+          <div className="rec-card__reactions" {...CARD_CHROME}>
+            <EndorseButton recommendationId={fields.id} />
+            <PositionSummary recommendationId={fields.id} number={number} />
+          </div>
+        )}
+      </NodeViewWrapper>
+    </CardTabIndexProvider>
   );
 }
 

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { CaretRecommendation } from './caretRecommendation';
 import type { RecommendationNumbers } from './recommendationNumbers';
 import type { ReactionsStore } from './recommendationReactions';
 
@@ -26,6 +27,8 @@ export interface RecommendationEnvironment {
   /** Whether this document has endorsements and positions at all (drafts do; briefs do not). */
   showReactions: boolean;
   numbers: RecommendationNumbers;
+  /** The recommendation holding the caret: only its card's controls take Tab stops while writing. */
+  caret: CaretRecommendation;
   reactions: ReactionsStore;
   openDialog(dialog: RecommendationDialog): void;
 }
