@@ -11,6 +11,12 @@ import { destroyAllClients } from '../support/yClients';
 // Generous: a 2-core CI machine runs Chromium, the server and vitest at once.
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
+/** What the test reaches of the Tiptap editor in the page (`element.editor`). */
+interface EditorHandle {
+  commands: { setNodeSelection(pos: number): boolean; focus(): boolean };
+  view: { posAtDOM(node: Node, offset: number): number };
+}
+
 const LAW_ENFORCEMENT = 'Law enforcement agencies (police, FIA)';
 const CELLS_1 = 'Set up a joint FIA–police anti-trafficking cell in every province.';
 const JUDGES_1 = 'Train judges on victim-centred trials.';
@@ -311,6 +317,35 @@ describe('the rapporteur’s brief composer (journey J3)', () => {
     expect(await page.getByTestId('composer-problem').count()).toBe(0);
     expect(await editorText(page)).toContain(CELLS_2);
     expect(await mark(page, CELLS_1)).toBe('In the brief');
+  });
+
+  it('a card cut and pasted elsewhere in the brief keeps the group it came from', async () => {
+    const page = await openComposer();
+    // The first test pulled group 1's sharpened wording into the brief.
+    const judgesText = 'Train judges and prosecutors';
+    await eventually(() => mark(page, judgesText)).toBe('In the brief');
+    const judges = briefCard(page, judgesText);
+    await eventually(() => judges.getByTestId('provenance').textContent()).toContain('Group 1');
+    // The whole card selected (what a drag across it does), through the editor Tiptap hangs on its element.
+    await judges.evaluate((card) => {
+      const root = card.closest('.ProseMirror') as (HTMLElement & { editor?: EditorHandle }) | null;
+      const editor = root?.editor;
+      if (!editor) throw new Error('no Tiptap editor on the page');
+      editor.commands.setNodeSelection(editor.view.posAtDOM(card, 0) - 1);
+      editor.commands.focus();
+    });
+    const cardsBefore = await editor(page).getByTestId('recommendation').count();
+    await page.keyboard.press('Control+x');
+    await eventually(() => judges.count()).toBe(0);
+    expect(await editor(page).getByTestId('recommendation').count()).toBe(cardsBefore - 1);
+    await editor(page).locator('p').last().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Control+v');
+    await eventually(() => judges.count()).toBe(1);
+    expect(await editor(page).getByTestId('recommendation').count()).toBe(cardsBefore);
+    // Still from group 1: the composer counts it in the brief, and the card says where it came from.
+    await eventually(() => judges.getByTestId('provenance').textContent()).toContain('Group 1');
+    expect(await mark(page, judgesText)).toBe('In the brief');
   });
 
   it("keeps the list and the brief's toolbar clear of the header when the header wraps to two rows", async () => {

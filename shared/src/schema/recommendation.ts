@@ -2,6 +2,7 @@ import { mergeAttributes, Node } from '@tiptap/core';
 import { type EditorState, Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import { Mapping } from '@tiptap/pm/transform';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
+import { normaliseSources } from '../domain/provenance';
 import {
   newRecommendationId,
   normaliseRecommendationFields,
@@ -78,9 +79,19 @@ export const Recommendation = Node.create<RecommendationOptions>({
         renderHTML: (attributes) =>
           attributes.legalReference ? { 'data-legal-reference': attributes.legalReference } : {},
       },
-      // Provenance of a brief's recommendation and the originals of a merge: data, never rendered.
-      sources: { default: [], rendered: false },
-      mergedFrom: { default: [], rendered: false },
+      // Provenance of a brief's recommendation and the originals of a merge. Nothing shows them, but
+      // the clipboard is HTML: without them there, a card cut and pasted elsewhere in the brief
+      // lost the groups it came from (and the composer offered to import it again).
+      sources: {
+        default: [],
+        parseHTML: (element) => normaliseSources(jsonAttribute(element, 'data-sources')),
+        renderHTML: (attributes) => jsonDataAttribute('data-sources', attributes.sources),
+      },
+      mergedFrom: {
+        default: [],
+        parseHTML: (element) => mergedOriginals(jsonAttribute(element, 'data-merged-from')),
+        renderHTML: (attributes) => jsonDataAttribute('data-merged-from', attributes.mergedFrom),
+      },
       status: {
         default: 'draft',
         parseHTML: (element) => element.getAttribute('data-status') ?? 'draft',
@@ -135,6 +146,29 @@ export const Recommendation = Node.create<RecommendationOptions>({
     return [uniqueRecommendationIds(this.name)];
   },
 });
+
+/** A data attribute's JSON, or null when it is missing or not JSON (pasted from anywhere). */
+function jsonAttribute(element: HTMLElement, name: string): unknown {
+  const raw = element.getAttribute(name);
+  if (raw === null) return null;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}
+
+function jsonDataAttribute(name: string, value: unknown): Record<string, string> {
+  return Array.isArray(value) && value.length > 0 ? { [name]: JSON.stringify(value) } : {};
+}
+
+/** The originals a merge kept for its split: recommendations, as the merge stored them. */
+function mergedOriginals(raw: unknown): unknown[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (item) => item !== null && typeof item === 'object' && (item as { type?: unknown }).type === 'recommendation',
+  );
+}
 
 /** Positions and ids of every recommendation in a document. */
 function recommendationsIn(doc: EditorState['doc'], typeName: string): Array<{ pos: number; id: string | null }> {
