@@ -41,7 +41,7 @@ describe('structured recommendations in a group draft', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     // Group 1 is for Parliamentarians, group 2 for Policy makers (the fixture's focus audiences).
-    workshop = await createWorkshop(server, 4);
+    workshop = await createWorkshop(server, 5);
   });
 
   afterEach(async () => {
@@ -268,6 +268,59 @@ describe('structured recommendations in a group draft', () => {
     ).toBe('0');
     await page.keyboard.press('Tab');
     expect(await focusedCard()).toBe('1');
+  });
+
+  it('a member deletes a recommendation from its details, after a question, and Undo brings it back; Backspace takes an emptied card away', async () => {
+    const draft = draftOf(4);
+    await writeRecommendations(
+      server,
+      workshop,
+      draft.documentId,
+      ['Fund shelters.', 'Train judges.', 'Publish statistics.'].map((text, index) => ({
+        id: `delete-${index + 1}`,
+        text,
+        audiences: ['Judiciary'],
+      })),
+    );
+    const page = await memberPage(draft, 'Dilshad', draft.groupId);
+    const cards = editor(page).getByTestId('recommendation');
+    const statements = () => cards.locator('.rec-card__statement').allTextContents();
+    await eventually(statements).toEqual(['Fund shelters.', 'Train judges.', 'Publish statistics.']);
+
+    await recommendationCard(page, 2).getByTestId('recommendation-edit').click();
+    const details = page.getByTestId('recommendation-details');
+    await details.getByTestId('recommendation-delete').click();
+    const question = details.getByRole('group', { name: /^Delete Recommendation 2 for everyone/ });
+    await question.waitFor();
+    // The safe answer has the focus: Enter out of habit keeps the recommendation.
+    expect(await focusedElement(page)).toMatchObject({ testId: 'confirm-cancel', text: 'Keep it' });
+    await page.keyboard.press('Enter');
+    await eventually(() => question.count()).toBe(0);
+    expect(await statements()).toEqual(['Fund shelters.', 'Train judges.', 'Publish statistics.']);
+
+    await details.getByTestId('recommendation-delete').click();
+    await details.getByTestId('recommendation-delete-confirm').click();
+    await eventually(() => details.count()).toBe(0);
+    await eventually(statements).toEqual(['Fund shelters.', 'Publish statistics.']);
+    // The focus is back in the text, where Undo brings the card back as it was.
+    expect(await editor(page).evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Control+z');
+    await eventually(statements).toEqual(['Fund shelters.', 'Train judges.', 'Publish statistics.']);
+    expect(await recommendationsOf(draft)).toHaveLength(3);
+
+    // A card whose words were all deleted goes with one more Backspace.
+    await recommendationCard(page, 3).locator('.rec-card__statement p').click();
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'Publish statistics.'.length; i++) await page.keyboard.press('Backspace');
+    await eventually(() => recommendationCard(page, 3).getByTestId('recommendation-empty').count()).toBe(1);
+    await page.keyboard.press('Backspace');
+    await eventually(statements).toEqual(['Fund shelters.', 'Train judges.']);
+    await page.keyboard.type(' Soon.');
+    await eventually(statements).toEqual(['Fund shelters.', 'Train judges. Soon.']);
+    await eventually(async () => (await recommendationsOf(draft)).map((r) => r.text)).toEqual([
+      'Fund shelters.',
+      'Train judges. Soon.',
+    ]);
   });
 
   it('a member of another group endorses a recommendation in a draft they may only read, and cannot change its text', async () => {

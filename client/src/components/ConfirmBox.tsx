@@ -43,6 +43,8 @@ export function ConfirmBox({
       className={`confirm confirm--${tone}`}
       onKeyDown={(event) => {
         if (event.key !== 'Escape') return;
+        // Only the question is cancelled: not a dialog the box sits in as well.
+        event.preventDefault();
         event.stopPropagation();
         onCancel();
       }}

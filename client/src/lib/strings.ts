@@ -422,6 +422,11 @@ export const english = {
     editDetails: 'Edit details',
     viewDetails: 'Details',
     editShortcutHint: 'Alt+Enter in the statement',
+    deleteRecommendation: 'Delete recommendation',
+    deleteQuestion: (n: number | null) =>
+      `Delete ${n === null ? 'this recommendation' : `Recommendation ${n}`} for everyone, with its details? Undo (in the toolbar, or Ctrl+Z) brings it back.`,
+    deleteConfirm: 'Delete',
+    deleteKeep: 'Keep it',
     detailsTitle: (n: number | null) => `${n === null ? 'Recommendation' : `Recommendation ${n}`}: details`,
     detailsIntro: 'Changes are saved as you make them; everyone in this document sees them at once.',
     detailsReadOnly: 'You can read these details but not change them.',

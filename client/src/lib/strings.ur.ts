@@ -428,6 +428,11 @@ export const urdu: Strings = {
     editDetails: 'تفصیلات میں ترمیم',
     viewDetails: 'تفصیلات',
     editShortcutHint: 'بیان میں Alt+Enter',
+    deleteRecommendation: 'سفارش حذف کریں',
+    deleteQuestion: (n: number | null) =>
+      `کیا ${n === null ? 'یہ سفارش' : `سفارش ${n}`} اپنی تفصیلات سمیت سب کے لیے حذف کریں؟ ٹول بار کا Undo (یا Ctrl+Z) اسے واپس لے آتا ہے۔`,
+    deleteConfirm: 'حذف کریں',
+    deleteKeep: 'رہنے دیں',
     detailsTitle: (n: number | null) => (n === null ? 'سفارش: تفصیلات' : `سفارش ${n}: تفصیلات`),
     detailsIntro: 'تبدیلیاں ساتھ ساتھ محفوظ ہوتی ہیں؛ اس دستاویز میں موجود ہر فرد انہیں فوراً دیکھتا ہے۔',
     detailsReadOnly: 'آپ یہ تفصیلات پڑھ سکتے ہیں مگر تبدیل نہیں کر سکتے۔',

@@ -1,5 +1,5 @@
 import { mergeAttributes, Node } from '@tiptap/core';
-import { type EditorState, Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { Mapping } from '@tiptap/pm/transform';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { normaliseSources } from '../domain/provenance';
@@ -21,6 +21,8 @@ declare module '@tiptap/core' {
       insertRecommendation: (fields?: Partial<Omit<RecommendationFields, 'id'>>) => ReturnType;
       /** Changes fields of the recommendation with this id. */
       updateRecommendation: (id: string, fields: Partial<Omit<RecommendationFields, 'id'>>) => ReturnType;
+      /** Removes the recommendation with this id, statement and fields, as one undoable change. */
+      deleteRecommendation: (id: string) => ReturnType;
     };
   }
 }
@@ -139,6 +141,38 @@ export const Recommendation = Node.create<RecommendationOptions>({
           });
           return found;
         },
+      deleteRecommendation:
+        (id) =>
+        ({ tr, state, dispatch }) => {
+          const found = recommendationsIn(state.doc, this.name).find((entry) => entry.id === id);
+          const node = found ? state.doc.nodeAt(found.pos) : null;
+          if (!found || !node) return false;
+          if (dispatch) removeBlock(tr, found.pos, node.nodeSize);
+          return true;
+        },
+    };
+  },
+
+  addKeyboardShortcuts() {
+    return {
+      // Backspace at the start of a card with no words left takes the card away, as it does an
+      // empty list item; without it an emptied card stayed, saying "No statement yet", for good.
+      Backspace: ({ editor }) => {
+        const { selection } = editor.state;
+        const { $from, empty } = selection;
+        if (!empty || $from.parentOffset !== 0) return false;
+        for (let depth = $from.depth - 1; depth > 0; depth--) {
+          const node = $from.node(depth);
+          if (node.type.name !== this.name) continue;
+          if (node.textContent !== '' || node.childCount !== 1 || $from.index(depth) !== 0) return false;
+          const pos = $from.before(depth);
+          return editor.commands.command(({ tr }) => {
+            removeBlock(tr, pos, node.nodeSize);
+            return true;
+          });
+        }
+        return false;
+      },
     };
   },
 
@@ -146,6 +180,22 @@ export const Recommendation = Node.create<RecommendationOptions>({
     return [uniqueRecommendationIds(this.name)];
   },
 });
+
+/**
+ * Deletes the block at `pos` and puts the caret at the end of the text before it (or the start of
+ * the text after). The last block of a document becomes an empty paragraph: a document is never empty.
+ */
+function removeBlock(tr: Transaction, pos: number, size: number): void {
+  if (tr.doc.childCount === 1 && pos === 0) {
+    const paragraph = tr.doc.type.schema.nodes.paragraph;
+    if (paragraph) tr.replaceWith(pos, pos + size, paragraph.create());
+  } else {
+    tr.delete(pos, pos + size);
+  }
+  const at = Math.min(pos, tr.doc.content.size);
+  tr.setSelection(TextSelection.near(tr.doc.resolve(at), -1));
+  tr.scrollIntoView();
+}
 
 /** A data attribute's JSON, or null when it is missing or not JSON (pasted from anywhere). */
 function jsonAttribute(element: HTMLElement, name: string): unknown {

@@ -10,6 +10,7 @@ import {
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { type InputHTMLAttributes, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { ConfirmBox } from '../../components/ConfirmBox';
 import { strings } from '../../lib/strings';
 import { findRecommendation } from './findRecommendation';
 import type { RecommendationNumbers } from './recommendationNumbers';
@@ -74,6 +75,7 @@ export function RecommendationDetailsDialog({
 
   // Fields whose words someone else's change overtook or replaced. Closing the panel would take
   // their note and "Put mine back" with it, so the first attempt shows them instead.
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const attention = useRef(new Set<string>());
   const warned = useRef(false);
   const needsAttention = (field: string, needs: boolean) => {
@@ -240,7 +242,29 @@ export function RecommendationDetailsDialog({
             ))}
           </fieldset>
         </fieldset>
+        {confirmingDelete && (
+          <ConfirmBox
+            question={strings.recommendation.deleteQuestion(number)}
+            confirmLabel={strings.recommendation.deleteConfirm}
+            cancelLabel={strings.recommendation.deleteKeep}
+            // The panel closes once the card is gone (see above); focus goes back to the text.
+            onConfirm={() => editor.chain().deleteRecommendation(recommendationId).run()}
+            onCancel={() => setConfirmingDelete(false)}
+            busy={false}
+            testId="recommendation-delete-confirm"
+          />
+        )}
         <div className="side-panel__actions">
+          {!readOnly && !confirmingDelete && (
+            <button
+              type="button"
+              className="button button--quiet button--danger"
+              onClick={() => setConfirmingDelete(true)}
+              data-testid="recommendation-delete"
+            >
+              {strings.recommendation.deleteRecommendation}
+            </button>
+          )}
           <button type="button" className="button button--primary" onClick={leave}>
             {strings.recommendation.done}
           </button>
