@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '@fontsource/noto-nastaliq-urdu/arabic-400.css';
-import '@fontsource/noto-nastaliq-urdu/arabic-700.css';
+import './urduFont.css';
 import { App } from './App';
 import { startLanguage } from './lib/language';
 import { registerOfflineShell } from './offline/registerOfflineShell';
