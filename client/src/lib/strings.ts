@@ -649,14 +649,16 @@ export const english = {
     viewing: (label: string) => `Reading “${label}” (read-only)`,
     comparing: (from: string, to: string) => `Changes from “${from}” to “${to}”`,
     nowLabel: 'now',
-    counts: (inserted: number, deleted: number, changed: number) =>
-      `${inserted} added, ${deleted} removed, ${changed} changed`,
+    counts: (inserted: number, deleted: number, changed: number, moved: number) =>
+      `${inserted} added, ${deleted} removed, ${changed} changed${moved > 0 ? `, ${moved} moved` : ''}`,
+    moved: 'Moved',
     noChanges: 'No differences.',
     change: { inserted: 'Added', deleted: 'Removed', changed: 'Changed', unchanged: 'Unchanged' },
     recommendation: 'Recommendation',
     /** Renumbered when recommendations before it came, went or moved: readers quote the numbers. */
     numberedRecommendation: (number: number, before: number | null) =>
       before === null ? `Recommendation ${number}` : `Recommendation ${number} (was ${before})`,
+    formerRecommendation: (number: number) => `Formerly recommendation ${number}`,
     fieldNames: {
       audiences: 'Audiences',
       priority: 'Priority',

@@ -650,13 +650,15 @@ export const urdu: Strings = {
     viewing: (label: string) => `”${label}“ پڑھ رہے ہیں (صرف پڑھنے کے لیے)`,
     comparing: (from: string, to: string) => `”${from}“ سے ”${to}“ تک تبدیلیاں`,
     nowLabel: 'ابھی',
-    counts: (inserted: number, deleted: number, changed: number) =>
-      `${inserted} شامل، ${deleted} حذف، ${changed} تبدیل`,
+    counts: (inserted: number, deleted: number, changed: number, moved: number) =>
+      `${inserted} شامل، ${deleted} حذف، ${changed} تبدیل${moved > 0 ? `، ${moved} منتقل` : ''}`,
+    moved: 'منتقل کی گئی',
     noChanges: 'کوئی فرق نہیں۔',
     change: { inserted: 'شامل کیا گیا', deleted: 'حذف کیا گیا', changed: 'تبدیل کیا گیا', unchanged: 'غیر تبدیل شدہ' },
     recommendation: 'سفارش',
     numberedRecommendation: (number: number, before: number | null) =>
       before === null ? `سفارش ${number}` : `سفارش ${number} (پہلے ${before})`,
+    formerRecommendation: (number: number) => `سابقہ سفارش ${number}`,
     fieldNames: {
       audiences: 'مخاطبین',
       priority: 'ترجیح',

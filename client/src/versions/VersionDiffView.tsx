@@ -11,12 +11,12 @@ type Block = VersionComparison['blocks'][number];
  * strike-through as well as colour, and each block says in words what happened to it.
  */
 export function VersionDiffView({ comparison }: { comparison: VersionComparison }) {
-  const { inserted, deleted, changed } = comparison.counts;
-  const anyChange = inserted + deleted + changed > 0;
+  const { inserted, deleted, changed, moved } = comparison.counts;
+  const anyChange = inserted + deleted + changed + moved > 0;
   return (
     <div className="version-diff" data-testid="version-diff">
       <p className="version-diff__counts" data-testid="version-diff-counts">
-        {anyChange ? strings.versions.counts(inserted, deleted, changed) : strings.versions.noChanges}
+        {anyChange ? strings.versions.counts(inserted, deleted, changed, moved) : strings.versions.noChanges}
       </p>
       <ol className="version-diff__blocks">
         {comparison.blocks.map((block, index) =>
@@ -40,17 +40,28 @@ function DiffBlock({ block }: { block: Block }) {
       data-testid="version-diff-block"
       data-change={block.change}
       data-recommendation-id={block.recommendationId ?? undefined}
+      data-moved={block.moved || undefined}
     >
       {block.change !== 'unchanged' && <span className="version-diff__badge">{label}</span>}
+      {block.moved && (
+        <span className="version-diff__badge" data-testid="version-diff-moved">
+          {strings.versions.moved}
+        </span>
+      )}
       {block.type === 'recommendation' && (
         <span className="version-diff__kind" data-testid="version-diff-number">
-          {block.number === null
-            ? strings.versions.recommendation
-            : strings.versions.numberedRecommendation(block.number, block.numberBefore)}
+          {recommendationLabel(block)}
         </span>
       )}
       <WordDiff parts={block.text} />
       {block.fields.length > 0 && <FieldChangeList changes={block.fields} testId="version-diff-fields" />}
     </li>
   );
+}
+
+/** A removed recommendation is named by the number it had, which another may carry now. */
+function recommendationLabel(block: Block): string {
+  if (block.number === null) return strings.versions.recommendation;
+  if (block.change === 'deleted') return strings.versions.formerRecommendation(block.number);
+  return strings.versions.numberedRecommendation(block.number, block.numberBefore);
 }

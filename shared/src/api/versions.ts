@@ -59,6 +59,8 @@ export const VersionComparison = z.object({
       number: z.number().int().positive().nullable(),
       /** Its number in the earlier text, when that was different. */
       numberBefore: z.number().int().positive().nullable(),
+      /** A recommendation that moved past other blocks: shown once, where it is now. */
+      moved: z.boolean(),
       text: z.array(DiffPartSchema),
       fields: z.array(ChangedField),
     }),
@@ -67,6 +69,7 @@ export const VersionComparison = z.object({
     inserted: z.number().int().nonnegative(),
     deleted: z.number().int().nonnegative(),
     changed: z.number().int().nonnegative(),
+    moved: z.number().int().nonnegative(),
   }),
 });
 export type VersionComparison = z.infer<typeof VersionComparison>;

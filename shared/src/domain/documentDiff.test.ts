@@ -35,7 +35,7 @@ const day2 = doc(
 describe('diffDocuments', () => {
   it('reports nothing changed for identical documents', () => {
     const diff = diffDocuments(endOfDay1, endOfDay1);
-    expect(diff.counts).toEqual({ inserted: 0, deleted: 0, changed: 0 });
+    expect(diff.counts).toEqual({ inserted: 0, deleted: 0, changed: 0, moved: 0 });
     expect(diff.blocks.every((block) => block.change === 'unchanged')).toBe(true);
   });
 
@@ -55,12 +55,14 @@ describe('diffDocuments', () => {
   it('numbers recommendations as the draft shows them, with the number they had before when it changed', () => {
     const numbers = diffDocuments(endOfDay1, day2)
       .blocks.filter((block) => block.recommendationId !== null)
-      .map((block) => [block.recommendationId, block.change, block.number, block.numberBefore]);
+      .map((block) => [block.recommendationId, block.change, block.number, block.numberBefore, block.moved]);
+    // r1 went below r2: said once, as a move, where it is now.
     expect(numbers).toEqual([
-      ['r2', 'changed', 1, 2],
-      ['r1', 'unchanged', 2, 1],
-      ['r3', 'inserted', 3, null],
+      ['r2', 'changed', 1, 2, false],
+      ['r1', 'unchanged', 2, 1, true],
+      ['r3', 'inserted', 3, null, false],
     ]);
+    expect(diffDocuments(endOfDay1, day2).counts).toEqual({ inserted: 1, deleted: 1, changed: 2, moved: 1 });
   });
 
   it('numbers a brief in its readers’ order, and a removed recommendation by the number it had', () => {
@@ -114,7 +116,7 @@ describe('diffDocuments', () => {
 
   it('does not count a blank line added or removed as a change', () => {
     const diff = diffDocuments(doc(p('One.'), p(''), p('Two.')), doc(p('One.'), p('Two.'), p(''), p('Three.')));
-    expect(diff.counts).toEqual({ inserted: 1, deleted: 0, changed: 0 });
+    expect(diff.counts).toEqual({ inserted: 1, deleted: 0, changed: 0, moved: 0 });
     expect(diff.blocks.map((block) => [block.change, sideOf(block.text, 'after')])).toEqual([
       ['unchanged', 'One.'],
       ['unchanged', 'Two.'],

@@ -23,6 +23,8 @@ export interface BlockDiff {
    */
   number: number | null;
   numberBefore: number | null;
+  /** A recommendation that moved past other blocks (shown once, where it is now). */
+  moved: boolean;
   /** Word diff of the block's plain text (all equal, all inserted or all deleted where that applies). */
   text: DiffPart[];
   /** Recommendations only: fields that differ. */
@@ -31,8 +33,8 @@ export interface BlockDiff {
 
 export interface DocumentDiff {
   blocks: BlockDiff[];
-  /** How many blocks were inserted, deleted or changed. */
-  counts: { inserted: number; deleted: number; changed: number };
+  /** How many blocks were inserted, deleted or changed, and how many recommendations moved. */
+  counts: { inserted: number; deleted: number; changed: number; moved: number };
 }
 
 /** Past this many blocks on either side, blocks are aligned by position only (no quadratic table). */
@@ -95,6 +97,7 @@ function describe(
     recommendationId: block.recommendationId,
     number: block.number,
     numberBefore: numberBefore === block.number ? null : numberBefore,
+    moved: false,
     text,
     fields,
   };
@@ -206,8 +209,11 @@ export function diffDocuments(
     if (block.change === 'deleted') return [];
     return [block.change === 'inserted' ? { ...block, change: 'unchanged' } : block];
   });
-  const counts = { inserted: 0, deleted: 0, changed: 0 };
-  for (const block of shown) if (block.change !== 'unchanged') counts[block.change] += 1;
+  const counts = { inserted: 0, deleted: 0, changed: 0, moved: 0 };
+  for (const block of shown) {
+    if (block.change !== 'unchanged') counts[block.change] += 1;
+    if (block.moved) counts.moved += 1;
+  }
   return { blocks: shown, counts };
 }
 
@@ -235,7 +241,7 @@ function joinMoves(blocks: BlockDiff[], before: Block[], after: Block[]): BlockD
     if (block.change === 'deleted') return [];
     const earlier = beforeById.get(block.recommendationId);
     const now = afterById.get(block.recommendationId);
-    return earlier && now ? [compare(earlier, now)] : [block];
+    return earlier && now ? [{ ...compare(earlier, now), moved: true }] : [block];
   });
 }
 
