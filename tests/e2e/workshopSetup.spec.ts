@@ -134,6 +134,17 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
       'Also looking in: Farah (Facilitator)',
     );
     expect(await group1Card.getByTestId('dashboard-online').textContent()).toBe('Amina');
+    // Amina opens the draft in a second tab: "Who is here" lists her once, as herself.
+    const aminaSecondTab = await amina.context().newPage();
+    await aminaSecondTab.goto(amina.url());
+    await waitForEditor(aminaSecondTab);
+    await eventually(() => aminaSecondTab.getByTestId('presence').locator('li').allTextContents()).toEqual([
+      'Amina (you)',
+      'Farah',
+    ]);
+    expect(await amina.getByTestId('presence').locator('li').allTextContents()).toEqual(['Amina (you)', 'Farah']);
+    expect(await group1Card.getByTestId('dashboard-online').textContent()).toBe('Amina');
+    await aminaSecondTab.close();
     await farahInDraft.close();
     await eventually(() => group1Card.getByTestId('dashboard-visiting').count()).toBe(0);
 
@@ -175,6 +186,14 @@ describe('journey J1: a facilitator sets up a workshop and runs the breakout fro
     await eventually(() => timerConfirm.count()).toBe(0);
     await eventually(() => aminaCountdown.textContent()).toMatch(/^Breakout 1(19:[0-5]\d|20:00)$/);
     await timerForm.getByTestId('timer-start').click();
+    // Stop pressed while Restart's question is open: its own question, its safe answer focused.
+    await timerForm.getByTestId('timer-stop').click();
+    await eventually(question).toContain('Stop it for everyone?');
+    await eventually(() => farah.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'confirm-cancel',
+    );
+    await timerForm.getByTestId('timer-start').click();
+    await eventually(question).toContain('Start it again at 5 minutes?');
     await farah.getByTestId('timer-confirm').click();
     await eventually(() => aminaCountdown.textContent()).toMatch(/^Breakout 1(04:[0-5]\d|05:00)$/);
     await timerForm.getByTestId('timer-stop').click();

@@ -25,10 +25,10 @@ function setup() {
   if (!socket) throw new Error('no socket');
   socket.open();
 
-  /** Another participant, whose awareness reaches us as the server would relay it. */
-  const remote = (name: string, color = '#1d4ed8') => {
+  /** Another participant, whose awareness reaches us as the server would relay it (stamped with `id`). */
+  const remote = (name: string, color = '#1d4ed8', id?: string) => {
     const awareness = new Awareness(new Y.Doc());
-    awareness.setLocalStateField('user', { name, color });
+    awareness.setLocalStateField('user', id === undefined ? { name, color } : { name, color, id });
     const relay = () =>
       applyAwarenessUpdate(provider.awareness, encodeAwarenessUpdate(awareness, [awareness.clientID]), provider);
     relay();
@@ -117,6 +117,27 @@ describe('PresenceTracker', () => {
     remote('Bilal');
     vi.advanceTimersByTime(LEAVE_GRACE_MS * 2);
     expect(tracker.getSnapshot().announcement).toEqual(joined);
+    expect(names(tracker)).toEqual(['Amina (you)', 'Bilal']);
+  });
+
+  it('lists a person with two tabs once, says nothing when the second opens, and "left" only when both are gone', () => {
+    vi.useFakeTimers();
+    const { tracker, remote, later } = setup();
+    later(5000);
+    const laptop = remote('Bilal', '#1d4ed8', 'participant-bilal');
+    const joined = tracker.getSnapshot().announcement;
+    expect(joined?.text).toBe('Bilal joined');
+    const phone = remote('Bilal', '#1d4ed8', 'participant-bilal');
+    // Another Bilal, a different person, is listed too.
+    remote('Bilal', '#15803d', 'participant-other-bilal');
+    expect(names(tracker)).toEqual(['Amina (you)', 'Bilal', 'Bilal']);
+    laptop.leave();
+    vi.advanceTimersByTime(LEAVE_GRACE_MS * 2);
+    expect(tracker.getSnapshot().announcement?.text).toBe('Bilal joined');
+    expect(names(tracker)).toEqual(['Amina (you)', 'Bilal', 'Bilal']);
+    phone.leave();
+    vi.advanceTimersByTime(LEAVE_GRACE_MS);
+    expect(tracker.getSnapshot().announcement?.text).toBe('Bilal left');
     expect(names(tracker)).toEqual(['Amina (you)', 'Bilal']);
   });
 

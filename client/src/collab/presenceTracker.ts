@@ -7,8 +7,9 @@ interface AwarenessChange {
   removed: number[];
 }
 
-/** One person in the "Who is here" list (one entry per open tab). */
+/** One person in the "Who is here" list: once, however many tabs they have open. */
 export interface PresentPerson {
+  /** One of their tabs' awareness client ids (yours, for yourself). */
   clientId: number;
   name: string;
   color: string;
@@ -33,20 +34,30 @@ export const LEAVE_GRACE_MS = 4000;
 const SAFE_COLOR = /^#[0-9a-f]{3,8}$/i;
 const FALLBACK_COLOR = '#64748b';
 
-function readUser(state: unknown): AwarenessUser | null {
+/** A cursor's user; `id` is the participant the server stamped on it (null where none was). */
+function readUser(state: unknown): (AwarenessUser & { id: string | null }) | null {
   if (typeof state !== 'object' || state === null || !('user' in state)) return null;
   const user = (state as { user: unknown }).user;
   if (typeof user !== 'object' || user === null) return null;
-  const { name, color } = user as Record<string, unknown>;
+  const { name, color, id } = user as Record<string, unknown>;
   if (typeof name !== 'string' || typeof color !== 'string') return null;
   // Awareness comes from other clients: accept only a plain hex colour, never arbitrary CSS.
-  return { name, color: SAFE_COLOR.test(color) ? color : FALLBACK_COLOR };
+  return { name, color: SAFE_COLOR.test(color) ? color : FALLBACK_COLOR, id: typeof id === 'string' ? id : null };
+}
+
+/** What one awareness read found: the people, and each cursor's name and person. */
+interface PeopleRead {
+  people: PresentPerson[];
+  names: Map<number, string>;
+  /** Each cursor's person: their participant id, or the cursor's own id when it names none. */
+  personOf: Map<number, string>;
 }
 
 /** Follows the provider's awareness and turns it into a sorted list plus join/leave notices. */
 export class PresenceTracker {
   private snapshot: PresenceSnapshot = { people: [], announcement: null };
   private namesByClient = new Map<number, string>();
+  private personByClient = new Map<number, string>();
   private connectedAt = 0;
   private announcementId = 0;
   /** People who just went, by client id: announced as gone unless they come back in time. */
@@ -88,13 +99,18 @@ export class PresenceTracker {
 
   private handleChange({ removed }: AwarenessChange): void {
     const previousNames = this.namesByClient;
+    const previousPersons = this.personByClient;
     const quiet = !this.provider.wsconnected || this.now() - this.connectedAt < QUIET_AFTER_CONNECT_MS;
     const current = this.readPeople();
     const messages: string[] = [];
     for (const person of current.people) {
       if (person.isSelf) continue;
-      // Someone back after leaving comes as an update of the client id they had, not an addition.
-      const before = previousNames.has(person.clientId) ? previousNames.get(person.clientId) : this.cameBack(person);
+      // Someone back after leaving comes as an update of the client id they had, not an addition;
+      // a second tab of someone already here is no news either.
+      const before = previousNames.has(person.clientId)
+        ? previousNames.get(person.clientId)
+        : (this.nameOfPerson(current.personOf.get(person.clientId), previousPersons, previousNames) ??
+          this.cameBack(person));
       if (before === undefined) {
         if (!quiet) messages.push(strings.presence.joined(person.name));
       } else if (before !== person.name) {
@@ -104,6 +120,8 @@ export class PresenceTracker {
     for (const clientId of removed) {
       const name = previousNames.get(clientId);
       if (quiet || clientId === this.provider.awareness.clientID || name === undefined) continue;
+      // One of several tabs closed: the person is still here.
+      if (this.stillHere(previousPersons.get(clientId), current)) continue;
       const timer = setTimeout(() => this.announceLeft(clientId), LEAVE_GRACE_MS);
       this.leaving.set(clientId, { name, timer });
     }
@@ -131,25 +149,54 @@ export class PresenceTracker {
     this.publish(this.readPeople(), strings.presence.left(gone.name));
   }
 
-  private readPeople(): { people: PresentPerson[]; names: Map<number, string> } {
+  /** The name a person had on any of their cursors in an earlier read; undefined if they had none. */
+  private nameOfPerson(
+    person: string | undefined,
+    persons: ReadonlyMap<number, string>,
+    names: ReadonlyMap<number, string>,
+  ): string | undefined {
+    if (person === undefined) return undefined;
+    for (const [clientId, other] of persons) if (other === person) return names.get(clientId);
+    return undefined;
+  }
+
+  private stillHere(person: string | undefined, current: PeopleRead): boolean {
+    if (person === undefined) return false;
+    for (const other of current.personOf.values()) if (other === person) return true;
+    return false;
+  }
+
+  private readPeople(): PeopleRead {
     const { awareness } = this.provider;
-    const people: PresentPerson[] = [];
+    const byPerson = new Map<string, PresentPerson>();
     const names = new Map<number, string>();
+    const personOf = new Map<number, string>();
     for (const [clientId, state] of awareness.getStates()) {
       const user = readUser(state);
       if (user === null) continue;
       names.set(clientId, user.name);
-      people.push({ clientId, name: user.name, color: user.color, isSelf: clientId === awareness.clientID });
+      const person = user.id ?? `cursor:${clientId}`;
+      personOf.set(clientId, person);
+      const isSelf = clientId === awareness.clientID;
+      // A person with two tabs (or a phone and a laptop) is listed once; as "you" if one is this tab.
+      const listed = byPerson.get(person);
+      if (listed === undefined || isSelf) {
+        byPerson.set(person, {
+          clientId,
+          name: user.name,
+          color: user.color,
+          isSelf: isSelf || listed?.isSelf === true,
+        });
+      }
     }
+    const people = [...byPerson.values()];
     people.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name));
-    return { people, names };
+    return { people, names, personOf };
   }
 
-  private publish(
-    current: { people: PresentPerson[]; names: Map<number, string> },
-    announcementText: string | null,
-  ): void {
+  private publish(current: PeopleRead, announcementText: string | null): void {
     this.namesByClient = current.names;
+    this.personByClient = current.personOf;
     const announcement =
       announcementText === null ? this.snapshot.announcement : { id: ++this.announcementId, text: announcementText };
     this.snapshot = { people: current.people, announcement };

@@ -78,7 +78,9 @@ export function SourceChangesPanel(props: SourceChangesPanelProps) {
         )}
       </h2>
       {attention.length === 0 ? (
-        <p className="muted source-changes__none">{strings.composer.noChanges}</p>
+        <p className="muted source-changes__none">
+          {props.changes.length === 0 ? strings.composer.noImportsYet : strings.composer.noChanges}
+        </p>
       ) : (
         <ul className="source-changes__list" ref={listRef}>
           {attention.map((change) => (

@@ -219,5 +219,10 @@ describe('audienceToName', () => {
     expect(audienceToName('Group 1', 'Parliamentarians')).toBe('Parliamentarians');
     expect(audienceToName('Group 1 — Parliamentarians', 'Parliamentarians')).toBeNull();
     expect(audienceToName('Group 1', null)).toBeNull();
+    // Named after the audience without its parenthesis, as the demo's groups are.
+    expect(audienceToName('Group 3 — Law enforcement agencies', 'Law enforcement agencies (police, FIA)')).toBeNull();
+    expect(audienceToName('Group 3', 'Law enforcement agencies (police, FIA)')).toBe(
+      'Law enforcement agencies (police, FIA)',
+    );
   });
 });

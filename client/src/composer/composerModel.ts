@@ -223,5 +223,10 @@ export function sourcesNeedingAttention(changes: readonly SourceChange[]): Sourc
  */
 export function audienceToName(groupName: string, focusAudience: string | null): string | null {
   if (focusAudience === null) return null;
-  return groupName.toLocaleLowerCase().includes(focusAudience.toLocaleLowerCase()) ? null : focusAudience;
+  // "Group 3 — Law enforcement agencies" names "Law enforcement agencies (police, FIA)" already.
+  const shortName = focusAudience.replace(/\s*\([^)]*\)\s*$/, '');
+  const name = groupName.toLocaleLowerCase();
+  return [focusAudience, shortName].some((form) => form !== '' && name.includes(form.toLocaleLowerCase()))
+    ? null
+    : focusAudience;
 }

@@ -165,8 +165,10 @@ export function DocumentEditor({ session, user, editable, recommendations, canCo
   }, [dialog, editor]);
 
   useEffect(() => {
-    session.provider.awareness.setLocalStateField('user', { name: user.name, color: user.color });
-  }, [session, user.name, user.color]);
+    // `id` is what the server stamps on everyone else's copy of this cursor; here it lets the
+    // presence list take this person's other tabs for this person.
+    session.provider.awareness.setLocalStateField('user', { name: user.name, color: user.color, id: participantId });
+  }, [session, user.name, user.color, participantId]);
 
   useEffect(() => {
     // A lock arrives while the editor is open: switch without recreating it (and its carets).

@@ -286,6 +286,8 @@ export const english = {
     timerStart: 'Start countdown',
     timerRestart: 'Restart countdown',
     timerStop: 'Stop countdown',
+    timerRestartConfirm: 'Restart for everyone',
+    timerStopConfirm: 'Stop for everyone',
     timerKeep: 'Keep it running',
     timerRestartQuestion: (label: string, left: string, minutes: number) =>
       `“${isolate(label)}” still has ${left} to go on everyone’s screen. Start it again at ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}?`,
@@ -565,6 +567,8 @@ export const english = {
     merging: 'Merging…',
     cancel: 'Cancel',
     changesHeading: 'Changes at source',
+    noImportsYet:
+      'Nothing imported yet. When a group changes a recommendation after it is imported, the change shows here.',
     noChanges: 'Nothing left to review: every change the groups made since the import has been pulled or kept.',
     changedCount: (n: number) => (n === 1 ? '1 changed' : `${n} changed`),
     sourceChanged: 'Source changed',

@@ -293,6 +293,8 @@ export const urdu: Strings = {
     timerStart: 'الٹا شمار شروع کریں',
     timerRestart: 'الٹا شمار دوبارہ شروع کریں',
     timerStop: 'الٹا شمار روکیں',
+    timerRestartConfirm: 'سب کے لیے دوبارہ شروع کریں',
+    timerStopConfirm: 'سب کے لیے روکیں',
     timerKeep: 'چلنے دیں',
     timerRestartQuestion: (label: string, left: string, minutes: number) =>
       `سب کی اسکرین پر ”${isolate(label)}“ میں ابھی ${left} باقی ہیں۔ کیا اسے ${minutes} منٹ سے دوبارہ شروع کریں؟`,
@@ -567,6 +569,7 @@ export const urdu: Strings = {
     merging: 'یکجا ہو رہی ہیں…',
     cancel: 'منسوخ',
     changesHeading: 'ماخذ پر تبدیلیاں',
+    noImportsYet: 'ابھی کچھ درآمد نہیں ہوا۔ درآمد کے بعد کوئی گروپ کسی سفارش میں تبدیلی کرے تو وہ یہاں دکھائی دے گی۔',
     noChanges: 'دیکھنے کو کچھ باقی نہیں: درآمد کے بعد گروپوں کی ہر تبدیلی لی جا چکی ہے یا رکھی جا چکی ہے۔',
     changedCount: (n: number) => (n === 1 ? 'ایک تبدیل ہوئی' : `${n} تبدیل ہوئیں`),
     sourceChanged: 'ماخذ تبدیل ہوا',

@@ -183,7 +183,7 @@ function GroupCard({ group, documentId, now, onChanged }: GroupCardProps) {
               // biome-ignore lint/suspicious/noArrayIndexKey: presence entries carry no id
               <Fragment key={`${person.name}-${index}`}>
                 {index > 0 && strings.composer.listSeparator}
-                <bdi>{person.name}</bdi> ({visitorRole(person, home.groups)})
+                <bdi>{person.name}</bdi> (<bdi>{visitorRole(person, home.groups)}</bdi>)
               </Fragment>
             ))}
           </p>

@@ -133,8 +133,12 @@ export function TimerControl() {
       )}
       {manage && confirming !== null && (
         <ConfirmBox
+          // A new question (Stop asked while Restart's was open) takes the focus to its safe answer again.
+          key={confirming.action}
           question={confirming.question}
-          confirmLabel={confirming.action === 'restart' ? strings.dashboard.timerRestart : strings.dashboard.timerStop}
+          confirmLabel={
+            confirming.action === 'restart' ? strings.dashboard.timerRestartConfirm : strings.dashboard.timerStopConfirm
+          }
           cancelLabel={strings.dashboard.timerKeep}
           onConfirm={() => {
             if (confirming.action === 'stop') stop();
