@@ -796,7 +796,7 @@ export const ROUTES: RouteCase[] = [
     check: (body) => {
       const comparison = VersionComparison.parse(body);
       expect(comparison.to).toBeNull();
-      expect(comparison.counts).toEqual({ inserted: 0, deleted: 0, changed: 1 });
+      expect(comparison.counts).toEqual({ inserted: 0, deleted: 0, changed: 1, moved: 0 });
       const changed = comparison.blocks.find((block) => block.change === 'changed');
       expect(changed?.text.find((part) => part.kind === 'insert')?.text).toBe(SOURCE_EDIT);
     },
@@ -835,7 +835,7 @@ export const ROUTES: RouteCase[] = [
         `/api/documents/${ids.documentId}/versions/compare?from=${content.versionIds.draft}`,
         { token: world.people.member },
       );
-      expect(VersionComparison.parse(compared.body).counts).toEqual({ inserted: 0, deleted: 0, changed: 0 });
+      expect(VersionComparison.parse(compared.body).counts).toEqual({ inserted: 0, deleted: 0, changed: 0, moved: 0 });
     },
   },
   {
