@@ -716,6 +716,27 @@ describe('DocRoom', () => {
       expect(awarenessStates(c).get(a.doc.clientID)).toEqual({ user: { name: 'Ada', color: '#f00' } });
     });
 
+    it('takes a closed tab’s cursor away although the same person’s other tab echoed it back', async () => {
+      // Pins two tabs of one participant: a stock provider sends back every cursor it hears of
+      // (at the clock it heard), and that echo used to move the closed tab's cursor over to the
+      // open tab's connection, so it stayed on everyone's screen until awareness expired (30 s).
+      const { room, join, joinAs } = await openRoom();
+      const observer = join();
+      const ada = { participantId: 'p-ada', inviteId: 'i-1', name: 'Ada', color: '#f00' };
+      const grant = () => ({ canWrite: () => true, canReact: () => false, canComment: () => false, identity: ada });
+      const laptop = joinAs(grant());
+      const phone = joinAs(grant());
+      room.receive(laptop.connection, laptop.announce({ cursor: 1 }));
+      room.receive(phone.connection, phone.announce({ cursor: 2 }));
+      // The laptop's provider echoes the phone's cursor as the server sent it.
+      room.receive(laptop.connection, awarenessFrame(phone.awareness, [phone.doc.clientID]));
+
+      room.removeConnection(phone.connection);
+      expect([...room.awareness.getStates().keys()]).not.toContain(phone.doc.clientID);
+      expect(awarenessStates(observer).has(phone.doc.clientID)).toBe(false);
+      expect(awarenessStates(observer).get(laptop.doc.clientID)).toMatchObject({ cursor: 1, user: { name: 'Ada' } });
+    });
+
     it('keeps the presence of a participant who reconnected before their old connection was seen closed', async () => {
       // Pins flaky venue Wi-Fi: the provider reconnects with the same Y.Doc (same awareness client
       // id) while the server still holds the dead socket until the heartbeat notices; neither the

@@ -641,7 +641,7 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     const { update: stamped, renewed } = stampAwarenessUpdate(
       update,
       connection.identity,
-      (clientId) => this.isOwnedByOther(clientId, connection),
+      (clientId, clock) => this.isOwnedByOther(clientId, connection, clock),
       connection.awarenessClientIds,
       this.awareness,
     );
@@ -726,12 +726,16 @@ export class DocRoom implements CommitTarget, BatchingTarget, QueuedTurn {
     return false;
   }
 
-  private isOwnedByOther(clientId: number, connection: Connection): boolean {
+  private isOwnedByOther(clientId: number, connection: Connection, clock: number): boolean {
     if (this.claimedBeforeByOther(clientId, connection)) return true;
     for (const other of this.connections) {
       if (other === connection || !other.announcedAwarenessOf(clientId)) continue;
-      // The same participant reconnecting takes its cursor over from the socket not yet seen dead.
+      // The same participant reconnecting takes its cursor over from the socket not yet seen dead:
+      // the tab announces it anew, at a newer clock. A stock provider also sends back every cursor
+      // it hears of, at the clock it heard: that echo from the participant's other tab must not
+      // take this tab's cursor over, or closing this tab would leave it behind for everyone.
       if (other.identity && other.identity.participantId === connection.identity?.participantId) {
+        if (clock <= (this.awareness.meta.get(clientId)?.clock ?? -1)) return true;
         other.releaseAwarenessClient(clientId);
         continue;
       }

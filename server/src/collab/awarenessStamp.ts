@@ -33,7 +33,8 @@ export interface StampedAwareness {
 export function stampAwarenessUpdate(
   update: Uint8Array,
   identity: ConnectionIdentity | null,
-  ownedByOthers: (clientId: number) => boolean,
+  /** Whether another connection owns `clientId`; `clock` is the clock this entry carries. */
+  ownedByOthers: (clientId: number, clock: number) => boolean,
   ownClientIds: readonly number[],
   known: KnownAwareness,
 ): StampedAwareness {
@@ -46,7 +47,7 @@ export function stampAwarenessUpdate(
     const clock = decoding.readVarUint(decoder);
     const raw = decoding.readVarString(decoder);
     const state: unknown = JSON.parse(raw);
-    if (ownedByOthers(clientId) || raw.length > MAX_STATE_CHARS) continue;
+    if (ownedByOthers(clientId, clock) || raw.length > MAX_STATE_CHARS) continue;
     // A flood of made-up client ids would be sent to every newcomer: keep a connection to a few.
     const known = ownClientIds.includes(clientId) || entries.some((entry) => entry.clientId === clientId);
     if (!known && ownClientIds.length + entries.length >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) continue;
