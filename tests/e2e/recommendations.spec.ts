@@ -297,6 +297,8 @@ describe('structured recommendations in a group draft', () => {
     await page.keyboard.press('Enter');
     await eventually(() => question.count()).toBe(0);
     expect(await statements()).toEqual(['Fund shelters.', 'Train judges.', 'Publish statistics.']);
+    // Back on the button that asked, in the still open panel.
+    expect(await focusedElement(page)).toMatchObject({ testId: 'recommendation-delete' });
 
     await details.getByTestId('recommendation-delete').click();
     await details.getByTestId('recommendation-delete-confirm').click();

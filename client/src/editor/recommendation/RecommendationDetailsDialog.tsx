@@ -255,7 +255,8 @@ export function RecommendationDetailsDialog({
           />
         )}
         <div className="side-panel__actions">
-          {!readOnly && !confirmingDelete && (
+          {/* Stays while the question is open: "Keep it" gives the focus back to it. */}
+          {!readOnly && (
             <button
               type="button"
               className="button button--quiet button--danger"
