@@ -29,6 +29,9 @@ const POSITION = {
   reason: 'Needs a budget line in the provincial finance bill.',
 };
 
+/** Three short statements, for tests that need a draft with several cards. */
+const THREE_STATEMENTS = ['Fund shelters.', 'Train judges.', 'Publish statistics.'];
+
 /** A group's draft, with the group its members join. */
 type Draft = DraftAddress & { groupId: string };
 
@@ -83,6 +86,18 @@ describe('structured recommendations in a group draft', () => {
     );
     expect(status).toBe(200);
     return body;
+  }
+
+  /** Group `index`'s draft holding THREE_STATEMENTS as recommendations, open for a new member called `member`. */
+  async function draftOfThree(index: number, member: string): Promise<{ draft: Draft; page: Page }> {
+    const draft = draftOf(index);
+    const recommendations = THREE_STATEMENTS.map((text, n) => ({
+      id: `group-${index}-${n + 1}`,
+      text,
+      audiences: ['Judiciary'],
+    }));
+    await writeRecommendations(server, workshop, draft.documentId, recommendations);
+    return { draft, page: await memberPage(draft, member, draft.groupId) };
   }
 
   it('a member inserts one and fills its fields by keyboard; another member sees it live, endorses it and records a position; the dashboard and the API count it', async () => {
@@ -223,18 +238,7 @@ describe('structured recommendations in a group draft', () => {
   });
 
   it('Tab from a statement reaches its own card’s controls, then leaves the draft; Shift+Tab goes back to the text', async () => {
-    const draft = draftOf(3);
-    await writeRecommendations(
-      server,
-      workshop,
-      draft.documentId,
-      ['Fund shelters.', 'Train judges.', 'Publish statistics.'].map((text, index) => ({
-        id: `tab-${index + 1}`,
-        text,
-        audiences: ['Judiciary'],
-      })),
-    );
-    const page = await memberPage(draft, 'Tariq', draft.groupId);
+    const { page } = await draftOfThree(3, 'Tariq');
     const third = recommendationCard(page, 3);
     await eventually(async () => (await readCard(third)).statement).toBe('Publish statistics.');
     await third.locator('.rec-card__statement p').click();
@@ -271,18 +275,7 @@ describe('structured recommendations in a group draft', () => {
   });
 
   it('a member deletes a recommendation from its details, after a question, and Undo brings it back; Backspace takes an emptied card away', async () => {
-    const draft = draftOf(4);
-    await writeRecommendations(
-      server,
-      workshop,
-      draft.documentId,
-      ['Fund shelters.', 'Train judges.', 'Publish statistics.'].map((text, index) => ({
-        id: `delete-${index + 1}`,
-        text,
-        audiences: ['Judiciary'],
-      })),
-    );
-    const page = await memberPage(draft, 'Dilshad', draft.groupId);
+    const { draft, page } = await draftOfThree(4, 'Dilshad');
     const cards = editor(page).getByTestId('recommendation');
     const statements = () => cards.locator('.rec-card__statement').allTextContents();
     await eventually(statements).toEqual(['Fund shelters.', 'Train judges.', 'Publish statistics.']);
