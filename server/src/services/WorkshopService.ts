@@ -509,7 +509,7 @@ export class WorkshopService {
 
   /**
    * Who has a group's draft open, as a facilitator counts them: its members, once each however many
-   * tabs they have open, apart from everyone else looking in (a reader, the facilitator, another
+   * tabs they have open, apart from everyone else looking in (the facilitator, a rapporteur, another
    * group's member), who would otherwise be counted as the group at work.
    */
   private async whoIsIn(group: GroupRecord): Promise<{ members: PresentPerson[]; visiting: VisitingPerson[] }> {

@@ -34,7 +34,7 @@ export const DashboardGroup = z.object({
   locked: z.boolean(),
   /** The group's own members with its draft open. */
   online: z.array(PresentPerson),
-  /** Everyone else with it open: facilitators, rapporteurs, readers, other groups' members. */
+  /** Everyone else with it open: facilitators, rapporteurs, other groups' members. */
   visiting: z.array(VisitingPerson),
   /** Recommendations once they exist (issue 4); until then, words in the draft. */
   recommendationCount: z.number().int().nonnegative(),
