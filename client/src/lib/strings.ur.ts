@@ -535,7 +535,10 @@ export const urdu: Strings = {
     importSelected: 'منتخب درآمد کریں',
     mergeSelected: 'منتخب کو یکجا کریں',
     clearSelection: 'انتخاب ختم کریں',
-    selectShownNotInBrief: (n: number) => `دکھائی گئی ${n} سفارشات منتخب کریں جو ابھی بریف میں نہیں`,
+    selectShownNotInBrief: (n: number) =>
+      n === 1
+        ? 'دکھائی گئی ایک سفارش منتخب کریں جو ابھی بریف میں نہیں'
+        : `دکھائی گئی ${n} سفارشات منتخب کریں جو ابھی بریف میں نہیں`,
     importOne: 'درآمد کریں',
     goToIt: 'اس پر جائیں',
     split: 'الگ کریں',
