@@ -1,6 +1,7 @@
 import type { Brief, RecommendationItem } from '@plenary/shared/api';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { importIntoBrief } from '../support/briefContent';
 import { launchBrowser, newPersonContext } from '../support/browser';
 import { editor, editorText, openDraft, reportPageErrors, signInWithToken } from '../support/editorPage';
 import { type DraftWriter, openDraftWriter } from '../support/groupRecommendations';
@@ -346,6 +347,70 @@ describe('the rapporteur’s brief composer (journey J3)', () => {
     // Still from group 1: the composer counts it in the brief, and the card says where it came from.
     await eventually(() => judges.getByTestId('provenance').textContent()).toContain('Group 1');
     expect(await mark(page, judgesText)).toBe('In the brief');
+  });
+
+  it('a recommendation whose first audience changed is offered a move to the section the brief prints it in', async () => {
+    const created = await api<Brief>(server, 'POST', `/api/workshops/${workshop.workshop.id}/briefs`, {
+      token: workshop.facilitatorToken,
+      body: { title: 'Policy edition' },
+    });
+    expect(created.status).toBe(201);
+    const policyBrief = created.body;
+    await importIntoBrief(server, workshop, policyBrief, workshop.draft(0), ['data-1', 'judges-1']);
+    const { token } = await workshop.participant('rapporteur', 'Rapporteur Raza');
+    const page = await openDraft(
+      await signedIn(token),
+      server.httpUrl,
+      { workshopId: workshop.workshop.id, documentId: policyBrief.documentId },
+      { who: 'Raza' },
+    );
+    // Statements by their start: the first test may have had group 1 sharpen the judges' wording.
+    const outline = () =>
+      editor(page)
+        .locator(':scope > h2, :scope > .react-renderer [data-testid=recommendation]')
+        .evaluateAll((blocks) =>
+          blocks.map((block) =>
+            block.tagName === 'H2'
+              ? `# ${block.textContent}`
+              : `${block.getAttribute('data-number')}: ${block.querySelector('.rec-card__statement')?.textContent?.slice(0, 12)}`,
+          ),
+        );
+    await eventually(outline).toEqual([
+      '# Executive summary',
+      '# Recommendations',
+      '# Policy makers',
+      '1: Publish year',
+      '# Judiciary',
+      '2: Train judges',
+    ]);
+
+    // The judges' recommendation is readdressed to policy makers first: it is printed first now.
+    await briefCard(page, 'Train judges').getByTestId('recommendation-edit').click();
+    const details = page.getByTestId('recommendation-details');
+    expect(await details.getByTestId('reading-place').count()).toBe(0);
+    await details.getByLabel('Judiciary').uncheck();
+    await details.getByLabel('Policy makers').check();
+    await eventually(() => details.getByTestId('reading-place').textContent()).toContain(
+      'The brief prints this as Recommendation 1',
+    );
+    await details.getByTestId('reading-place-move').click();
+    await eventually(outline).toEqual([
+      '# Executive summary',
+      '# Recommendations',
+      '# Policy makers',
+      '1: Train judges',
+      '2: Publish year',
+      '# Judiciary',
+    ]);
+    await eventually(() => details.getByTestId('reading-place').count()).toBe(0);
+    // Undo in the text takes the move back (with the audience change, when made within the same moment).
+    await details.getByRole('button', { name: 'Done' }).click();
+    await editor(page).focus();
+    await page.keyboard.press('Control+z');
+    await eventually(async () => {
+      const blocks = await outline();
+      return blocks.findIndex((block) => block.endsWith('Train judges')) > blocks.indexOf('# Judiciary');
+    }).toBe(true);
   });
 
   it("keeps the list and the brief's toolbar clear of the header when the header wraps to two rows", async () => {

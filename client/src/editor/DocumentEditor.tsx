@@ -219,6 +219,7 @@ export function DocumentEditor({ session, user, editable, recommendations, canCo
           recommendationId={dialog.recommendationId}
           numbers={numbers}
           audiences={audiences}
+          readingOrder={showReactions ? null : audiences}
           readOnly={!editable}
           onClose={closeDialog}
         />

@@ -424,6 +424,9 @@ export const english = {
     editDetails: 'Edit details',
     viewDetails: 'Details',
     editShortcutHint: 'Alt+Enter in the statement',
+    outOfPlace: (n: number | null) =>
+      `The brief prints this as ${n === null ? 'a recommendation' : `Recommendation ${n}`}, by its audience and priority, but here it sits elsewhere among the others.`,
+    moveToPlace: 'Move it to its place',
     deleteRecommendation: 'Delete recommendation',
     deleteQuestion: (n: number | null) =>
       `Delete ${n === null ? 'this recommendation' : `Recommendation ${n}`} for everyone, with its details? Undo (in the toolbar, or Ctrl+Z) brings it back.`,

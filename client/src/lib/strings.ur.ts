@@ -430,6 +430,9 @@ export const urdu: Strings = {
     editDetails: 'تفصیلات میں ترمیم',
     viewDetails: 'تفصیلات',
     editShortcutHint: 'بیان میں Alt+Enter',
+    outOfPlace: (n: number | null) =>
+      `بریف اسے مخاطب اور ترجیح کے لحاظ سے ${n === null ? 'ایک سفارش' : `سفارش ${n}`} کے طور پر چھاپتا ہے، مگر یہاں یہ دوسری جگہ ہے۔`,
+    moveToPlace: 'اسے اس کی جگہ پر لے جائیں',
     deleteRecommendation: 'سفارش حذف کریں',
     deleteQuestion: (n: number | null) =>
       `کیا ${n === null ? 'یہ سفارش' : `سفارش ${n}`} اپنی تفصیلات سمیت سب کے لیے حذف کریں؟ ٹول بار کا Undo (یا Ctrl+Z) اسے واپس لے آتا ہے۔`,

@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
-import { briefPlacement, OTHER_RECOMMENDATIONS_SECTION } from './briefPlacement';
+import { briefPlacement, OTHER_RECOMMENDATIONS_SECTION, readingPlace } from './briefPlacement';
 import { briefTemplate } from './draftTemplate';
 
 const ORDER = ['Parliamentarians', 'Policy makers', 'Law enforcement agencies', 'Judiciary'];
@@ -119,5 +119,81 @@ describe('briefPlacement', () => {
 
   it('adds a section at the end of a document with no sections', () => {
     expect(place([paragraph('Notes.')], 'Judiciary', null, 'j1')).toEqual(['p Notes.', '# Judiciary', 'j1']);
+  });
+});
+
+describe('readingPlace', () => {
+  const brief = () => [
+    heading('Brief', 1),
+    heading('Recommendations'),
+    heading('Parliamentarians'),
+    rec('p1', 'Parliamentarians', 'high'),
+    rec('p2', 'Parliamentarians', 'medium'),
+    heading('Judiciary'),
+    rec('j1', 'Judiciary', 'high'),
+    heading('Next steps'),
+    paragraph('Closing.'),
+  ];
+  /** The outline once `id` is moved where readingPlace says (unchanged when it says it is in place). */
+  function movedBack(blocks: JSONContent[], id: string) {
+    const place = readingPlace(blocks, id, ORDER);
+    if (!place) return outline(blocks);
+    const node = blocks.find((block) => block.attrs?.id === id) as JSONContent;
+    const others = blocks.filter((block) => block !== node);
+    others.splice(place.index, 0, ...(place.createSection ? [heading(place.audience)] : []), node);
+    return outline(others);
+  }
+
+  it('says a card in its printed order is in place', () => {
+    for (const id of ['p1', 'p2', 'j1']) expect(readingPlace(brief(), id, ORDER)).toBeNull();
+    expect(readingPlace(brief(), 'nowhere', ORDER)).toBeNull();
+  });
+
+  it('puts a card whose priority was raised before the ones it is now printed before', () => {
+    const blocks = brief();
+    (blocks[4] as JSONContent).attrs = { id: 'p2', audiences: ['Parliamentarians'], priority: 'high' };
+    expect(readingPlace(blocks, 'p2', ORDER)).toBeNull(); // equal priority: printed in document order
+    (blocks[3] as JSONContent).attrs = { id: 'p1', audiences: ['Parliamentarians'], priority: 'low' };
+    expect(movedBack(blocks, 'p1')).toEqual([
+      '# Brief',
+      '# Recommendations',
+      '# Parliamentarians',
+      'p2',
+      'p1',
+      '# Judiciary',
+      'j1',
+      '# Next steps',
+      'p Closing.',
+    ]);
+  });
+
+  it('moves a card whose first audience changed to that audience’s section, making the section when there is none', () => {
+    const blocks = brief();
+    (blocks[6] as JSONContent).attrs = { id: 'j1', audiences: ['Parliamentarians'], priority: 'medium' };
+    expect(movedBack(blocks, 'j1')).toEqual([
+      '# Brief',
+      '# Recommendations',
+      '# Parliamentarians',
+      'p1',
+      'p2',
+      'j1',
+      '# Judiciary',
+      '# Next steps',
+      'p Closing.',
+    ]);
+    const again = brief();
+    (again[3] as JSONContent).attrs = { id: 'p1', audiences: ['Law enforcement agencies'], priority: 'high' };
+    expect(movedBack(again, 'p1')).toEqual([
+      '# Brief',
+      '# Recommendations',
+      '# Parliamentarians',
+      'p2',
+      '# Law enforcement agencies',
+      'p1',
+      '# Judiciary',
+      'j1',
+      '# Next steps',
+      'p Closing.',
+    ]);
   });
 });

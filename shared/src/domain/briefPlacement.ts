@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { audienceNamedBy, sameWords } from './audienceHeading';
-import { priorityRank } from './provenance';
+import { priorityRank, readingOrderNumbers } from './provenance';
 import { normaliseRecommendationFields, type RecommendationFields } from './recommendationFields';
 
 /** The section an imported recommendation with no audience is filed under. */
@@ -63,6 +63,51 @@ export function briefPlacement(
   if (later) return { index: later.index, createSection: true };
   const last = audienceSections.at(-1) ?? sections.find((section) => sameWords(section.title, RECOMMENDATIONS_HEADING));
   return { index: last ? last.end : blocks.length, createSection: true };
+}
+
+/** Where a brief's recommendation goes to read in its printed order again, and the section heading to make first if any. */
+export interface ReadingPlace extends BriefPlacement {
+  /** The audience whose section it goes to (the heading's text when one is made). */
+  audience: string;
+}
+
+/**
+ * Whether recommendation `id` sits out of the order the brief prints (its number is below an
+ * earlier card's, or above a later one's: say after its priority or first audience changed), and
+ * if so, where to put it back: the index among the other top-level blocks, as an import of it
+ * would place it (`briefPlacement`). null when it is in place, or not in `blocks`.
+ */
+export function readingPlace(
+  blocks: readonly JSONContent[],
+  id: string,
+  audienceOrder: readonly string[],
+): ReadingPlace | null {
+  const cards = blocks.flatMap((block, index) =>
+    block.type === 'recommendation' ? [{ index, fields: normaliseRecommendationFields(block.attrs) }] : [],
+  );
+  const at = cards.findIndex((card) => card.fields.id === id);
+  const card = cards[at];
+  if (!card) return null;
+  const numbers = readingOrderNumbers(
+    cards.map((entry) => entry.fields),
+    audienceOrder,
+  );
+  const own = numbers[at] ?? 0;
+  const audience = card.fields.audiences[0] ?? OTHER_RECOMMENDATIONS_SECTION;
+  // Under another audience's heading, it is printed elsewhere even when the numbers run in order.
+  const section = sectionsOf(blocks)
+    .filter((candidate) => candidate.index < card.index && card.index < candidate.end)
+    .at(-1);
+  const sectionAudience = section
+    ? audienceNamedBy(section.title, [...audienceOrder, OTHER_RECOMMENDATIONS_SECTION, audience])
+    : undefined;
+  const inPlace =
+    (sectionAudience === undefined || sameWords(sectionAudience, audience)) &&
+    numbers.slice(0, at).every((number) => number < own) &&
+    numbers.slice(at + 1).every((number) => number > own);
+  if (inPlace) return null;
+  const others = blocks.filter((_, index) => index !== card.index);
+  return { ...briefPlacement(others, audience, card.fields.priority, audienceOrder), audience };
 }
 
 /** Every heading below the title, with where its section ends. */

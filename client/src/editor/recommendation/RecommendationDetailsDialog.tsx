@@ -13,6 +13,7 @@ import { type InputHTMLAttributes, useEffect, useId, useLayoutEffect, useRef, us
 import { ConfirmBox } from '../../components/ConfirmBox';
 import { strings } from '../../lib/strings';
 import { findRecommendation } from './findRecommendation';
+import { moveToReadingPlace, readingPlaceIn } from './readingPlace';
 import type { RecommendationNumbers } from './recommendationNumbers';
 
 interface RecommendationDetailsDialogProps {
@@ -21,6 +22,8 @@ interface RecommendationDetailsDialogProps {
   /** The numbers the cards show, so the panel's title names the card it was opened from. */
   numbers: RecommendationNumbers;
   audiences: readonly string[];
+  /** A brief's audience order (its cards are numbered and printed by it); null for a draft. */
+  readingOrder: readonly string[] | null;
   readOnly: boolean;
   onClose: () => void;
 }
@@ -38,6 +41,7 @@ export function RecommendationDetailsDialog({
   recommendationId,
   numbers,
   audiences,
+  readingOrder,
   readOnly,
   onClose,
 }: RecommendationDetailsDialogProps) {
@@ -45,6 +49,12 @@ export function RecommendationDetailsDialog({
   const current = useEditorState({
     editor,
     selector: ({ editor: e }) => findRecommendation(e.state, recommendationId, numbers),
+  });
+  // In a brief, a card whose priority or first audience changed may sit where it is not printed.
+  const outOfPlace = useEditorState({
+    editor,
+    selector: ({ editor: e }) =>
+      readingOrder === null || readOnly ? false : readingPlaceIn(e.state.doc, recommendationId, readingOrder) !== null,
   });
   const ids = {
     title: useId(),
@@ -242,6 +252,19 @@ export function RecommendationDetailsDialog({
             ))}
           </fieldset>
         </fieldset>
+        {outOfPlace && (
+          <div className="side-panel__notice" role="status" data-testid="reading-place">
+            <p className="side-panel__notice-text">{strings.recommendation.outOfPlace(number)}</p>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => moveToReadingPlace(editor, recommendationId, readingOrder ?? [])}
+              data-testid="reading-place-move"
+            >
+              {strings.recommendation.moveToPlace}
+            </button>
+          </div>
+        )}
         {confirmingDelete && (
           <ConfirmBox
             question={strings.recommendation.deleteQuestion(number)}
