@@ -177,6 +177,23 @@ export function RecommendationDetailsDialog({
             </select>
           </div>
 
+          {/* Under the fields that move a card in the printed brief: nothing above what is being changed shifts. */}
+          {/* The live region is there before its text, or screen readers would not read it out. */}
+          <div role="status">
+            {outOfPlace && (
+              <div className="side-panel__notice" data-testid="reading-place">
+                <p className="side-panel__notice-text">{strings.recommendation.outOfPlace(number)}</p>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => moveToReadingPlace(editor, recommendationId, readingOrder ?? [])}
+                  data-testid="reading-place-move"
+                >
+                  {strings.recommendation.moveToPlace}
+                </button>
+              </div>
+            )}
+          </div>
           <div className="field">
             <label className="field-label" htmlFor={ids.responsibleBody}>
               {labels.responsibleBody}
@@ -252,19 +269,6 @@ export function RecommendationDetailsDialog({
             ))}
           </fieldset>
         </fieldset>
-        {outOfPlace && (
-          <div className="side-panel__notice" role="status" data-testid="reading-place">
-            <p className="side-panel__notice-text">{strings.recommendation.outOfPlace(number)}</p>
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => moveToReadingPlace(editor, recommendationId, readingOrder ?? [])}
-              data-testid="reading-place-move"
-            >
-              {strings.recommendation.moveToPlace}
-            </button>
-          </div>
-        )}
         {confirmingDelete && (
           <ConfirmBox
             question={strings.recommendation.deleteQuestion(number)}
