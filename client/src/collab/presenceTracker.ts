@@ -121,7 +121,7 @@ export class PresenceTracker {
       const name = previousNames.get(clientId);
       if (quiet || clientId === this.provider.awareness.clientID || name === undefined) continue;
       // One of several tabs closed: the person is still here.
-      if (this.stillHere(previousPersons.get(clientId), current)) continue;
+      if (this.nameOfPerson(previousPersons.get(clientId), current.personOf, current.names) !== undefined) continue;
       const timer = setTimeout(() => this.announceLeft(clientId), LEAVE_GRACE_MS);
       this.leaving.set(clientId, { name, timer });
     }
@@ -149,7 +149,7 @@ export class PresenceTracker {
     this.publish(this.readPeople(), strings.presence.left(gone.name));
   }
 
-  /** The name a person had on any of their cursors in an earlier read; undefined if they had none. */
+  /** The name a person has on any of their cursors in a read; undefined if they have none there. */
   private nameOfPerson(
     person: string | undefined,
     persons: ReadonlyMap<number, string>,
@@ -158,12 +158,6 @@ export class PresenceTracker {
     if (person === undefined) return undefined;
     for (const [clientId, other] of persons) if (other === person) return names.get(clientId);
     return undefined;
-  }
-
-  private stillHere(person: string | undefined, current: PeopleRead): boolean {
-    if (person === undefined) return false;
-    for (const other of current.personOf.values()) if (other === person) return true;
-    return false;
   }
 
   private readPeople(): PeopleRead {

@@ -31,11 +31,6 @@ export function TimerControl() {
   // A running countdown is on every participant's screen: replacing or stopping it is asked first,
   // saying how much time it still had, so an Enter pressed in the label field cannot reset the room.
   const [confirming, setConfirming] = useState<{ action: 'restart' | 'stop'; question: string } | null>(null);
-  const runningLeft = (): string | null => {
-    const left = workshop.timer === null ? 0 : Date.parse(workshop.timer.endsAt) - Date.now();
-    return left > 0 ? formatCountdown(left) : null;
-  };
-
   const requestedMinutes = (): number | null => {
     const value = Number(minutes);
     if (!Number.isFinite(value) || value <= 0 || value > 24 * 60) {
@@ -55,29 +50,26 @@ export function TimerControl() {
     void run(() => stopTimer(workshop.id));
   };
 
+  /** Does `go` at once when no countdown is running; otherwise asks `question` first. */
+  const askFirst = (action: 'restart' | 'stop', question: (label: string, left: string) => string, go: () => void) => {
+    const { timer } = workshop;
+    const left = timer === null ? 0 : Date.parse(timer.endsAt) - Date.now();
+    if (timer === null || left <= 0) return go();
+    setConfirming({ action, question: question(timer.label, formatCountdown(left)) });
+  };
+
   const start = (event: FormEvent) => {
     event.preventDefault();
     const value = requestedMinutes();
     if (value === null) return;
-    const left = runningLeft();
-    if (left === null || workshop.timer === null) {
-      restart(value);
-      return;
-    }
-    setConfirming({
-      action: 'restart',
-      question: strings.dashboard.timerRestartQuestion(workshop.timer.label, left, value),
-    });
+    askFirst(
+      'restart',
+      (timerLabel, left) => strings.dashboard.timerRestartQuestion(timerLabel, left, value),
+      () => restart(value),
+    );
   };
 
-  const askStop = () => {
-    const left = runningLeft();
-    if (left === null || workshop.timer === null) {
-      stop();
-      return;
-    }
-    setConfirming({ action: 'stop', question: strings.dashboard.timerStopQuestion(workshop.timer.label, left) });
-  };
+  const askStop = () => askFirst('stop', strings.dashboard.timerStopQuestion, stop);
 
   return (
     <section className="card timer-card" aria-labelledby="timer-heading">

@@ -35,6 +35,7 @@ import type {
   DocumentOwner,
   DocumentStore,
   GroupRecord,
+  ParticipantRecord,
   WorkshopRecord,
   WorkshopStore,
 } from '../storage/ports';
@@ -482,6 +483,13 @@ export class WorkshopService {
   async dashboard(auth: AuthContext, workshopId: string): Promise<Dashboard> {
     await this.requireWorkshop(auth, workshopId, 'dashboard.view');
     const groups = await this.store.listGroups(workshopId);
+    // One read per person, however many drafts they have open.
+    const participants = new Map<string, Promise<ParticipantRecord | null>>();
+    const participantOf = (id: string) => {
+      const found = participants.get(id) ?? this.store.getParticipant(id);
+      participants.set(id, found);
+      return found;
+    };
     return {
       workshopId,
       briefs: await this.briefChanges(workshopId),
@@ -491,7 +499,7 @@ export class WorkshopService {
           const words = countWords(doc);
           const recommendationCount = extractRecommendationsFromYDoc(doc).length;
           const stats = await this.documents.stats(group.documentId);
-          const { members, visiting } = await this.whoIsIn(group);
+          const { members, visiting } = await this.whoIsIn(group, participantOf);
           return {
             groupId: group.id,
             name: group.name,
@@ -512,7 +520,10 @@ export class WorkshopService {
    * tabs they have open, apart from everyone else looking in (the facilitator, a rapporteur, another
    * group's member), who would otherwise be counted as the group at work.
    */
-  private async whoIsIn(group: GroupRecord): Promise<{ members: PresentPerson[]; visiting: VisitingPerson[] }> {
+  private async whoIsIn(
+    group: GroupRecord,
+    participantOf: (id: string) => Promise<ParticipantRecord | null>,
+  ): Promise<{ members: PresentPerson[]; visiting: VisitingPerson[] }> {
     const members: PresentPerson[] = [];
     const visiting: VisitingPerson[] = [];
     const seen = new Set<string>();
@@ -524,7 +535,7 @@ export class WorkshopService {
       }
       if (seen.has(cursor.participantId)) continue;
       seen.add(cursor.participantId);
-      const participant = await this.store.getParticipant(cursor.participantId);
+      const participant = await participantOf(cursor.participantId);
       if (participant?.role === 'member' && participant.groupId === group.id) members.push(person);
       else visiting.push({ ...person, role: participant?.role ?? null, groupId: participant?.groupId ?? null });
     }

@@ -83,9 +83,9 @@ export function RecommendationDetailsDialog({
     if (current === null) onClose();
   }, [current, onClose]);
 
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   // Fields whose words someone else's change overtook or replaced. Closing the panel would take
   // their note and "Put mine back" with it, so the first attempt shows them instead.
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const attention = useRef(new Set<string>());
   const warned = useRef(false);
   const needsAttention = (field: string, needs: boolean) => {
@@ -177,8 +177,8 @@ export function RecommendationDetailsDialog({
             </select>
           </div>
 
-          {/* Under the fields that move a card in the printed brief: nothing above what is being changed shifts. */}
-          {/* The live region is there before its text, or screen readers would not read it out. */}
+          {/* Under the fields that move a card in the printed brief, so nothing above them shifts; the
+              live region is there before its text, or screen readers would not read it out. */}
           <div role="status">
             {outOfPlace && (
               <div className="side-panel__notice" data-testid="reading-place">

@@ -1,20 +1,34 @@
 import { type ReadingPlace, readingPlace } from '@plenary/shared/domain';
-import type { Editor } from '@tiptap/core';
+import type { Editor, JSONContent } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { TextSelection } from '@tiptap/pm/state';
 
+interface TopBlock {
+  node: ProseMirrorNode;
+  offset: number;
+  /** Only what the placement reads: the type, a heading's text and level, a card's fields. */
+  outline: JSONContent;
+}
+
+function topBlocks(doc: ProseMirrorNode): TopBlock[] {
+  const blocks: TopBlock[] = [];
+  doc.forEach((node, offset) => {
+    const outline =
+      node.type.name === 'heading'
+        ? { type: 'heading', attrs: node.attrs, content: [{ type: 'text', text: node.textContent }] }
+        : { type: node.type.name, attrs: node.attrs };
+    blocks.push({ node, offset, outline });
+  });
+  return blocks;
+}
+
 /** Where the brief prints recommendation `id` if that is not where it sits (`readingPlace`), else null. */
 export function readingPlaceIn(doc: ProseMirrorNode, id: string, readingOrder: readonly string[]): ReadingPlace | null {
-  const blocks: Array<ReturnType<ProseMirrorNode['toJSON']>> = [];
-  doc.forEach((block) => {
-    // Only what the placement reads: the type, a heading's text and level, a card's fields.
-    blocks.push(
-      block.type.name === 'heading'
-        ? { type: 'heading', attrs: block.attrs, content: [{ type: 'text', text: block.textContent }] }
-        : { type: block.type.name, attrs: block.attrs },
-    );
-  });
-  return readingPlace(blocks, id, readingOrder);
+  return readingPlace(
+    topBlocks(doc).map((block) => block.outline),
+    id,
+    readingOrder,
+  );
 }
 
 /**
@@ -24,27 +38,23 @@ export function readingPlaceIn(doc: ProseMirrorNode, id: string, readingOrder: r
  */
 export function moveToReadingPlace(editor: Editor, id: string, readingOrder: readonly string[]): boolean {
   const { state } = editor;
-  const place = readingPlaceIn(state.doc, id, readingOrder);
-  let from = -1;
-  let card: ProseMirrorNode | null = null;
-  state.doc.forEach((block, offset) => {
-    if (block.type.name === 'recommendation' && block.attrs.id === id) {
-      from = offset;
-      card = block;
-    }
-  });
-  const moved = card as ProseMirrorNode | null;
-  if (!place || !moved || from < 0) return false;
-  const tr = state.tr.delete(from, from + moved.nodeSize);
-  let to = tr.doc.content.size;
-  tr.doc.forEach((_block, offset, index) => {
-    if (index === place.index) to = offset;
-  });
+  const blocks = topBlocks(state.doc);
+  const place = readingPlace(
+    blocks.map((block) => block.outline),
+    id,
+    readingOrder,
+  );
+  const card = blocks.find((block) => block.node.type.name === 'recommendation' && block.node.attrs.id === id);
+  if (!place || !card) return false;
+  // `place.index` counts the blocks without the card; so does the document once the card is cut out.
+  const before = blocks.filter((block) => block !== card)[place.index];
+  const size = card.node.nodeSize;
+  const to = before ? before.offset - (before.offset > card.offset ? size : 0) : state.doc.content.size - size;
   const heading = state.schema.nodes.heading;
-  const blocks =
-    place.createSection && heading ? [heading.create({ level: 2 }, state.schema.text(place.audience)), moved] : [moved];
-  tr.insert(to, blocks);
-  const cardAt = to + (blocks.length === 2 ? (blocks[0] as ProseMirrorNode).nodeSize : 0);
+  const section =
+    place.createSection && heading ? [heading.create({ level: 2 }, state.schema.text(place.audience))] : [];
+  const tr = state.tr.delete(card.offset, card.offset + size).insert(to, [...section, card.node]);
+  const cardAt = to + section.reduce((sum, node) => sum + node.nodeSize, 0);
   tr.setSelection(TextSelection.near(tr.doc.resolve(cardAt + 1)));
   tr.scrollIntoView();
   editor.view.dispatch(tr);
